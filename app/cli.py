@@ -1,0 +1,163 @@
+"""The command line: the same services as the window, for scripts and for the bureau's batch work.
+
+Exit status 0 on success, 1 on a domain error (Chinese message on stderr), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from app import __version__
+from app.models import db as dbmod
+from app.models.migrations import SchemaTooNewError
+from app.paths import default_database_path
+from app.services import accounts, backup, enterprises, setup
+from app.services.enterprise_search import EnterpriseQuery, fetch_rows, search_ids
+from app.services.errors import DomainError
+from app.services.serialize import enterprise_to_dict
+
+PASSWORD_ENV = "IPREG_PASSWORD"
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m app", description="知识产权重点企业保护名录管理系统")
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--db", type=Path, help=f"数据库文件（默认 {default_database_path()}）")
+    parser.add_argument("--demo", action="store_true", help="新数据库时填入演示数据")
+    parser.add_argument("--user", default="admin", help="登录名（默认 admin）")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    init = sub.add_parser("init", help="初始化新数据库")
+    init.add_argument("--demo", action="store_true", dest="init_demo")
+    init.add_argument("--admin-password-env", default=PASSWORD_ENV)
+
+    ent = sub.add_parser("enterprise", help="企业名录库").add_subparsers(dest="action", required=True)
+    lst = ent.add_parser("list")
+    lst.add_argument("--district")
+    lst.add_argument("--search", default="")
+    lst.add_argument("--archived", action="store_true", help="包括已归档企业")
+    lst.add_argument("--json", action="store_true")
+    show = ent.add_parser("show")
+    show.add_argument("uscc")
+    show.add_argument("--json", action="store_true")
+
+    sub.add_parser("backup").add_argument("target", type=Path)
+    sub.add_parser("restore").add_argument("source", type=Path)
+    return parser
+
+
+def _password_for(login: str) -> str:
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise DomainError(f"请通过环境变量 {PASSWORD_ENV} 提供密码")
+        password = getpass.getpass(f"{login} 的密码：")
+    return password
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def cmd_init(args) -> int:
+    password = os.environ.get(args.admin_password_env)
+    if not password:
+        raise DomainError(f"请在环境变量 {args.admin_password_env} 中提供管理员 admin 的初始密码")
+    result = setup.initialise(args.db, password, demo=args.init_demo or args.demo)
+    print(f"已初始化数据库：{args.db}")
+    _print_demo_accounts(result.demo_accounts)
+    return 0
+
+
+def _print_demo_accounts(demo_accounts: dict[str, str]) -> None:
+    if demo_accounts:
+        print("演示账号（登录名 / 密码）：")
+        for login, password in demo_accounts.items():
+            print(f"  {login} / {password}")
+
+
+def cmd_enterprise_list(args, actor) -> int:
+    query = EnterpriseQuery(text=args.search, district_code=args.district, include_archived=args.archived)
+    ids = search_ids(actor, query)
+    rows = fetch_rows(ids)
+    if args.json:
+        _print_json([vars(rows[i]) for i in ids])
+        return 0
+    for i in ids:
+        row = rows[i]
+        flag = "（已归档）" if row.archived else ""
+        print(f"{row.uscc}  {row.district:<8}  {row.name}{flag}")
+    print(f"共 {len(ids)} 家")
+    return 0
+
+
+def cmd_enterprise_show(args, actor) -> int:
+    enterprise = enterprises.get_by_uscc(actor, args.uscc)
+    data = enterprise_to_dict(enterprise)
+    if args.json:
+        _print_json(data)
+        return 0
+    for key, value in data.items():
+        if not isinstance(value, list | dict):
+            print(f"{key}: {value}")
+    print(f"联系人 {len(data['contacts'])} 人；知识产权年度数据 {len(data['holdings'])} 年")
+    return 0
+
+
+def dispatch(args) -> int:
+    if args.command == "init":
+        return cmd_init(args)
+    report = setup.open_register(args.db)
+    if report.backup_path:
+        print(f"数据库已升级，升级前的副本：{report.backup_path}", file=sys.stderr)
+    if not setup.is_initialised():
+        raise DomainError(f"数据库 {args.db} 尚未初始化，请先运行 init")
+    actor = accounts.login(args.user, _password_for(args.user))
+    if args.command == "enterprise":
+        handler = {"list": cmd_enterprise_list, "show": cmd_enterprise_show}[args.action]
+        return handler(args, actor)
+    if args.command == "backup":
+        print(f"已备份到 {backup.backup(actor, args.target)}")
+        return 0
+    if args.command == "restore":
+        kept = backup.restore(actor, args.source)
+        print(f"已从 {args.source} 恢复；原数据库另存为 {kept}")
+        return 0
+    raise UsageError(f"未知命令 {args.command}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return 2
+    args.db = args.db or default_database_path()
+    if args.command is None:
+        from app.ui.launch import run_gui
+
+        return run_gui(args.db, demo=args.demo)
+    try:
+        return dispatch(args)
+    except UsageError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return 2
+    except (DomainError, SchemaTooNewError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        dbmod.close()

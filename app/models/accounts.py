@@ -1,0 +1,20 @@
+"""Login accounts. Roles and what they may do are defined in app.services.permissions."""
+
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
+
+from app.models.base import BaseModel
+from app.models.reference import District
+
+
+class User(BaseModel):
+    login = CharField(max_length=50, unique=True)
+    display_name = CharField(max_length=50)
+    role = CharField(max_length=20)
+    # None for city-level accounts; district officers and district viewers are bound to one district.
+    district = ForeignKeyField(District, null=True, backref="users", on_delete="RESTRICT")
+    password_hash = CharField(max_length=255)
+    active = BooleanField(default=True)
+    last_login_at = DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.display_name}（{self.login}）"

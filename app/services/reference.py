@@ -1,0 +1,60 @@
+"""Reference data: districts (loaded into the database) and industry sections (read from resources)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from app.models import District
+from app.paths import resources_dir
+
+
+def _load(name: str) -> dict:
+    return json.loads((resources_dir() / "reference" / name).read_text(encoding="utf-8"))
+
+
+def seed_districts() -> None:
+    """Insert or refresh the districts of resources/reference/districts.json (idempotent)."""
+    for order, row in enumerate(_load("districts.json")["districts"]):
+        district = District.get_or_none(District.code == row["code"])
+        if district is None:
+            District.create(code=row["code"], name=row["name"], short_name=row["short"], sort_order=order)
+        elif (district.name, district.short_name, district.sort_order) != (row["name"], row["short"], order):
+            district.name, district.short_name, district.sort_order = row["name"], row["short"], order
+            district.save()
+
+
+def districts() -> list[District]:
+    return list(District.select().where(District.active).order_by(District.sort_order))
+
+
+def district_by_code(code: str) -> District | None:
+    return District.get_or_none(District.code == code)
+
+
+def city_name() -> str:
+    return _load("districts.json")["city"]["name"]
+
+
+@dataclass(frozen=True)
+class IndustrySection:
+    code: str
+    name: str
+    first_division: int
+    last_division: int
+
+    def divisions(self) -> list[str]:
+        return [f"{n:02d}" for n in range(self.first_division, self.last_division + 1)]
+
+
+@cache
+def industry_sections() -> tuple[IndustrySection, ...]:
+    return tuple(
+        IndustrySection(s["code"], s["name"], s["from"], s["to"])
+        for s in _load("industries.json")["sections"]
+    )
+
+
+def industry_section(code: str) -> IndustrySection | None:
+    return next((s for s in industry_sections() if s.code == code), None)

@@ -1,0 +1,54 @@
+"""Domain settings kept in the database, each declared once here with its default and label."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from app.models import Setting, User
+from app.models.db import database
+from app.services import audit
+from app.services.errors import ValidationError
+from app.services.permissions import require_admin
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    label: str
+    default: object
+
+
+SPECS = {
+    s.key: s
+    for s in (
+        SettingSpec("attachments.max_mb", "附件大小上限（MB）", 50),
+        SettingSpec("list.target", "名录企业目标数", 50),
+        # Only a demo database has these: the login screen shows them so a visitor can try every role.
+        SettingSpec("demo.accounts", "演示账号", {}),
+    )
+}
+
+
+def get(key: str):
+    spec = SPECS[key]
+    row = Setting.get_or_none(Setting.key == key)
+    return json.loads(row.value) if row else spec.default
+
+
+def set_value(actor: User, key: str, value) -> None:
+    require_admin(actor)
+    spec = SPECS.get(key)
+    if spec is None:
+        raise ValidationError({key: "未知设置项"})
+    if type(value) is not type(spec.default):
+        raise ValidationError({key: "类型不正确"}, {key: spec.label})
+    with database.atomic():
+        row = Setting.get_or_none(Setting.key == key)
+        before = audit.snapshot(row)
+        if row is None:
+            row = Setting.create(key=key, value=json.dumps(value, ensure_ascii=False))
+        else:
+            row.value = json.dumps(value, ensure_ascii=False)
+            row.save()
+        audit.record(actor, "setting.update", row, before, audit.snapshot(row))

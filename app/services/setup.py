@@ -1,0 +1,44 @@
+"""Opening and initialising a register database: schema, reference data, the first administrator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.models import User
+from app.models.db import database
+from app.models.migrations import SchemaReport, open_database
+from app.services import accounts, reference
+from app.services.errors import DomainError
+
+
+@dataclass
+class InitResult:
+    admin: User
+    demo_accounts: dict[str, str] = field(default_factory=dict)  # login → password
+
+
+def open_register(path: Path | str) -> SchemaReport:
+    """Open an existing or new database file, migrate it, and refresh the reference data."""
+    report = open_database(path)
+    with database.atomic():
+        reference.seed_districts()
+    return report
+
+
+def is_initialised() -> bool:
+    return User.select().exists()
+
+
+def initialise(path: Path | str, admin_password: str, *, demo: bool = False) -> InitResult:
+    """Create the admin account of a new database, optionally with demo data and demo accounts."""
+    open_register(path)
+    if is_initialised():
+        raise DomainError(f"数据库 {path} 已经初始化过，不能重复初始化")
+    admin = accounts.create_first_admin(admin_password)
+    result = InitResult(admin)
+    if demo:
+        from app.services import demo as demo_data
+
+        result.demo_accounts = demo_data.populate(admin)
+    return result

@@ -1,0 +1,167 @@
+"""Validators for the fields people type: USCC (GB 32100-2015), phone numbers, e-mail, dates, amounts.
+
+Each `clean_*` takes raw input and returns the normalised value or raises `ValueError` with a Chinese
+message that does not repeat the field name (the caller knows the field and adds its label).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from app.text import clean_text
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+_USCC_VALUES = {ch: i for i, ch in enumerate(USCC_ALPHABET)}
+
+
+def uscc_check_char(first17: str) -> str:
+    """The check character for the first 17 characters of a USCC."""
+    total = sum(_USCC_VALUES[ch] * w for ch, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def normalise_uscc(raw: str) -> str:
+    """Upper-case half-width ASCII with all spaces and separators removed."""
+    return re.sub(r"[\s\-_]", "", clean_text(raw)).upper()
+
+
+def clean_uscc(raw: str) -> str:
+    code = normalise_uscc(raw)
+    if not code:
+        raise ValueError("不能为空")
+    if len(code) != 18:
+        raise ValueError(f"应为18位，实际 {len(code)} 位")
+    bad = sorted({ch for ch in code if ch not in _USCC_VALUES})
+    if bad:
+        raise ValueError(f"含有不允许的字符 {''.join(bad)}（不使用 I、O、S、V、Z）")
+    expected = uscc_check_char(code[:17])
+    if code[17] != expected:
+        raise ValueError(f"校验位不正确：第18位应为 {expected}，实际为 {code[17]}")
+    return code
+
+
+def is_valid_uscc(raw: str) -> bool:
+    try:
+        clean_uscc(raw)
+    except ValueError:
+        return False
+    return True
+
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+
+
+def clean_phone(raw: str) -> str:
+    """A mainland mobile (11 digits) or a landline with its area code (0477-8160875); '' stays ''."""
+    text = clean_text(raw).replace(" ", "").replace("—", "-").replace("－", "-")
+    if text.startswith("+86"):
+        text = text[3:]
+    text = text.replace("(", "").replace(")", "-").replace("--", "-")
+    if not text:
+        return ""
+    if _MOBILE.match(text) or _LANDLINE.match(text):
+        return text
+    raise ValueError("应为11位手机号或带区号的固定电话（如 0477-8160875）")
+
+
+def clean_mobile(raw: str) -> str:
+    text = clean_text(raw).replace(" ", "").replace("-", "")
+    if text.startswith("+86"):
+        text = text[3:]
+    if not text:
+        return ""
+    if _MOBILE.match(text):
+        return text
+    raise ValueError("应为11位手机号码")
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
+
+
+def clean_email(raw: str) -> str:
+    text = clean_text(raw).replace(" ", "")
+    if not text:
+        return ""
+    if _EMAIL.match(text):
+        return text.lower()
+    raise ValueError("电子邮箱格式不正确")
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def clean_date(raw, *, earliest: date = date(1900, 1, 1), latest: date | None = None) -> date | None:
+    """A date from a date object or text like 2015-03-01, 2015/3/1, 2015.3.1, 2015年3月1日, 20150301."""
+    if raw is None:
+        return None
+    if isinstance(raw, datetime):
+        value = raw.date()
+    elif isinstance(raw, date):
+        value = raw
+    else:
+        text = clean_text(str(raw)).replace(" ", "")
+        if not text:
+            return None
+        for pattern in _DATE_PATTERNS:
+            match = pattern.match(text)
+            if match:
+                year, month, day = (int(g) for g in match.groups())
+                try:
+                    value = date(year, month, day)
+                except ValueError:
+                    raise ValueError(f"日期不存在：{text}") from None
+                break
+        else:
+            raise ValueError(f"无法识别的日期“{text}”，请写成 2015-03-01 形式")
+    latest = latest or date.today()
+    if not earliest <= value <= latest:
+        raise ValueError(f"日期 {value.isoformat()} 超出合理范围")
+    return value
+
+
+def clean_amount(raw) -> Decimal | None:
+    """A non-negative amount in 万元 with at most two decimals; blank is None."""
+    if raw is None:
+        return None
+    text = clean_text(str(raw)).replace(",", "").replace(" ", "").removesuffix("万元")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"“{text}”不是数字") from None
+    if not value.is_finite() or value < 0:
+        raise ValueError("不能为负数")
+    if value >= Decimal("1e14"):
+        raise ValueError("数值过大")
+    return value.quantize(Decimal("0.01"))
+
+
+def clean_count(raw) -> int:
+    """A non-negative whole number (件/个); blank is 0."""
+    if raw is None:
+        return 0
+    if isinstance(raw, bool):
+        raise ValueError("应为整数")
+    if isinstance(raw, int):
+        value = raw
+    else:
+        text = clean_text(str(raw)).replace(" ", "").rstrip("件个项")
+        if not text:
+            return 0
+        if not re.fullmatch(r"-?\d+", text):
+            raise ValueError(f"“{text}”不是整数")
+        value = int(text)
+    if value < 0:
+        raise ValueError("不能为负数")
+    if value > 10_000_000:
+        raise ValueError("数值过大")
+    return value

@@ -1,0 +1,46 @@
+"""Plain text folding shared by validation, search and migrations (no database, no Qt)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_COMPANY_FORMS = (
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团公司",
+    "分公司",
+    "公司",
+)
+_BRACKETS = str.maketrans({"（": "(", "）": ")"})
+_SPACES = re.compile(r"\s+")
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width ASCII forms and the ideographic space become their half-width twins."""
+    return unicodedata.normalize("NFKC", text).replace("\u3000", " ")
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_text(text: str | None) -> str:
+    """What a typed field should hold: half-width forms, single spaces, no leading or trailing blanks."""
+    if text is None:
+        return ""
+    return collapse_spaces(to_halfwidth(str(text)))
+
+
+def name_key(name: str) -> str:
+    """Fold an organisation name so near-identical names compare equal.
+
+    "鄂尔多斯市 华泰 股份有限公司" and "鄂尔多斯市华泰有限公司" both fold to "鄂尔多斯市华泰".
+    """
+    folded = _SPACES.sub("", to_halfwidth(name or "")).translate(_BRACKETS).lower()
+    for form in _COMPANY_FORMS:
+        if folded.endswith(form) and len(folded) > len(form):
+            folded = folded[: -len(form)]
+            break
+    return folded
