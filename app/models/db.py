@@ -72,8 +72,25 @@ def online_copy(source: Path | str, target: Path | str) -> None:
 
 
 def integrity_check(path: Path | str) -> str:
-    conn = sqlite3.connect(str(path))
+    """'ok' for a sound SQLite file, otherwise what is wrong with it."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
     try:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+
+
+def has_table(path: Path | str, table: str) -> bool:
+    conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone()
+        return row is not None
+    except sqlite3.DatabaseError:
+        return False
     finally:
         conn.close()

@@ -48,6 +48,8 @@ def restore(actor: User, source: Path | str) -> Path:
     check = dbmod.integrity_check(source)
     if check != "ok":
         raise DomainError(f"备份文件已损坏，未恢复：{check}")
+    if not dbmod.has_table(source, "schema_info"):
+        raise DomainError(f"{source.name} 不是本系统的数据库备份，未恢复")
     with database.atomic():
         audit.record(actor, "database.restore", actor, None, {"source": str(source)})
     keep = current.with_name(f"{current.stem}.replaced-{datetime.now().strftime('%Y%m%d-%H%M%S')}.bak")

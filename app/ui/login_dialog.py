@@ -1,0 +1,81 @@
+"""Logging in. A demo database also lists its demo accounts, so a visitor can try every role."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from app import APP_NAME
+from app.services import accounts, settings
+from app.services.errors import DomainError
+from app.ui.widgets import error_label, set_error
+
+
+class LoginDialog(QDialog):
+    def __init__(self, extra_accounts: dict[str, str] | None = None, parent=None):
+        super().__init__(parent)
+        self.user = None
+        self.setWindowTitle(f"登录 — {APP_NAME}")
+        title = QLabel(APP_NAME)
+        title.setStyleSheet("font-size: 16pt; font-weight: bold; padding: 8px 0;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.login_edit = QLineEdit(placeholderText="例如 admin")
+        self.password_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow("登录名：", self.login_edit)
+        form.addRow("密码：", self.password_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        demo = {**(extra_accounts or {}), **settings.get("demo.accounts")}
+        if demo:
+            layout.addWidget(self._demo_box(demo))
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+
+    def _demo_box(self, demo: dict[str, str]) -> QGroupBox:
+        box = QGroupBox("演示账号（仅演示数据库显示；单击填入）")
+        self.demo_list = QListWidget()
+        for login, password in demo.items():
+            item = QListWidgetItem(f"{login}　/　{password}")
+            item.setData(Qt.ItemDataRole.UserRole, (login, password))
+            self.demo_list.addItem(item)
+        self.demo_list.setMaximumHeight(24 * len(demo) + 8)
+        self.demo_list.itemClicked.connect(self._use_demo)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.demo_list)
+        return box
+
+    def _use_demo(self, item: QListWidgetItem) -> None:
+        login, password = item.data(Qt.ItemDataRole.UserRole)
+        self.login_edit.setText(login)
+        self.password_edit.setText(password)
+
+    def submit(self) -> None:
+        try:
+            self.user = accounts.login(self.login_edit.text(), self.password_edit.text())
+        except DomainError as exc:
+            set_error(self.error, str(exc))
+            self.password_edit.selectAll()
+            self.password_edit.setFocus()
+            return
+        self.accept()

@@ -1,0 +1,94 @@
+"""The start-up sequence once Qt can run: application object, translations, database, first run, login."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from app import APP_ID, APP_NAME
+from app.models.migrations import SchemaTooNewError
+from app.services import setup
+from app.services.errors import DomainError
+from app.services.passwords import generate_password
+from app.ui.first_run_dialog import FirstRunDialog
+from app.ui.login_dialog import LoginDialog
+from app.ui.main_window import MainWindow
+from app.ui.session import Session
+
+
+def install_qt_translations(app: QApplication) -> None:
+    """Qt's own Chinese strings, so standard dialogs say 确定/取消 rather than OK/Cancel."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+
+
+def open_database(db_path: Path) -> bool:
+    try:
+        report = setup.open_register(db_path)
+    except (SchemaTooNewError, DomainError) as exc:
+        QMessageBox.critical(None, "无法打开数据库", str(exc))
+        return False
+    if report.backup_path:
+        QMessageBox.information(None, "数据库已升级", f"数据库已升级到新版本，升级前的副本保存在：\n{report.backup_path}")
+    return True
+
+
+def ensure_initialised(db_path: Path, demo: bool) -> dict[str, str] | None:
+    """Make sure an admin exists; returns extra accounts to show at login ({} if none), None to quit."""
+    if setup.is_initialised():
+        return {}
+    if demo:
+        password = generate_password()
+        setup.initialise(db_path, password, demo=True)
+        # The admin of a GUI-created demo database is not in demo.accounts: print and show it once.
+        print(f"演示数据库管理员：admin / {password}")
+        return {"admin": password}
+    dialog = FirstRunDialog(db_path)
+    return {} if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class Shell:
+    """Holds the main window between logins (a restore sends the user back to the login dialog)."""
+
+    def __init__(self, app: QApplication, db_path: Path, extra_accounts: dict[str, str]):
+        self.app, self.db_path, self.extra = app, db_path, extra_accounts
+        self.window: MainWindow | None = None
+
+    def login(self) -> bool:
+        dialog = LoginDialog(self.extra)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        session = Session(dialog.user, self.db_path)
+        session.relogin_requested.connect(self.relogin)
+        self.window = MainWindow(session)
+        self.window.show()
+        return True
+
+    def relogin(self) -> None:
+        old, self.window = self.window, None
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        if not self.login():
+            self.app.quit()
+
+
+def start(db_path: Path, demo: bool) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    install_qt_translations(app)
+    if not open_database(db_path):
+        return 1
+    extra = ensure_initialised(db_path, demo)
+    if extra is None:
+        return 1
+    shell = Shell(app, db_path, extra)
+    if not shell.login():
+        return 0
+    return app.exec()
