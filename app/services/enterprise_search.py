@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from app.models import District, Enterprise, IPHolding, User
+from app.models.db import database
 from app.models.enterprise import ENTERPRISE_KINDS
 from app.services.permissions import require_active, visible_district_ids
 from app.services.validation import USCC_ALPHABET, normalise_uscc
@@ -46,7 +47,9 @@ def _looks_like_uscc(text: str) -> bool:
 
 def _filtered(actor: User, query: EnterpriseQuery):
     require_active(actor)
-    select = Enterprise.select(Enterprise.id).join(District)
+    select = Enterprise.select(Enterprise.id)
+    if query.district_code or query.sort == "district":
+        select = select.join(District)  # only when needed: the join doubles the cost of a full listing
     allowed = visible_district_ids(actor)
     if allowed is not None:
         select = select.where(Enterprise.district.in_(list(allowed)))
@@ -74,7 +77,9 @@ def search_ids(actor: User, query: EnterpriseQuery) -> list[int]:
     """Ids of the enterprises the actor may see that match, in display order."""
     key = SORT_KEYS.get(query.sort, Enterprise.name_key)
     order = [key.desc() if query.descending else key.asc(), Enterprise.id]
-    return [row[0] for row in _filtered(actor, query).order_by(*order).tuples()]
+    # Straight from the cursor: model or tuple wrappers cost more than the query itself at 100,000 rows.
+    cursor = database.execute(_filtered(actor, query).order_by(*order))
+    return [row[0] for row in cursor.fetchall()]
 
 
 def count(actor: User, query: EnterpriseQuery) -> int:
