@@ -1,6 +1,7 @@
 """Peewee models of the register and the database they live in. No Qt here."""
 
 from app.models.accounts import User
+from app.models.application import Application, Round
 from app.models.audit import AuditLog
 from app.models.enterprise import Contact, Enterprise, Honor, IPHolding
 from app.models.files import Attachment
@@ -8,10 +9,23 @@ from app.models.reference import District
 from app.models.settings import Setting
 
 # Creation order respects foreign keys.
-ALL_MODELS = [District, User, Attachment, AuditLog, Setting, Enterprise, Contact, IPHolding, Honor]
+ALL_MODELS = [
+    District,
+    User,
+    Attachment,
+    AuditLog,
+    Setting,
+    Enterprise,
+    Contact,
+    IPHolding,
+    Honor,
+    Round,
+    Application,
+]
 
 __all__ = [
     "ALL_MODELS",
+    "Application",
     "Attachment",
     "AuditLog",
     "Contact",
@@ -19,6 +33,7 @@ __all__ = [
     "Enterprise",
     "Honor",
     "IPHolding",
+    "Round",
     "Setting",
     "User",
 ]

@@ -46,6 +46,14 @@ def _v2_enterprise_name_key(migrator: SchemaMigrator) -> None:
         database.execute_sql("UPDATE enterprise SET name_key = ? WHERE id = ?", (name_key(name), row_id))
 
 
+def _v3_applications(migrator: SchemaMigrator) -> None:
+    """v3: application rounds and application forms."""
+    from app.models.application import Application, Round
+
+    # Tables as defined at v3; a later change to them needs its own migration step.
+    database.create_tables([Round, Application])
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -55,8 +63,9 @@ class Migration:
 
 MIGRATIONS: list[Migration] = [
     Migration(2, "企业名称检索键", _v2_enterprise_name_key),
+    Migration(3, "申报轮次与申报表", _v3_applications),
 ]
-LATEST_VERSION = 2
+LATEST_VERSION = MIGRATIONS[-1].version
 
 
 @dataclass

@@ -93,6 +93,22 @@ def attach(
     return row
 
 
+def link_copy(actor: User, attachment: Attachment, owner: Model) -> Attachment:
+    """The same stored file recorded against another owner (no bytes are copied)."""
+    row = Attachment.create(
+        entity=owner._meta.table_name,
+        entity_uuid=owner.uuid,
+        purpose=attachment.purpose,
+        original_name=attachment.original_name,
+        sha256=attachment.sha256,
+        size=attachment.size,
+        mime=attachment.mime,
+        created_by=actor,
+    )
+    audit.record(actor, "attachment.link", row, None, audit.snapshot(row), subject=owner)
+    return row
+
+
 def _copy_into_store(source: Path) -> str:
     """Hash while copying to a temporary file, then move it into place unless the same bytes are there."""
     root = store_dir()

@@ -22,8 +22,13 @@ class AuthenticationFailed(DomainError):
 class ValidationError(DomainError):
     """Bad input, field by field: `errors` maps a field name to its Chinese message."""
 
-    def __init__(self, errors: dict[str, str], labels: dict[str, str] | None = None):
+    def __init__(
+        self, errors: dict[str, str], labels: dict[str, str] | None = None, prefix: str = "输入有误"
+    ):
+        """`labels` names fields for the message; a field without a label shows its message alone."""
         self.errors = dict(errors)
-        labels = labels or {}
-        text = "；".join(f"{labels.get(field, field)}：{msg}" for field, msg in self.errors.items())
-        super().__init__(f"输入有误——{text}")
+        parts = []
+        for field, msg in self.errors.items():
+            label = field if labels is None else labels.get(field, "")
+            parts.append(f"{label}：{msg}" if label else msg)
+        super().__init__(f"{prefix}——{'；'.join(parts)}")

@@ -24,6 +24,10 @@ SPECS = {
     for s in (
         SettingSpec("attachments.max_mb", "附件大小上限（MB）", 50),
         SettingSpec("list.target", "名录企业目标数", 50),
+        # The notice's thresholds (§2(一)1); eligibility reads them from here only.
+        SettingSpec("eligibility.min_invention_patents", "发明专利拥有量门槛（件）", 10),
+        SettingSpec("eligibility.min_registered_trademarks", "注册商标拥有量门槛（件）", 50),
+        SettingSpec("round.deadline", "申报截止日（月-日）", "10-09"),
         # Only a demo database has these: the login screen shows them so a visitor can try every role.
         SettingSpec("demo.accounts", "演示账号", {}),
     )
