@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from pathlib import Path
 
 from app import __version__
+from app.commands import application as application_commands
+from app.commands import enterprise as enterprise_commands
 from app.models import db as dbmod
 from app.models.migrations import SchemaTooNewError
 from app.paths import default_database_path
-from app.services import accounts, backup, enterprises, setup
-from app.services.enterprise_search import EnterpriseQuery, fetch_rows, search_ids
+from app.services import accounts, backup, setup
 from app.services.errors import DomainError
-from app.services.serialize import enterprise_to_dict
 
 PASSWORD_ENV = "IPREG_PASSWORD"
 
@@ -45,16 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--demo", action="store_true", dest="init_demo")
     init.add_argument("--admin-password-env", default=PASSWORD_ENV)
 
-    ent = sub.add_parser("enterprise", help="企业名录库").add_subparsers(dest="action", required=True)
-    lst = ent.add_parser("list")
-    lst.add_argument("--district")
-    lst.add_argument("--search", default="")
-    lst.add_argument("--archived", action="store_true", help="包括已归档企业")
-    lst.add_argument("--json", action="store_true")
-    show = ent.add_parser("show")
-    show.add_argument("uscc")
-    show.add_argument("--json", action="store_true")
-
+    for group in (enterprise_commands, application_commands):
+        group.register(sub)
     sub.add_parser("backup").add_argument("target", type=Path)
     sub.add_parser("restore").add_argument("source", type=Path)
     return parser
@@ -67,10 +58,6 @@ def _password_for(login: str) -> str:
             raise DomainError(f"请通过环境变量 {PASSWORD_ENV} 提供密码")
         password = getpass.getpass(f"{login} 的密码：")
     return password
-
-
-def _print_json(data) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def cmd_init(args) -> int:
@@ -90,34 +77,6 @@ def _print_demo_accounts(demo_accounts: dict[str, str]) -> None:
             print(f"  {login} / {password}")
 
 
-def cmd_enterprise_list(args, actor) -> int:
-    query = EnterpriseQuery(text=args.search, district_code=args.district, include_archived=args.archived)
-    ids = search_ids(actor, query)
-    rows = fetch_rows(ids)
-    if args.json:
-        _print_json([vars(rows[i]) for i in ids])
-        return 0
-    for i in ids:
-        row = rows[i]
-        flag = "（已归档）" if row.archived else ""
-        print(f"{row.uscc}  {row.district:<8}  {row.name}{flag}")
-    print(f"共 {len(ids)} 家")
-    return 0
-
-
-def cmd_enterprise_show(args, actor) -> int:
-    enterprise = enterprises.get_by_uscc(actor, args.uscc)
-    data = enterprise_to_dict(enterprise)
-    if args.json:
-        _print_json(data)
-        return 0
-    for key, value in data.items():
-        if not isinstance(value, list | dict):
-            print(f"{key}: {value}")
-    print(f"联系人 {len(data['contacts'])} 人；知识产权年度数据 {len(data['holdings'])} 年")
-    return 0
-
-
 def dispatch(args) -> int:
     if args.command == "init":
         return cmd_init(args)
@@ -127,9 +86,8 @@ def dispatch(args) -> int:
     if not setup.is_initialised():
         raise DomainError(f"数据库 {args.db} 尚未初始化，请先运行 init")
     actor = accounts.login(args.user, _password_for(args.user))
-    if args.command == "enterprise":
-        handler = {"list": cmd_enterprise_list, "show": cmd_enterprise_show}[args.action]
-        return handler(args, actor)
+    if hasattr(args, "handler"):
+        return args.handler(args, actor)
     if args.command == "backup":
         print(f"已备份到 {backup.backup(actor, args.target)}")
         return 0

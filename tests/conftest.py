@@ -46,3 +46,17 @@ def demo_users(demo_db):
     for login, password in result.demo_accounts.items():
         users[login] = accounts.login(login, password)
     return users
+
+
+@pytest.fixture
+def cli_db(tmp_path, monkeypatch, capsys):
+    """A demo database made by `init --demo` through the CLI; yields (path, demo passwords by login)."""
+    from app.cli import main
+
+    monkeypatch.setenv("IPREG_PASSWORD", ADMIN_PASSWORD)
+    path = tmp_path / "cli.db"
+    assert main(["--db", str(path), "init", "--demo"]) == 0
+    out = capsys.readouterr().out
+    passwords = dict(line.strip().split(" / ") for line in out.splitlines() if line.startswith("  "))
+    assert "dongsheng" in passwords
+    return path, passwords

@@ -5,26 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from app.cli import main
 from app.models import db as dbmod
 
 PASSWORD = "adminpass123"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def cli_db(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("IPREG_PASSWORD", PASSWORD)
-    path = tmp_path / "cli.db"
-    assert main(["--db", str(path), "init", "--demo"]) == 0
-    out = capsys.readouterr().out
-    assert "dongsheng / " in out
-    passwords = dict(
-        line.strip().split(" / ") for line in out.splitlines() if " / " in line and "（" not in line
-    )
-    return path, passwords
 
 
 def test_list_json_is_utf8_and_scoped_by_user(cli_db, capsys, monkeypatch):

@@ -1,0 +1,1 @@
+"""Command-line command groups. Each module's `register(subparsers)` adds its commands with a `handler`."""
