@@ -37,6 +37,8 @@ class Enterprise(BaseModel):
     revenue = DecimalField(max_digits=16, decimal_places=2, null=True)  # last year, 万元
     rd_spend = DecimalField(max_digits=16, decimal_places=2, null=True)  # last year, 万元
     archived = BooleanField(default=False, index=True)
+    # The year it last applied to the autonomous region's list: that year it enters the city list directly.
+    applied_regional_year = IntegerField(null=True)
 
     class Meta:
         indexes = ((("district", "archived"), False),)

@@ -54,6 +54,11 @@ def _v3_applications(migrator: SchemaMigrator) -> None:
     database.create_tables([Round, Application])
 
 
+def _v4_applied_regional_year(migrator: SchemaMigrator) -> None:
+    """v4: the year an enterprise applied to the regional list (direct entry to the city list)."""
+    migrate(migrator.add_column("enterprise", "applied_regional_year", IntegerField(null=True)))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -64,6 +69,7 @@ class Migration:
 MIGRATIONS: list[Migration] = [
     Migration(2, "企业名称检索键", _v2_enterprise_name_key),
     Migration(3, "申报轮次与申报表", _v3_applications),
+    Migration(4, "企业申报自治区名录年度", _v4_applied_regional_year),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -43,13 +43,15 @@ def snapshot_of(enterprise: Enterprise) -> dict:
     return data
 
 
-def _prefilled_form(enterprise: Enterprise) -> ApplicationForm:
+def _prefilled_form(enterprise: Enterprise, year: int) -> ApplicationForm:
     form = ApplicationForm(snapshot=snapshot_of(enterprise))
     latest = enterprise.holdings.order_by(IPHolding.year.desc()).first()
     if latest is not None:
         form.holdings = {k: getattr(latest, k) for k in HOLDING_COUNTS}
         form.holdings.update(trade_secrets=latest.trade_secrets, year=latest.year)
-    facts = eligibility.evaluate(facts_from_enterprise(enterprise), eligibility.thresholds_from_settings())
+    facts = eligibility.evaluate(
+        facts_from_enterprise(enterprise, year), eligibility.thresholds_from_settings()
+    )
     for result in facts.criteria:
         if result.met:
             form.criteria[result.key] = CriterionClaim(
@@ -59,6 +61,8 @@ def _prefilled_form(enterprise: Enterprise) -> ApplicationForm:
 
 
 def _criterion_year(enterprise: Enterprise, key: str, latest: IPHolding | None) -> int | None:
+    if key == "regional_list_applicant":
+        return enterprise.applied_regional_year
     if key in ("national_title", "regional_title"):
         level = "national" if key == "national_title" else "regional"
         honor = enterprise.honors.where(Honor.level == level).order_by(Honor.year.desc()).first()
@@ -66,7 +70,8 @@ def _criterion_year(enterprise: Enterprise, key: str, latest: IPHolding | None) 
     return latest.year if latest else None
 
 
-def facts_from_enterprise(enterprise: Enterprise) -> eligibility.Facts:
+def facts_from_enterprise(enterprise: Enterprise, year: int | None = None) -> eligibility.Facts:
+    """What the register says about the criteria; `year` is the round (default this year) for direct entry."""
     latest = enterprise.holdings.order_by(IPHolding.year.desc()).first()
     levels = {h.level for h in enterprise.honors}
     count = (lambda k: getattr(latest, k)) if latest else (lambda k: 0)
@@ -78,6 +83,7 @@ def facts_from_enterprise(enterprise: Enterprise) -> eligibility.Facts:
         well_known_trademarks=count("well_known_trademarks"),
         registered_trademarks=count("trademarks_domestic") + count("trademarks_madrid"),
         gi_trademarks=count("gi_trademarks"),
+        applied_regional_this_year=enterprise.applied_regional_year == (year or date.today().year),
     )
 
 
@@ -174,7 +180,7 @@ def new_draft(
             enterprise=enterprise,
             round=round_for(year),
             source=source,
-            form=_prefilled_form(enterprise).to_json(),
+            form=_prefilled_form(enterprise, year).to_json(),
             created_by=actor,
         )
         audit.record(

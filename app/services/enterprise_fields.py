@@ -66,6 +66,15 @@ def _clean_division(raw) -> str:
     return f"{int(text):02d}"
 
 
+def _clean_year(raw) -> int | None:
+    text = clean_text(raw).removesuffix("年")
+    if not text:
+        return None
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise ValueError("应为四位年份，如 2026")
+    return int(text)
+
+
 ENTERPRISE_FIELDS: tuple[Field, ...] = (
     Field("name", "企业名称", True, _clean_name, 200),
     Field("uscc", "统一社会信用代码", True, validation.clean_uscc),
@@ -82,6 +91,7 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
     Field("main_products", "主要产品", max_length=2000),
     Field("revenue", "上年营业收入（万元）", clean=validation.clean_amount),
     Field("rd_spend", "上年研发投入（万元）", clean=validation.clean_amount),
+    Field("applied_regional_year", "申报自治区名录年度", clean=_clean_year),
 )
 FIELDS_BY_NAME = {f.name: f for f in ENTERPRISE_FIELDS}
 LABELS = {f.name: f.label for f in ENTERPRISE_FIELDS}

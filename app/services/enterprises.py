@@ -35,14 +35,9 @@ class SaveResult:
 def _resolve_district(value) -> District:
     if isinstance(value, District):
         return value
-    text = str(value or "").strip()
-    district = (
-        District.get_or_none(District.code == text)
-        or District.get_or_none(District.name == text)
-        or District.get_or_none(District.short_name == text)
-    )
+    district = reference.match_district(str(value or ""))
     if district is None:
-        raise ValidationError({"district": f"未知旗区“{text}”"}, LABELS)
+        raise ValidationError({"district": f"未知旗区“{value}”"}, LABELS)
     return district
 
 

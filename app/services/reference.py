@@ -8,6 +8,7 @@ from functools import cache
 
 from app.models import District
 from app.paths import resources_dir
+from app.text import clean_text
 
 
 def _load(name: str) -> dict:
@@ -31,6 +32,20 @@ def districts() -> list[District]:
 
 def district_by_code(code: str) -> District | None:
     return District.get_or_none(District.code == code)
+
+
+def match_district(text: str) -> District | None:
+    """A district from its code, full name, or short name with or without 旗/区 ("达拉特" → 达拉特旗)."""
+    key = clean_text(text).replace(" ", "")
+    if not key:
+        return None
+    for district in districts():
+        names = {district.code, district.name, district.short_name}
+        names |= {n.removesuffix("旗").removesuffix("区") for n in (district.name, district.short_name)}
+        names.add(district.name.removeprefix("鄂尔多斯"))
+        if key in names or key.removeprefix("鄂尔多斯市") in names:
+            return district
+    return None
 
 
 def city_name() -> str:

@@ -11,7 +11,8 @@ from app.services.enterprise_records import honor_label
 def enterprise_to_dict(enterprise: Enterprise) -> dict:
     fields = (
         "uscc name kind registered_address operating_address legal_representative founded_on registered_capital "
-        "industry_section industry_division size main_products revenue rd_spend archived row_version updated_at"
+        "industry_section industry_division size main_products revenue rd_spend applied_regional_year archived row_version "
+        "updated_at"
     ).split()
     data = {"id": enterprise.id, "uuid": enterprise.uuid}
     data.update({name: plain_value(getattr(enterprise, name)) for name in fields})
