@@ -28,7 +28,9 @@ class FirstRunDialog(QDialog):
         form = QFormLayout()
         form.addRow("管理员密码：", self.password)
         form.addRow("再次输入：", self.again)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("初始化")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
         buttons.accepted.connect(self.submit)

@@ -34,7 +34,9 @@ def open_database(db_path: Path) -> bool:
         QMessageBox.critical(None, "无法打开数据库", str(exc))
         return False
     if report.backup_path:
-        QMessageBox.information(None, "数据库已升级", f"数据库已升级到新版本，升级前的副本保存在：\n{report.backup_path}")
+        QMessageBox.information(
+            None, "数据库已升级", f"数据库已升级到新版本，升级前的副本保存在：\n{report.backup_path}"
+        )
     return True
 
 
@@ -70,12 +72,14 @@ class Shell:
         return True
 
     def relogin(self) -> None:
-        old, self.window = self.window, None
+        # Log in before closing the old window: closing the last window first would quit the application.
+        old = self.window
+        if not self.login():
+            self.app.quit()
+            return
         if old is not None:
             old.close()
             old.deleteLater()
-        if not self.login():
-            self.app.quit()
 
 
 def start(db_path: Path, demo: bool) -> int:

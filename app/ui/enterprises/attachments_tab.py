@@ -1,0 +1,70 @@
+"""附件: files kept with the enterprise (licences, certificates, scans); add from disk, open with the system viewer."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+
+from app.services import attachments, enterprises
+from app.services.errors import DomainError
+from app.ui.enterprises.record_tab import RecordTab
+from app.ui.widgets import show_error
+
+FILE_FILTER = (
+    "支持的文件 (*.pdf *.png *.jpg *.jpeg *.gif *.tif *.tiff *.doc *.docx *.xls *.xlsx *.ofd);;所有文件 (*)"
+)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(size // 1024, 1)} KB"
+
+
+class AttachmentsTab(RecordTab):
+    headers = ("文件名", "大小", "上传时间")
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self.add_button("添加文件…", self.add)
+        self.add_button("打开", self.open_selected, writes=False)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self._rows = {}
+
+    def load(self) -> None:
+        owner = enterprises.get(self.session.user, self.enterprise_id)
+        rows = attachments.attachments_of(owner)
+        self._rows = {a.id: a for a in rows}
+        data = [(a.original_name, _size(a.size), a.created_at) for a in rows]
+        self.fill(data, [a.id for a in rows])
+
+    def add(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择附件", str(Path.home()), FILE_FILTER)
+        if not path:
+            return
+        try:
+            # attach() leaves the permission check to its caller: get_for_write refuses other districts.
+            owner = enterprises.get_for_write(self.session.user, self.enterprise_id)
+            attachments.attach(self.session.user, path, owner, "other")
+        except DomainError as exc:
+            show_error(self, exc)
+            return
+        self.changed()
+
+    def open_selected(self) -> None:
+        attachment = self._rows.get(self.selected_key())
+        if attachment is None:
+            return
+        try:
+            stored = attachments.file_of(attachment)
+        except DomainError as exc:
+            show_error(self, exc)
+            return
+        # Stored files are named by their hash: a viewer needs the original name and suffix to open them.
+        folder = Path(tempfile.mkdtemp(prefix="ipreg-"))
+        copy = folder / Path(attachment.original_name).name
+        shutil.copyfile(stored, copy)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))

@@ -1,0 +1,157 @@
+"""基本信息: one widget per field of ENTERPRISE_FIELDS, with a red message under each field after a failed save."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import District, Enterprise
+from app.models.enterprise import ENTERPRISE_KINDS, ENTERPRISE_SIZES
+from app.services import reference
+from app.services.enterprise_fields import ENTERPRISE_FIELDS
+from app.ui.widgets import error_label, fill_combo, select_data, set_error
+
+NOT_SET = QDate(1899, 12, 31)  # the date edit's minimum, shown as 未填: the service accepts 1900-01-01 on
+COMBOS = ("kind", "district", "industry_section", "industry_division", "size")
+PLACEHOLDERS = {
+    "uscc": "18位，由数字和大写字母组成",
+    "registered_capital": "万元",
+    "revenue": "万元",
+    "rd_spend": "万元",
+    "applied_regional_year": "如 2026",
+}
+
+
+class BasicTab(QScrollArea):
+    def __init__(self, districts: list[District], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.districts = districts
+        self.inputs: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for field in ENTERPRISE_FIELDS:
+            self.inputs[field.name] = self._make_input(field.name)
+            self.errors[field.name] = error_label()
+            label = QLabel(("* " if field.required else "") + field.label + "：")
+            form.addRow(label, self._with_error(field.name))
+        self.inputs["industry_section"].currentIndexChanged.connect(self._fill_divisions)
+        self._fill_divisions()
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.addLayout(form)
+        outer.addStretch(1)  # spare height goes below the fields, not into them
+        self.setWidget(body)
+
+    def _with_error(self, name: str) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        widget = self.inputs[name]
+        if isinstance(widget, QComboBox | QDateEdit):
+            # Choices keep their natural width; only typed text needs the whole row.
+            widget.setMinimumWidth(200 if isinstance(widget, QComboBox) else 140)
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            column.addWidget(widget)
+        column.addWidget(self.errors[name])
+        return box
+
+    def _make_input(self, name: str) -> QWidget:
+        if name in COMBOS:
+            combo = QComboBox()
+            if name == "kind":
+                fill_combo(combo, ENTERPRISE_KINDS)
+            elif name == "district":
+                fill_combo(combo, {d.code: d.name for d in self.districts})
+            elif name == "industry_section":
+                sections = {s.code: f"{s.code} {s.name}" for s in reference.industry_sections()}
+                fill_combo(combo, sections, "未填")
+            elif name == "size":
+                fill_combo(combo, ENTERPRISE_SIZES, "未填")
+            return combo
+        if name == "founded_on":
+            edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+            edit.setMinimumDate(NOT_SET)
+            edit.setMaximumDate(QDate.currentDate())
+            edit.setSpecialValueText("未填")
+            edit.setDate(NOT_SET)
+            return edit
+        if name == "main_products":
+            edit = QPlainTextEdit()
+            edit.setFixedHeight(70)
+            return edit
+        return QLineEdit(placeholderText=PLACEHOLDERS.get(name, ""))
+
+    def _fill_divisions(self) -> None:
+        combo: QComboBox = self.inputs["industry_division"]
+        keep = combo.currentData()
+        section = reference.industry_section(self.inputs["industry_section"].currentData() or "")
+        fill_combo(combo, {d: d for d in section.divisions()} if section else {}, "未填")
+        select_data(combo, keep)
+
+    # --- values --------------------------------------------------------------------------------------
+
+    def values(self) -> dict:
+        """Raw input for every field; the service cleans and validates it."""
+        data = {}
+        for name, widget in self.inputs.items():
+            if isinstance(widget, QComboBox):
+                data[name] = widget.currentData() or ""
+            elif isinstance(widget, QDateEdit):
+                data[name] = None if widget.date() == NOT_SET else widget.date().toPython()
+            elif isinstance(widget, QPlainTextEdit):
+                data[name] = widget.toPlainText()
+            else:
+                data[name] = widget.text()
+        return data
+
+    def set_values(self, enterprise: Enterprise) -> None:
+        for field in ENTERPRISE_FIELDS:
+            widget = self.inputs[field.name]
+            value = getattr(enterprise, field.name)
+            if field.name == "district":
+                select_data(widget, self._ensure_district(enterprise.district_id))
+            elif isinstance(widget, QComboBox):
+                select_data(widget, value)
+            elif isinstance(widget, QDateEdit):
+                widget.setDate(QDate(value) if isinstance(value, date) else NOT_SET)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value or "")
+            else:
+                widget.setText("" if value is None else str(value))
+
+    def _ensure_district(self, district_id: int) -> str:
+        """The district's code; a read-only form may show a district the user cannot write to."""
+        combo: QComboBox = self.inputs["district"]
+        district = next((d for d in reference.districts() if d.id == district_id), None)
+        if district is None:
+            return ""
+        if combo.findData(district.code) < 0:
+            combo.addItem(district.name, district.code)
+        return district.code
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name, label in self.errors.items():
+            set_error(label, errors.get(name, ""))
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in self.inputs.values():
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setReadOnly(read_only)
+            else:
+                widget.setEnabled(not read_only)

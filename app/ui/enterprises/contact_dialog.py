@@ -1,0 +1,55 @@
+"""Adding or editing one enterprise-side contact, with each field's message shown in red under it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+
+from app.models import Contact
+from app.services import enterprise_records
+from app.services.enterprise_fields import CONTACT_FIELDS
+from app.services.errors import DomainError, ValidationError
+from app.ui.session import Session
+from app.ui.widgets import error_label, set_error, show_error
+
+
+class ContactDialog(QDialog):
+    def __init__(self, session: Session, enterprise_id: int, contact: Contact | None = None, parent=None):
+        super().__init__(parent)
+        self.session, self.enterprise_id, self.contact = session, enterprise_id, contact
+        self.setWindowTitle("编辑联系人" if contact else "添加联系人")
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        for field in CONTACT_FIELDS:
+            edit = QLineEdit(getattr(contact, field.name, "") if contact else "")
+            self.inputs[field.name], self.errors[field.name] = edit, error_label()
+            form.addRow(("* " if field.required else "") + field.label + "：", edit)
+            form.addRow("", self.errors[field.name])
+        self.primary = QCheckBox("主要联系人")
+        self.primary.setChecked(bool(contact and contact.is_primary))
+        form.addRow("", self.primary)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.setMinimumWidth(420)
+
+    def save(self) -> None:
+        data = {name: edit.text() for name, edit in self.inputs.items()}
+        data["is_primary"] = self.primary.isChecked()
+        try:
+            enterprise_records.save_contact(
+                self.session.user, self.enterprise_id, data, self.contact.id if self.contact else None
+            )
+        except ValidationError as exc:
+            for name, label in self.errors.items():
+                set_error(label, exc.errors.get(name, ""))
+            return
+        except DomainError as exc:
+            show_error(self, exc)
+            return
+        self.accept()

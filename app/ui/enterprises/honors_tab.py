@@ -1,0 +1,85 @@
+"""荣誉称号: national / regional IP advantage and demonstration titles, with add and delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+
+from app.models.enterprise import HONOR_KINDS, HONOR_LEVELS
+from app.services import enterprise_records
+from app.services.errors import DomainError
+from app.ui.enterprises.record_tab import RecordTab
+from app.ui.widgets import confirm, error_label, fill_combo, set_error, show_error
+
+
+class HonorDialog(QDialog):
+    def __init__(self, session, enterprise_id: int, parent=None):
+        super().__init__(parent)
+        self.session, self.enterprise_id = session, enterprise_id
+        self.setWindowTitle("添加荣誉称号")
+        self.level, self.kind = QComboBox(), QComboBox()
+        fill_combo(self.level, HONOR_LEVELS)
+        fill_combo(self.kind, HONOR_KINDS)
+        self.year = QSpinBox(minimum=2000, maximum=date.today().year, value=date.today().year)
+        self.title = QLineEdit(placeholderText="可填文件名称或文号")
+        self.error = error_label()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("级别：", self.level)
+        form.addRow("称号：", self.kind)
+        form.addRow("认定年度：", self.year)
+        form.addRow("说明：", self.title)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        try:
+            enterprise_records.add_honor(
+                self.session.user,
+                self.enterprise_id,
+                self.level.currentData(),
+                self.kind.currentData(),
+                self.year.value(),
+                self.title.text(),
+            )
+        except DomainError as exc:
+            set_error(self.error, str(exc))
+            return
+        self.accept()
+
+
+class HonorsTab(RecordTab):
+    headers = ("荣誉称号", "说明")
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self.add_button("添加", self.add)
+        self.add_button("删除", self.delete)
+        self._labels = {}
+
+    def load(self) -> None:
+        honors = enterprise_records.honors(self.session.user, self.enterprise_id)
+        self._labels = {h.id: enterprise_records.honor_label(h) for h in honors}
+        self.fill([(self._labels[h.id], h.title) for h in honors], [h.id for h in honors])
+
+    def add(self) -> None:
+        if HonorDialog(self.session, self.enterprise_id, self).exec() == QDialog.DialogCode.Accepted:
+            self.changed()
+
+    def delete(self) -> None:
+        honor_id = self.selected_key()
+        if honor_id is None or not confirm(self, "删除荣誉称号", f"确定删除“{self._labels[honor_id]}”吗？"):
+            return
+        try:
+            enterprise_records.delete_honor(self.session.user, self.enterprise_id, honor_id)
+        except DomainError as exc:
+            show_error(self, exc)
+            return
+        self.changed()

@@ -1,0 +1,209 @@
+"""企业名录库: search as you type, filters, the lazy table, and the 新建/编辑/归档 actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.enterprise import ENTERPRISE_KINDS
+from app.services import enterprises, reference
+from app.services.enterprise_search import EnterpriseQuery
+from app.services.errors import DomainError
+from app.services.permissions import can_write_enterprises, visible_district_ids
+from app.ui import preferences
+from app.ui.enterprises.enterprise_form import EnterpriseForm
+from app.ui.enterprises.table_model import ROW_ROLE, RegisterModel
+from app.ui.session import Session
+from app.ui.widgets import fill_combo, show_error
+
+SEARCH_DELAY_MS = 250  # long enough to skip the keystrokes of a word, short enough to feel immediate
+
+
+class RegisterPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        user = session.user
+        allowed = visible_district_ids(user)
+        self.districts = [d for d in reference.districts() if allowed is None or d.id in allowed]
+        self.can_create = any(can_write_enterprises(user, d) for d in self.districts)
+        self.model = RegisterModel(user, self)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filters)
+        # Column drags and window resizes fire many resize signals: write the widths once they settle.
+        self._widths_timer = QTimer(self, singleShot=True, interval=500)
+        self._widths_timer.timeout.connect(self._save_widths)
+        self.forms: list[EnterpriseForm] = []
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filter_bar())
+        layout.addWidget(self._table(), 1)
+        layout.addLayout(self._button_bar())
+        session.changed.connect(self._on_changed)
+        self.apply_filters()
+
+    # --- building ------------------------------------------------------------------------------------
+
+    def _filter_bar(self) -> QHBoxLayout:
+        self.search = QLineEdit(placeholderText="输入企业名称或统一社会信用代码查找（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.district_combo = QComboBox()
+        fill_combo(self.district_combo, {d.code: d.name for d in self.districts}, "全部旗区")
+        if len(self.districts) == 1:
+            self.district_combo.setCurrentIndex(1)
+        self.kind_combo = QComboBox()
+        fill_combo(self.kind_combo, ENTERPRISE_KINDS, "全部类型")
+        self.section_combo = QComboBox()
+        sections = {s.code: f"{s.code} {s.name}" for s in reference.industry_sections()}
+        fill_combo(self.section_combo, sections, "全部行业")
+        self.section_combo.setMaximumWidth(260)
+        self.archived_box = QCheckBox("含已归档")
+        for combo in (self.district_combo, self.kind_combo, self.section_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.archived_box.toggled.connect(self.apply_filters)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        for widget in (self.district_combo, self.kind_combo, self.section_combo, self.archived_box):
+            bar.addWidget(widget)
+        return bar
+
+    def _table(self) -> QTableView:
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort)
+        for column, width in enumerate(self._column_widths()):
+            header.resizeSection(column, width)
+        header.sectionResized.connect(lambda *_: self._widths_timer.start())
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        return self.table
+
+    def _button_bar(self) -> QHBoxLayout:
+        self.count_label = QLabel()
+        self.new_button = QPushButton("新建")
+        self.edit_button = QPushButton("编辑")
+        self.archive_button = QPushButton("归档")
+        self.new_button.clicked.connect(self.new_enterprise)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.archive_button.clicked.connect(self.toggle_archive)
+        self.new_button.setEnabled(self.can_create)
+        bar = QHBoxLayout()
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        for button in (self.new_button, self.edit_button, self.archive_button):
+            bar.addWidget(button)
+        self._update_buttons()
+        return bar
+
+    # --- columns -------------------------------------------------------------------------------------
+
+    def _column_widths(self) -> list[int]:
+        saved = [int(w) for w in preferences.get(preferences.REGISTER_COLUMN_WIDTHS) if str(w).isdigit()]
+        defaults = [280, 165, 160, 70, 50, 80, 95, 95, 60]
+        return saved if len(saved) == len(defaults) else defaults
+
+    def _save_widths(self) -> None:
+        header = self.table.horizontalHeader()
+        widths = [header.sectionSize(i) for i in range(self.model.columnCount())]
+        preferences.put(preferences.REGISTER_COLUMN_WIDTHS, widths)
+
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        self.model.sort(column, order)
+        header = self.table.horizontalHeader()
+        if column != self.model.sort_column():
+            # Not sortable: put the indicator back where the data really is sorted.
+            current = (
+                Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder
+            )
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(), current)
+            header.blockSignals(False)
+
+    # --- actions -------------------------------------------------------------------------------------
+
+    def current_query(self) -> EnterpriseQuery:
+        return EnterpriseQuery(
+            text=self.search.text(),
+            district_code=self.district_combo.currentData() or None,
+            kind=self.kind_combo.currentData() or None,
+            industry_section=self.section_combo.currentData() or None,
+            include_archived=self.archived_box.isChecked(),
+            sort=self.model.query.sort,
+            descending=self.model.query.descending,
+        )
+
+    def apply_filters(self) -> None:
+        self._timer.stop()
+        self.model.set_query(self.current_query())
+        self.count_label.setText(f"共 {self.model.rowCount()} 家")
+        self._update_buttons()
+
+    def _on_changed(self, what: str) -> None:
+        if what == "enterprise":
+            self.apply_filters()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def selected_row(self):
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        self.edit_button.setEnabled(row is not None)
+        self.archive_button.setEnabled(row is not None and self.can_create)
+        self.archive_button.setText("取消归档" if row is not None and row.archived else "归档")
+
+    def _open_form(self, enterprise_id: int | None) -> EnterpriseForm:
+        form = EnterpriseForm(self.session, enterprise_id, self)
+        self.forms = [f for f in self.forms if f.isVisible()] + [form]
+        form.open()  # window-modal without a nested event loop
+        return form
+
+    def new_enterprise(self) -> EnterpriseForm | None:
+        return self._open_form(None) if self.can_create else None
+
+    def edit_selected(self) -> EnterpriseForm | None:
+        row = self.selected_row()
+        return self._open_form(row.id) if row is not None else None
+
+    def toggle_archive(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        if row.archived:
+            reason, ok = "", True
+        else:
+            reason, ok = QInputDialog.getText(self, "归档企业", f"归档“{row.name}”的原因：")
+            if not ok:
+                return
+        try:
+            enterprises.set_archived(self.session.user, row.id, not row.archived, reason)
+        except DomainError as exc:
+            show_error(self, exc)
+            return
+        self.session.changed.emit("enterprise")

@@ -1,0 +1,115 @@
+"""The main window only wires pages together: navigation on the left, one page at a time on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from app import APP_NAME
+from app.ui import preferences
+from app.ui.dashboard_page import DashboardPage
+from app.ui.enterprises.register_page import RegisterPage
+from app.ui.placeholder_page import PlaceholderPage
+from app.ui.session import Session
+from app.ui.settings_page import SettingsPage
+
+AREAS = (
+    "工作台",
+    "企业名录库",
+    "申报与审核",
+    "重点企业名录",
+    "联络走访",
+    "问卷调查",
+    "活动培训",
+    "纠纷案件",
+    "专家智库",
+    "统计报表",
+    "系统设置",
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(APP_NAME)
+        self.nav = QListWidget()
+        self.nav.addItems(AREAS)
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 11pt; outline: none; } QListWidget::item { padding: 7px 12px; }"
+        )
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {area: self._make_page(area) for area in AREAS}
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._status_bar()
+        self._actions()
+        self.nav.setCurrentRow(0)
+        self._restore_geometry()
+
+    @property
+    def register(self) -> RegisterPage:
+        return self.pages["企业名录库"]
+
+    def _make_page(self, area: str) -> QWidget:
+        if area == "工作台":
+            return DashboardPage(self.session)
+        if area == "企业名录库":
+            return RegisterPage(self.session)
+        if area == "系统设置":
+            return SettingsPage(self.session)
+        return PlaceholderPage(area)
+
+    def show_area(self, area: str) -> None:
+        self.nav.setCurrentRow(AREAS.index(area))
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        self.db_label = QLabel(f"数据库：{self.session.db_path}")
+        self.user_label = QLabel(f"当前用户：{self.session.user_label()}")
+        bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.user_label)
+
+    def _actions(self) -> None:
+        menu = self.menuBar().addMenu("文件(&F)")
+        new = QAction("新建企业(&N)", self, shortcut=QKeySequence.StandardKey.New)
+        new.triggered.connect(self._new_enterprise)
+        find = QAction("查找企业(&F)", self, shortcut=QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._find)
+        relogin = QAction("切换用户(&U)", self)
+        relogin.triggered.connect(self.session.relogin_requested.emit)
+        leave = QAction("退出(&X)", self, shortcut=QKeySequence.StandardKey.Quit)
+        leave.triggered.connect(self.close)
+        for action in (new, find, relogin):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(leave)
+        new.setEnabled(self.register.can_create)
+
+    def _new_enterprise(self) -> None:
+        self.show_area("企业名录库")
+        self.register.new_enterprise()
+
+    def _find(self) -> None:
+        self.show_area("企业名录库")
+        self.register.focus_search()
+
+    def _restore_geometry(self) -> None:
+        saved = preferences.get(preferences.WINDOW_GEOMETRY)
+        if isinstance(saved, QByteArray | bytes) and self.restoreGeometry(QByteArray(saved)):
+            return
+        self.resize(1280, 800)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        preferences.put(preferences.WINDOW_GEOMETRY, self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,31 @@
+"""Fixtures for the window tests: a logged-in session on the demo database and the pages built on it."""
+
+import pytest
+
+from app.ui.session import Session
+
+
+@pytest.fixture
+def session_for(demo_db, demo_users, qapp):
+    """Build a Session for a demo login ('admin', 'dongsheng', 'chakan', …)."""
+    path, _ = demo_db
+
+    def make(login: str = "admin") -> Session:
+        return Session(demo_users[login], path)
+
+    return make
+
+
+@pytest.fixture
+def admin_session(session_for):
+    return session_for("admin")
+
+
+@pytest.fixture
+def main_window(qtbot, admin_session):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(admin_session)
+    qtbot.addWidget(window)
+    window.show()
+    return window

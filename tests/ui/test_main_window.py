@@ -1,0 +1,58 @@
+"""The main window: eleven areas, switching pages, status bar, placeholders for areas not built yet."""
+
+from app.ui.main_window import AREAS
+from app.ui.placeholder_page import PlaceholderPage
+
+
+def test_navigation_has_all_areas(main_window):
+    texts = [main_window.nav.item(i).text() for i in range(main_window.nav.count())]
+    assert texts == [
+        "工作台", "企业名录库", "申报与审核", "重点企业名录", "联络走访", "问卷调查",
+        "活动培训", "纠纷案件", "专家智库", "统计报表", "系统设置",
+    ]  # fmt: skip
+    assert main_window.stack.count() == len(AREAS) == 11
+
+
+def test_switching_pages(main_window):
+    for row, area in enumerate(AREAS):
+        main_window.nav.setCurrentRow(row)
+        assert main_window.stack.currentWidget() is main_window.pages[area]
+    assert isinstance(main_window.pages["纠纷案件"], PlaceholderPage)
+    assert not isinstance(main_window.pages["企业名录库"], PlaceholderPage)
+
+
+def test_status_bar_shows_database_and_user(main_window, demo_db):
+    path, _ = demo_db
+    assert str(path) in main_window.db_label.text()
+    assert "系统管理员" in main_window.user_label.text() and "市局管理员" in main_window.user_label.text()
+
+
+def test_dashboard_counts_are_real(main_window):
+    dashboard = main_window.pages["工作台"]
+    assert "在册 40 家" in dashboard.summary.text()
+    assert dashboard.table.rowCount() == 10
+
+
+def test_find_shortcut_goes_to_register(main_window):
+    main_window._find()
+    assert main_window.stack.currentWidget() is main_window.register
+
+
+def test_window_geometry_is_remembered(main_window, admin_session, qtbot):
+    from app.ui.main_window import MainWindow
+
+    # Within the offscreen screen (800×600): restoreGeometry keeps a window on its screen.
+    main_window.resize(main_window.minimumSizeHint().width(), 520)
+    size = (main_window.width(), 520)
+    main_window.close()
+    again = MainWindow(admin_session)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == size
+
+
+def test_new_enterprise_shortcut_opens_the_form(main_window):
+    main_window._new_enterprise()
+    assert main_window.stack.currentWidget() is main_window.register
+    form = main_window.register.forms[-1]
+    assert form.isVisible() and form.windowTitle() == "新建企业"
+    form.close()

@@ -1,0 +1,49 @@
+"""Start-up pieces: the first-run dialog, a GUI-created demo database, Qt's Chinese translations."""
+
+from PySide6.QtWidgets import QDialog
+
+from app.services import accounts, settings, setup
+from app.ui import startup
+from app.ui.first_run_dialog import FirstRunDialog
+
+
+def test_first_run_requires_matching_passwords(qtbot, tmp_path):
+    path = tmp_path / "new.db"
+    setup.open_register(path)
+    dialog = FirstRunDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.password.setText("secret-one-1")
+    dialog.again.setText("secret-two-2")
+    dialog.submit()
+    assert dialog.error.text() == "两次输入的密码不一致" and not setup.is_initialised()
+    dialog.again.setText("secret-one-1")
+    dialog.submit()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert accounts.login("admin", "secret-one-1").login == "admin"
+
+
+def test_short_password_is_refused_in_chinese(qtbot, tmp_path):
+    path = tmp_path / "new.db"
+    setup.open_register(path)
+    dialog = FirstRunDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.password.setText("short")
+    dialog.again.setText("short")
+    dialog.submit()
+    assert "至少 8 位" in dialog.error.text() and not setup.is_initialised()
+
+
+def test_demo_database_created_from_the_window(qapp, tmp_path, capsys):
+    path = tmp_path / "demo.db"
+    assert startup.open_database(path)
+    extra = startup.ensure_initialised(path, demo=True)
+    assert list(extra) == ["admin"]
+    assert accounts.login("admin", extra["admin"]).login == "admin"
+    assert settings.get("demo.accounts")
+    assert f"admin / {extra['admin']}" in capsys.readouterr().out
+    assert startup.ensure_initialised(path, demo=True) == {}
+
+
+def test_qt_translations_install(qapp):
+    startup.install_qt_translations(qapp)
+    assert qapp.translate("QPlatformTheme", "Cancel") == "取消"

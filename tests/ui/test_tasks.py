@@ -1,0 +1,64 @@
+"""The background helper: results and errors come back on the GUI thread; cancel reaches the worker."""
+
+import threading
+import time
+
+from PySide6.QtCore import QThread
+
+from app.services.errors import DomainError
+from app.ui.tasks import Cancelled, run_task
+
+
+def test_success_arrives_on_the_gui_thread(qtbot):
+    seen = {}
+
+    def work(a, b):
+        seen["worker"] = threading.get_ident()
+        return a + b
+
+    def done(result):
+        seen["result"] = result
+        seen["on_gui"] = QThread.currentThread() is qtbot_app_thread()
+
+    task = run_task(None, "计算", work, 2, 3, on_success=done)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert seen["result"] == 5 and seen["on_gui"]
+    assert seen["worker"] != threading.get_ident()
+
+
+def qtbot_app_thread():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance().thread()
+
+
+def test_failure_is_delivered(qtbot):
+    def work():
+        raise DomainError("出错了")
+
+    errors = []
+    task = run_task(None, "出错", work, on_failure=errors.append)
+    with qtbot.waitSignal(task.failed, timeout=5000):
+        pass
+    assert isinstance(errors[0], DomainError) and str(errors[0]) == "出错了"
+
+
+def test_progress_and_cancel(qtbot):
+    started = threading.Event()
+
+    def work(state):
+        state.progress(10, "开始")
+        started.set()
+        for _ in range(500):
+            state.check()
+            time.sleep(0.01)
+        return "not cancelled"
+
+    errors = []
+    task = run_task(None, "长任务", work, on_failure=errors.append, cancellable=True)
+    assert started.wait(5)
+    task.dialog.canceled.emit()  # what the 取消 button does
+    with qtbot.waitSignal(task.failed, timeout=5000):
+        pass
+    assert isinstance(errors[0], Cancelled)
