@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from app.models import Application, Enterprise, Honor, IPHolding, Round, User
+from app.models import Application, District, Enterprise, Honor, IPHolding, Round, User
 from app.models.application import APPLICATION_STATUSES
 from app.models.base import now
 from app.models.db import database
@@ -17,7 +17,12 @@ from app.models.enterprise import HOLDING_COUNTS
 from app.services import attachments, audit, eligibility, enterprises, settings
 from app.services.application_form import CRITERIA, ApplicationForm, CriterionClaim, validate
 from app.services.errors import DomainError, NotFound, ValidationError
-from app.services.permissions import require_active, require_read_enterprise, require_write_enterprise
+from app.services.permissions import (
+    require_active,
+    require_read_enterprise,
+    require_write_enterprise,
+    visible_district_ids,
+)
 from app.services.serialize import enterprise_to_dict
 
 SCAN, EVIDENCE = "scan", "evidence"
@@ -154,6 +159,26 @@ def history(actor: User, enterprise_id: int) -> list[Application]:
     """Every application and revision of an enterprise, newest first."""
     enterprise = enterprises.get(actor, enterprise_id)
     return list(enterprise.applications.join(Round).order_by(Round.year.desc(), Application.revision.desc()))
+
+
+def list_round(actor: User, year: int, district_code: str | None = None) -> list[Application]:
+    """The current revision of every application of a round that the actor may see, by district and name."""
+    require_active(actor)
+    query = (
+        Application.select(Application, Enterprise, District)
+        .join(Round)
+        .switch(Application)
+        .join(Enterprise)
+        .join(District)
+        .where((Round.year == year) & ~Application.superseded)
+        .order_by(District.sort_order, Enterprise.name_key)
+    )
+    allowed = visible_district_ids(actor)
+    if allowed is not None:
+        query = query.where(Enterprise.district.in_(list(allowed)))
+    if district_code:
+        query = query.where(District.code == district_code)
+    return list(query)
 
 
 # --- writing --------------------------------------------------------------------------------------------
