@@ -17,6 +17,7 @@ from app.services.documents.application_pdf import (
     render_application,
     render_blank_application,
 )
+from app.services.documents.fonts import configured_fonts
 from app.services.errors import NotFound
 
 
@@ -32,11 +33,15 @@ def meta_of(application: Application) -> ApplicationMeta:
 
 def print_application(actor: User, application_id: int, out: str | Path | BinaryIO) -> RenderReport:
     application = applications.get(actor, application_id)
-    return render_application(applications.form_of(application), meta_of(application), out)
+    return render_application(
+        applications.form_of(application), meta_of(application), out, configured_fonts()
+    )
 
 
 def print_blank(out: str | Path | BinaryIO, year: int | None = None) -> RenderReport:
-    return render_blank_application(ApplicationMeta(round_year=year or date.today().year), out)
+    return render_blank_application(
+        ApplicationMeta(round_year=year or date.today().year), out, configured_fonts()
+    )
 
 
 def print_round(actor: User, year: int, district_code: str, out: str | Path | BinaryIO) -> RenderReport:

@@ -28,6 +28,10 @@ SPECS = {
         SettingSpec("eligibility.min_invention_patents", "发明专利拥有量门槛（件）", 10),
         SettingSpec("eligibility.min_registered_trademarks", "注册商标拥有量门槛（件）", 50),
         SettingSpec("round.deadline", "申报截止日（月-日）", "10-09"),
+        # A TrueType font file chosen by the user for printed body text ("" = search the usual folders).
+        SettingSpec("documents.font_file", "正文字体文件", ""),
+        SettingSpec("import.max_mb", "导入文件大小上限（MB）", 50),
+        SettingSpec("import.max_rows", "导入行数上限", 100_000),
         # Only a demo database has these: the login screen shows them so a visitor can try every role.
         SettingSpec("demo.accounts", "演示账号", {}),
     )

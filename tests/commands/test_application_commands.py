@@ -62,3 +62,19 @@ def test_attach_scan_and_refuse_a_non_pdf(cli_db, capsys, tmp_path):
     fake.write_text("not a pdf")
     assert main(["--db", str(db), "attach", "application", str(created["id"]), str(fake)]) == 1
     assert "不是支持的类型" in capsys.readouterr().err
+
+
+def test_print_application_by_id_and_by_uscc_and_blank(cli_db, capsys, tmp_path):
+    from pypdf import PdfReader
+
+    db, _ = cli_db
+    uscc, _ = _uscc_where(capsys, db, True)
+    created = _run_json(capsys, "--db", str(db), "application", "new", uscc, "--json")
+    by_id, by_code, blank = tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "blank.pdf"
+    assert main(["--db", str(db), "print", "application", str(created["id"]), str(by_id)]) == 0
+    assert main(["--db", str(db), "print", "application", uscc, str(by_code)]) == 0
+    assert main(["--db", str(db), "print", "application", "-", str(blank), "--blank"]) == 0
+    text = "".join(p.extract_text() for p in PdfReader(by_code).pages).replace("\n", "")
+    assert uscc in text and created["form"]["snapshot"]["name"] in text and "企业盖章" in text
+    blank_text = "".join(p.extract_text() for p in PdfReader(blank).pages)
+    assert "市局审核意见" in blank_text and uscc not in blank_text

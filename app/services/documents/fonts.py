@@ -20,6 +20,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
+from app.services import settings
+
 ROLES = ("song", "hei", "kai")
 ROLE_LABELS = {"song": "正文（宋/仿宋）", "hei": "标题（黑体）", "kai": "楷体"}
 CID_FALLBACK = "STSong-Light"
@@ -339,3 +341,8 @@ class GlyphRouter:
             f"以下字符在已找到的字体中都没有字形，打印时会缺失：{listed}。"
             "可安装含扩展汉字的字体（如 SimSun-ExtB、花园明朝）后重新生成。"
         ]
+
+
+def configured_fonts() -> FontSet:
+    """The fonts for printing, honouring the user's font file setting."""
+    return load_fonts(user_font=settings.get("documents.font_file") or None)

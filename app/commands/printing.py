@@ -1,0 +1,42 @@
+"""`print application (ID | USCC) OUT.pdf [--blank]`: printable documents from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app.services import application_print, applications, enterprises
+from app.services.errors import NotFound
+
+
+def register(sub) -> None:
+    printing = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="document", required=True)
+    app = printing.add_parser("application", help="申报表")
+    app.add_argument("target", help="申报表编号或企业统一社会信用代码（--blank 时写 -）")
+    app.add_argument("out", type=Path)
+    app.add_argument("--blank", action="store_true", help="空白申报表，供手工填写")
+    app.add_argument("--round", type=int, dest="year", help="年度（默认今年）")
+    app.set_defaults(handler=cmd_application)
+
+
+def cmd_application(args, actor) -> int:
+    if args.blank:
+        report = application_print.print_blank(args.out, args.year)
+    else:
+        report = application_print.print_application(actor, _application_id(args, actor), args.out)
+    for warning in report.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
+    print(f"已生成 {args.out}（{report.pages} 页）")
+    return 0
+
+
+def _application_id(args, actor) -> int:
+    if args.target.isdigit() and len(args.target) < 18:
+        return int(args.target)
+    enterprise = enterprises.get_by_uscc(actor, args.target)
+    found = applications.history(actor, enterprise.id)
+    if args.year:
+        found = [a for a in found if a.round.year == args.year]
+    if not found:
+        raise NotFound(f"“{enterprise.name}”还没有申报表，请先运行 application new")
+    return found[0].id
