@@ -14,6 +14,7 @@ from pathlib import Path
 from app import __version__
 from app.commands import application as application_commands
 from app.commands import enterprise as enterprise_commands
+from app.commands import excel as excel_commands
 from app.commands import printing as printing_commands
 from app.models import db as dbmod
 from app.models.migrations import SchemaTooNewError
@@ -45,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--demo", action="store_true", dest="init_demo")
     init.add_argument("--admin-password-env", default=PASSWORD_ENV)
 
-    for group in (enterprise_commands, application_commands, printing_commands):
+    for group in (enterprise_commands, application_commands, printing_commands, excel_commands):
         group.register(sub)
     sub.add_parser("backup").add_argument("target", type=Path)
     sub.add_parser("restore").add_argument("source", type=Path)

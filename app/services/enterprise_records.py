@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.models import AuditLog, Contact, Enterprise, Honor, IPHolding, User
 from app.models.db import database
 from app.models.enterprise import HOLDING_COUNTS, HONOR_KINDS, HONOR_LEVELS
-from app.services import audit
+from app.services import audit, bulk
 from app.services.enterprise_fields import CONTACT_FIELDS, CONTACT_LABELS, clean_fields
 from app.services.enterprises import get, get_for_write
 from app.services.errors import NotFound, ValidationError
@@ -152,3 +152,36 @@ def _child(model, record_id: int, enterprise: Enterprise):
     if record is None:
         raise NotFound("记录不存在或不属于该企业")
     return record
+
+
+# A yes/no import column cannot say which title (advantage or demonstration) or which year: say so on the record.
+IMPORTED_HONOR_TITLE = "（由Excel导入登记，称号类别与年度待核实）"
+
+
+# --- bulk (imports) -------------------------------------------------------------------------------------
+
+
+def bulk_add_records(actor: User, items: list[tuple[Enterprise, object]]) -> None:
+    """Holdings, primary contact and honours of newly bulk-created enterprises, audited under each enterprise.
+
+    `items` pairs each enterprise with an import row (attributes holding_year, holdings, contact, flags).
+    The enterprises were created by the same actor in the same transaction, so permission is already checked.
+    """
+    holdings, contacts, honors = [], [], []
+    for enterprise, row in items:
+        if row.holdings:
+            holdings.append(
+                (enterprise, IPHolding(enterprise=enterprise, year=row.holding_year, **row.holdings))
+            )
+        if row.contact:
+            contacts.append((enterprise, Contact(enterprise=enterprise, is_primary=True, **row.contact)))
+        for flag, level in (("national_title", "national"), ("regional_title", "regional")):
+            if row.flags.get(flag):
+                honor = Honor(enterprise=enterprise, level=level, kind="advantage", year=row.holding_year,
+                              title=IMPORTED_HONOR_TITLE)  # fmt: skip
+                honors.append((enterprise, honor))
+    for model, pairs, action in ((IPHolding, holdings, "holding.create"), (Contact, contacts, "contact.create"),
+                                 (Honor, honors, "honor.create")):  # fmt: skip
+        records = [record for _e, record in pairs]
+        bulk.insert_records(model, records)
+        audit.record_many(actor, action, records, [e for e, _r in pairs])

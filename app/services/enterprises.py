@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from app.models import District, Enterprise, User
 from app.models.db import database
-from app.services import audit, reference
+from app.services import audit, bulk, reference
 from app.services.enterprise_fields import (
     ENTERPRISE_FIELDS,
     LABELS,
@@ -90,6 +90,26 @@ def create(actor: User, data: dict) -> SaveResult:
         enterprise = Enterprise.create(name_key=name_key(values["name"]), **values)
         audit.record(actor, "enterprise.create", enterprise, None, audit.snapshot(enterprise))
     return SaveResult(enterprise, warnings)
+
+
+def bulk_create(actor: User, items: list[dict]) -> list[Enterprise]:
+    """Create many enterprises from cleaned values (see `clean_enterprise`) in few statements, audited.
+
+    For imports: the caller holds the transaction and has already refused duplicate codes within its batch.
+    """
+    for district in {values["district"].id: values["district"] for values in items}.values():
+        require_write_enterprise(actor, district)
+    codes = [values["uscc"] for values in items]
+    for start in range(0, len(codes), 500):
+        clash = (
+            Enterprise.select(Enterprise.uscc).where(Enterprise.uscc.in_(codes[start : start + 500])).first()
+        )
+        if clash is not None:
+            raise ValidationError({"uscc": f"{clash.uscc} 已存在"}, LABELS)
+    records = [Enterprise(name_key=name_key(values["name"]), **values) for values in items]
+    bulk.insert_records(Enterprise, records)
+    audit.record_many(actor, "enterprise.create", records)
+    return records
 
 
 def update(actor: User, enterprise_id: int, data: dict, expected_version: int | None = None) -> SaveResult:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from app.models import District
+from app.models.db import database
 from app.paths import resources_dir
 from app.text import clean_text
 
@@ -17,6 +18,7 @@ def _load(name: str) -> dict:
 
 def seed_districts() -> None:
     """Insert or refresh the districts of resources/reference/districts.json (idempotent)."""
+    _alias_cache.clear()
     for order, row in enumerate(_load("districts.json")["districts"]):
         district = District.get_or_none(District.code == row["code"])
         if district is None:
@@ -39,13 +41,30 @@ def match_district(text: str) -> District | None:
     key = clean_text(text).replace(" ", "")
     if not key:
         return None
-    for district in districts():
-        names = {district.code, district.name, district.short_name}
-        names |= {n.removesuffix("旗").removesuffix("区") for n in (district.name, district.short_name)}
-        names.add(district.name.removeprefix("鄂尔多斯"))
-        if key in names or key.removeprefix("鄂尔多斯市") in names:
-            return district
-    return None
+    lookup = _district_aliases()
+    return lookup.get(key) or lookup.get(key.removeprefix("鄂尔多斯市"))
+
+
+_alias_cache: dict[int, dict[str, District]] = {}
+
+
+def _district_aliases() -> dict[str, District]:
+    """Every accepted spelling → district, built once per open database (imports look up every row)."""
+    key = id(database.obj)
+    if key not in _alias_cache:
+        _alias_cache.clear()
+        aliases: dict[str, District] = {}
+        for district in districts():
+            names = {
+                district.code,
+                district.name,
+                district.short_name,
+                district.name.removeprefix("鄂尔多斯"),
+            }
+            names |= {n.removesuffix("旗").removesuffix("区") for n in (district.name, district.short_name)}
+            aliases.update(dict.fromkeys(names, district))
+        _alias_cache[key] = aliases
+    return _alias_cache[key]
 
 
 def city_name() -> str:

@@ -165,3 +165,21 @@ def clean_count(raw) -> int:
     if value > 10_000_000:
         raise ValueError("数值过大")
     return value
+
+
+_YES = {"是", "√", "✓", "✔", "y", "yes", "有", "1", "true", "对"}
+_NO = {"否", "×", "✗", "✘", "x", "n", "no", "无", "0", "false", "不是", "没有", ""}
+
+
+def clean_yes_no(raw) -> bool:
+    """是/否, √/×, Y/N, 有/无, 1/0 (and blank = no)."""
+    if raw is None:
+        return False
+    if isinstance(raw, bool):
+        return raw
+    text = clean_text(str(raw)).replace(" ", "").lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"“{raw}”应为 是 或 否")
