@@ -18,7 +18,9 @@ def codes(n: int, district: str = "150621", seed: int = 11) -> list[str]:
     return found
 
 
-def messy_workbook(path, rows: list[list], headers: list[str] | None = None, *, merges=(), title=True, note=True):
+def messy_workbook(
+    path, rows: list[list], headers: list[str] | None = None, *, merges=(), title=True, note=True
+):
     """A sheet with a merged title, a blank row, the header, the rows, and a note row under them."""
     headers = headers or [
         "序号", " 社会信用代码（18位）", "单位名称（盖章）", "所在旗区", "成立时间", "发明专利（件）", "注册商标数",

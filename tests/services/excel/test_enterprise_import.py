@@ -1,6 +1,7 @@
 """The enterprise importer on messy workbooks: exact outcomes, all-or-nothing commits, idempotent re-imports."""
 
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -17,7 +18,12 @@ def test_messy_but_valid_rows_are_all_imported(empty_db, tmp_path):
     path = tmp_path / "in.xlsx"
     header_row = messy_workbook(path, good_rows(6))
     plan = enterprise_import.import_enterprises(admin, path)
-    assert plan.header_row == header_row and plan.summary() == {"created": 6, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert plan.header_row == header_row and plan.summary() == {
+        "created": 6,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 0,
+    }
     assert "序号" in plan.ignored_headers
     ents = list(Enterprise.select().order_by(Enterprise.name))
     assert {e.district.name for e in ents} == {"达拉特旗"}
@@ -45,7 +51,19 @@ def test_bad_rows_are_explained_and_good_rows_still_taken(empty_db, tmp_path):
     rows = good_rows(2)
     c = codes(6, seed=99)
     bad = [
-        [3, c[0][:17] + ("0" if c[0][17] != "0" else "1"), "校验位错误公司", "达拉特", "", "1", "", "", "", "", ""],
+        [
+            3,
+            c[0][:17] + ("0" if c[0][17] != "0" else "1"),
+            "校验位错误公司",
+            "达拉特",
+            "",
+            "1",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
         [4, c[1], "负数专利公司", "达拉特", "", "-3", "", "", "", "", ""],
         [5, c[2], "火星公司", "火星旗", "", "1", "", "", "", "", ""],
         [6, c[3], "日期错误公司", "达拉特", "2015-02-30", "1", "", "", "", "", ""],
@@ -72,7 +90,9 @@ def test_error_workbook_marks_cells_and_summarises(empty_db, tmp_path):
     _, admin = empty_db
     c = codes(1, seed=5)
     path, out = tmp_path / "in.xlsx", tmp_path / "errors.xlsx"
-    header_row = messy_workbook(path, good_rows(1) + [[2, c[0], "负数公司", "达拉特", "", "-1", "", "", "", "", ""]])
+    header_row = messy_workbook(
+        path, good_rows(1) + [[2, c[0], "负数公司", "达拉特", "", "-1", "", "", "", "", ""]]
+    )
     plan = enterprise_import.plan_import(admin, path)
     assert error_report.write_error_workbook(plan, out) == 1
     wb = openpyxl.load_workbook(out)
@@ -105,7 +125,11 @@ def test_existing_enterprise_is_updated_not_duplicated_and_audited(demo_users, t
     assert plan.summary()["updated"] == 1 and Enterprise.select().count() == 40
     holding = IPHolding.get(IPHolding.enterprise == target, IPHolding.year == date.today().year - 1)
     assert holding.invention_patents == 99
-    assert AuditLog.select().where(AuditLog.subject_uuid == target.uuid, AuditLog.action.startswith("holding.")).exists()
+    assert (
+        AuditLog.select()
+        .where(AuditLog.subject_uuid == target.uuid, AuditLog.action.startswith("holding."))
+        .exists()
+    )
 
 
 def test_dry_run_writes_nothing(empty_db, tmp_path):
@@ -133,7 +157,10 @@ def test_failure_or_cancel_during_commit_leaves_nothing(empty_db, tmp_path, monk
     monkeypatch.setattr(enterprise_import.enterprise_records, "bulk_add_records", boom)
     with pytest.raises(RuntimeError):
         enterprise_import.commit_plan(admin, plan)
-    assert Enterprise.select().count() == 0 and AuditLog.select().where(AuditLog.entity == "enterprise").count() == 0
+    assert (
+        Enterprise.select().count() == 0
+        and AuditLog.select().where(AuditLog.entity == "enterprise").count() == 0
+    )
 
 
 def test_district_officer_cannot_import_into_another_district(demo_users, tmp_path):
@@ -191,3 +218,21 @@ def test_export_then_import_is_a_no_op(demo_users, tmp_path):
     assert sheet.freeze_panes == "A2" and sheet.page_setup.orientation == "landscape"
     plan = enterprise_import.import_enterprises(admin, path)
     assert plan.summary() == {"created": 0, "updated": 0, "unchanged": 40, "rejected": 0}
+
+
+def test_ten_thousand_rows_import_with_progress(empty_db, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
+    from import_bench import make_file
+
+    _, admin = empty_db
+    path = tmp_path / "big.xlsx"
+    make_file(path, 10_000)
+    seen = []
+    plan = enterprise_import.import_enterprises(
+        admin, path, progress=lambda done, total: seen.append((done, total))
+    )
+    assert plan.summary()["created"] == 10_000 and Enterprise.select().count() == 10_000
+    assert len(seen) > 20 and seen[-1][0] == seen[-1][1]
+    assert all(a[0] <= b[0] or a[1] != b[1] for a, b in zip(seen, seen[1:], strict=False))

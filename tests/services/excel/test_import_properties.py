@@ -26,7 +26,10 @@ CODES = codes(8, seed=3)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(cell, min_size=11, max_size=11), min_size=1, max_size=6), st.lists(st.booleans(), min_size=6, max_size=6))
+@given(
+    st.lists(st.lists(cell, min_size=11, max_size=11), min_size=1, max_size=6),
+    st.lists(st.booleans(), min_size=6, max_size=6),
+)
 def test_random_cells_never_crash_nor_half_write(rows, keep_code):
     for i, row in enumerate(rows):
         if keep_code[i]:
