@@ -15,6 +15,7 @@ from app import __version__
 from app.commands import application as application_commands
 from app.commands import enterprise as enterprise_commands
 from app.commands import excel as excel_commands
+from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
 from app.models import db as dbmod
 from app.models.migrations import SchemaTooNewError
@@ -46,7 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--demo", action="store_true", dest="init_demo")
     init.add_argument("--admin-password-env", default=PASSWORD_ENV)
 
-    for group in (enterprise_commands, application_commands, printing_commands, excel_commands):
+    for group in (
+        enterprise_commands,
+        application_commands,
+        printing_commands,
+        excel_commands,
+        listing_commands,
+    ):
         group.register(sub)
     sub.add_parser("backup").add_argument("target", type=Path)
     sub.add_parser("restore").add_argument("source", type=Path)

@@ -1,4 +1,4 @@
-"""`application new|submit|show`, `eligibility`, `attach application`: application forms from the command line."""
+"""`application new|submit|show|recommend|decide`, `eligibility`, `attach application`: application forms from the command line."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from app.commands.output import print_json
-from app.services import applications, eligibility, enterprises
+from app.services import applications, eligibility, enterprises, review
 from app.services.application_form import CRITERIA
 
 
@@ -25,6 +25,17 @@ def register(sub) -> None:
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_show)
+
+    rec = app.add_parser("recommend", help="旗区局推荐")
+    rec.add_argument("id", type=int)
+    rec.add_argument("--opinion", required=True, help="推荐意见")
+    rec.add_argument("--override", help="截止日后补录的原因（市局管理员）")
+    rec.set_defaults(handler=cmd_recommend)
+    dec = app.add_parser("decide", help="市局审核决定")
+    dec.add_argument("id", type=int)
+    dec.add_argument("decision", choices=list(review.DECISIONS))
+    dec.add_argument("--opinion", required=True, help="审核意见、理由或修改要求")
+    dec.set_defaults(handler=cmd_decide)
 
     elig = sub.add_parser("eligibility", help="申报条件核验")
     elig.add_argument("uscc")
@@ -109,4 +120,18 @@ def cmd_attach(args, actor) -> int:
         )
     else:
         print(f"已添加附件 {row.original_name}（{row.mime}，SHA-256 {row.sha256[:12]}…）")
+    return 0
+
+
+def cmd_recommend(args, actor) -> int:
+    application = review.recommend(actor, args.id, args.opinion, args.override)
+    print(f"已推荐申报表 {application.id}（{application.enterprise.name}）")
+    return 0
+
+
+def cmd_decide(args, actor) -> int:
+    application = review.decide(actor, args.id, args.decision, args.opinion)
+    print(
+        f"申报表 {application.id}（{application.enterprise.name}）：{review.DECISION_LABELS[args.decision]}"
+    )
     return 0

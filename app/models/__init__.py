@@ -5,6 +5,7 @@ from app.models.application import Application, Round
 from app.models.audit import AuditLog
 from app.models.enterprise import Contact, Enterprise, Honor, IPHolding
 from app.models.files import Attachment
+from app.models.listing import ListEntry, Publication, Review
 from app.models.reference import District
 from app.models.settings import Setting
 
@@ -21,6 +22,9 @@ ALL_MODELS = [
     Honor,
     Round,
     Application,
+    ListEntry,
+    Review,
+    Publication,
 ]
 
 __all__ = [
@@ -33,6 +37,9 @@ __all__ = [
     "Enterprise",
     "Honor",
     "IPHolding",
+    "ListEntry",
+    "Publication",
+    "Review",
     "Round",
     "Setting",
     "User",

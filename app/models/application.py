@@ -11,7 +11,15 @@ APPLICATION_SOURCES = {
     "recommended": "旗区局推荐",
     "direct": "已申报自治区名录（直接纳入）",
 }
-APPLICATION_STATUSES = {"draft": "草稿", "submitted": "已提交"}
+APPLICATION_STATUSES = {
+    "draft": "草稿",
+    "submitted": "已提交",
+    "recommended": "已推荐",
+    "under_review": "审核中",
+    "approved": "已批准",
+    "rejected": "未通过",
+    "returned": "退回修改",
+}
 
 
 class Round(BaseModel):

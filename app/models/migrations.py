@@ -59,6 +59,13 @@ def _v4_applied_regional_year(migrator: SchemaMigrator) -> None:
     migrate(migrator.add_column("enterprise", "applied_regional_year", IntegerField(null=True)))
 
 
+def _v5_protection_list(migrator: SchemaMigrator) -> None:
+    """v5: list entries, reviews and publications."""
+    from app.models.listing import ListEntry, Publication, Review
+
+    database.create_tables([ListEntry, Review, Publication])
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -70,6 +77,7 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "企业名称检索键", _v2_enterprise_name_key),
     Migration(3, "申报轮次与申报表", _v3_applications),
     Migration(4, "企业申报自治区名录年度", _v4_applied_regional_year),
+    Migration(5, "重点企业名录、审核意见与公示记录", _v5_protection_list),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

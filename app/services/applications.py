@@ -26,6 +26,8 @@ from app.services.permissions import (
 from app.services.serialize import enterprise_to_dict
 
 SCAN, EVIDENCE = "scan", "evidence"
+# A form can be corrected (as a new revision) until the city has decided on it, or after it was returned.
+CORRECTABLE = ("submitted", "recommended", "returned")
 
 
 def round_for(year: int) -> Round:
@@ -34,7 +36,12 @@ def round_for(year: int) -> Round:
     if found is not None:
         return found
     month, day = (int(x) for x in settings.get("round.deadline").split("-"))
-    return Round.create(year=year, deadline=date(year, month, day))
+    return Round.create(
+        year=year,
+        deadline=date(year, month, day),
+        quota_min=settings.get("round.quota_min"),
+        quota_max=settings.get("round.quota_max"),
+    )
 
 
 def snapshot_of(enterprise: Enterprise) -> dict:
@@ -288,8 +295,8 @@ def revise(actor: User, application_id: int) -> Application:
     with database.atomic():
         old = get(actor, application_id)
         require_write_enterprise(actor, old.enterprise.district_id)
-        if old.status == "draft" or old.superseded:
-            raise DomainError("只有已提交且为最新版本的申报表才能更正")
+        if old.status not in CORRECTABLE or old.superseded:
+            raise DomainError("只有已提交（或被退回）且为最新版本的申报表才能更正")
         old.superseded = True
         old.save()
         new = Application.create(

@@ -28,6 +28,11 @@ SPECS = {
         SettingSpec("eligibility.min_invention_patents", "发明专利拥有量门槛（件）", 10),
         SettingSpec("eligibility.min_registered_trademarks", "注册商标拥有量门槛（件）", 50),
         SettingSpec("round.deadline", "申报截止日（月-日）", "10-09"),
+        SettingSpec("round.quota_min", "每旗区每轮推荐下限", 4),
+        SettingSpec("round.quota_max", "每旗区每轮推荐上限", 8),
+        SettingSpec("list.target_due", "目标完成日期", "2023-12-31"),
+        SettingSpec("list.review_years", "复核周期（年）", 2),
+        SettingSpec("dashboard.due_days", "临期提醒天数", 90),
         # A TrueType font file chosen by the user for printed body text ("" = search the usual folders).
         SettingSpec("documents.font_file", "正文字体文件", ""),
         SettingSpec("import.max_mb", "导入文件大小上限（MB）", 50),

@@ -1,0 +1,121 @@
+"""The dashboard's figures, computed once for the screen, the CLI (`dashboard --json`) and the tests."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date, timedelta
+
+from peewee import fn
+
+from app.models import Application, Enterprise, Round, User
+from app.models.application import APPLICATION_STATUSES
+from app.services import applications, protection_list, reference, review, settings
+from app.services.application_form import CRITERIA
+from app.services.permissions import require_active, visible_district_ids
+
+DEADLINE_WARNING_DAYS = 14
+
+
+def dashboard(actor: User, year: int | None = None, today: date | None = None) -> dict:
+    require_active(actor)
+    today = today or date.today()
+    year = year or today.year
+    round_ = applications.round_for(year)
+    listed = protection_list.entries(actor)
+    target_due = date.fromisoformat(settings.get("list.target_due"))
+    target = settings.get("list.target")
+    figures = {
+        "listed": len(listed),
+        "target": target,
+        "target_due": target_due.isoformat(),
+        "target_reached": len(listed) >= target,
+        "round": {
+            "year": round_.year,
+            "deadline": round_.deadline.isoformat(),
+            "days_to_deadline": (round_.deadline - today).days,
+            "quota_min": round_.quota_min,
+            "quota_max": round_.quota_max,
+        },
+        "districts": _districts(actor, round_, listed, today),
+        "by_basis": _by_basis(listed),
+        "by_industry": _by_industry(listed),
+        "due_reviews": _due_reviews(actor, today),
+    }
+    figures["warnings"] = _warnings(figures, today, round_)
+    return figures
+
+
+def _districts(actor: User, round_: Round, listed, today: date) -> list[dict]:
+    allowed = visible_district_ids(actor)
+    listed_by = Counter(e.enterprise.district_id for e in listed)
+    states = (
+        Application.select(Enterprise.district, Application.status, fn.COUNT(Application.id))
+        .join(Enterprise)
+        .where((Application.round == round_) & ~Application.superseded)
+        .group_by(Enterprise.district, Application.status)
+        .tuples()
+    )
+    by_status: dict[int, dict[str, int]] = {}
+    for district_id, status, count in states:
+        by_status.setdefault(district_id, {})[status] = count
+    rows = []
+    for district in reference.districts():
+        if allowed is not None and district.id not in allowed:
+            continue
+        recommended = review.recommended_count(round_, district.id)
+        rows.append({
+            "code": district.code,
+            "name": district.name,
+            "recommended": recommended,
+            "below_quota": recommended < round_.quota_min,
+            "listed": listed_by.get(district.id, 0),
+            "applications": {s: by_status.get(district.id, {}).get(s, 0) for s in APPLICATION_STATUSES},
+        })  # fmt: skip
+    return rows
+
+
+def _by_basis(listed) -> dict[str, int]:
+    counts = Counter(key for e in listed for key in json.loads(e.basis))
+    return {CRITERIA[k]: counts.get(k, 0) for k in CRITERIA}
+
+
+def _by_industry(listed) -> dict[str, int]:
+    counts = Counter(e.enterprise.industry_section or "" for e in listed)
+    names = {s.code: s.name for s in reference.industry_sections()}
+    return {names.get(code, "未填行业"): n for code, n in sorted(counts.items())}
+
+
+def _due_reviews(actor: User, today: date) -> list[dict]:
+    days = settings.get("dashboard.due_days")
+    return [
+        {
+            "entry_id": e.id,
+            "name": e.enterprise.name,
+            "district": e.enterprise.district.name,
+            "next_review_on": e.next_review_on.isoformat(),
+            "days_left": (e.next_review_on - today).days,
+        }
+        for e in sorted(protection_list.due_for_review(actor, days, today), key=lambda e: e.next_review_on)
+    ]
+
+
+def _warnings(figures: dict, today: date, round_: Round) -> list[str]:
+    warnings = []
+    near = today >= round_.deadline - timedelta(days=DEADLINE_WARNING_DAYS)
+    for row in figures["districts"]:
+        if row["below_quota"] and near:
+            when = (
+                "截止日已过"
+                if today > round_.deadline
+                else f"距截止日还有 {(round_.deadline - today).days} 天"
+            )
+            warnings.append(
+                f"{row['name']}本轮仅推荐 {row['recommended']} 家，少于 {round_.quota_min} 家（{when}）"
+            )
+    overdue = [r for r in figures["due_reviews"] if r["days_left"] < 0]
+    if overdue:
+        warnings.append(f"{len(overdue)} 家企业已超过复核日期")
+    if not figures["target_reached"] and today > date.fromisoformat(figures["target_due"]):
+        warnings.append(f"名录企业 {figures['listed']} 家，未达到 {figures['target']} 家的目标")
+    return warnings
