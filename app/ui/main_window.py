@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 
 from app import APP_NAME
 from app.ui import preferences
+from app.ui.applications.round_page import RoundPage
 from app.ui.dashboard_page import DashboardPage
 from app.ui.enterprises.register_page import RegisterPage
+from app.ui.excel.actions import add_file_menu_actions
 from app.ui.placeholder_page import PlaceholderPage
 from app.ui.session import Session
 from app.ui.settings_page import SettingsPage
@@ -66,6 +68,8 @@ class MainWindow(QMainWindow):
             return DashboardPage(self.session)
         if area == "企业名录库":
             return RegisterPage(self.session)
+        if area == "申报与审核":
+            return RoundPage(self.session)
         if area == "系统设置":
             return SettingsPage(self.session)
         return PlaceholderPage(area)
@@ -92,6 +96,8 @@ class MainWindow(QMainWindow):
         leave.triggered.connect(self.close)
         for action in (new, find, relogin):
             menu.addAction(action)
+        menu.addSeparator()
+        self.excel_actions = add_file_menu_actions(self, menu)
         menu.addSeparator()
         menu.addAction(leave)
         new.setEnabled(self.register.can_create)

@@ -29,3 +29,18 @@ def main_window(qtbot, admin_session):
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+@pytest.fixture
+def small_pdf() -> bytes:
+    """A one-page PDF, standing in for a stamped scan or an evidence file."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "stamped scan")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
 from app.services import attachments, enterprises
 from app.services.errors import DomainError
 from app.ui.enterprises.record_tab import RecordTab
+from app.ui.file_open import open_attachment, size_text
 from app.ui.widgets import show_error
 
 FILE_FILTER = (
     "支持的文件 (*.pdf *.png *.jpg *.jpeg *.gif *.tif *.tiff *.doc *.docx *.xls *.xlsx *.ofd);;所有文件 (*)"
 )
-
-
-def _size(size: int) -> str:
-    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(size // 1024, 1)} KB"
 
 
 class AttachmentsTab(RecordTab):
@@ -38,7 +31,7 @@ class AttachmentsTab(RecordTab):
         owner = enterprises.get(self.session.user, self.enterprise_id)
         rows = attachments.attachments_of(owner)
         self._rows = {a.id: a for a in rows}
-        data = [(a.original_name, _size(a.size), a.created_at) for a in rows]
+        data = [(a.original_name, size_text(a.size), a.created_at) for a in rows]
         self.fill(data, [a.id for a in rows])
 
     def add(self) -> None:
@@ -58,13 +51,4 @@ class AttachmentsTab(RecordTab):
         attachment = self._rows.get(self.selected_key())
         if attachment is None:
             return
-        try:
-            stored = attachments.file_of(attachment)
-        except DomainError as exc:
-            show_error(self, exc)
-            return
-        # Stored files are named by their hash: a viewer needs the original name and suffix to open them.
-        folder = Path(tempfile.mkdtemp(prefix="ipreg-"))
-        copy = folder / Path(attachment.original_name).name
-        shutil.copyfile(stored, copy)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+        open_attachment(self, attachment)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 from app.services import enterprises, reference
 from app.services.errors import DomainError, ValidationError
 from app.services.permissions import can_write_enterprises
+from app.ui.applications.start import open_for_enterprise
 from app.ui.enterprises.attachments_tab import AttachmentsTab
 from app.ui.enterprises.basic_tab import BasicTab
 from app.ui.enterprises.contacts_tab import ContactsTab
@@ -50,6 +51,9 @@ class EnterpriseForm(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("保存 (Ctrl+S)")
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        self.application_button = self.buttons.addButton("申报表…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.application_button.setToolTip("打开本年度申报表，或根据企业信息新建申报表草稿")
+        self.application_button.clicked.connect(lambda: self.open_application())
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -66,6 +70,7 @@ class EnterpriseForm(QDialog):
 
     def _show_new(self) -> None:
         self.setWindowTitle("新建企业")
+        self.application_button.setEnabled(False)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
         self._say("填写基本信息并保存后，可继续录入联系人、知识产权、荣誉称号和附件。")
@@ -81,10 +86,17 @@ class EnterpriseForm(QDialog):
         self.setWindowTitle(f"{enterprise.name}{'（已归档）' if enterprise.archived else ''}")
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, True)
+        self.application_button.setEnabled(True)
         for tab in self.records.values():
             tab.bind(enterprise.id, self.editable)
         if not self.editable:
             self._say("您只能查看这家企业的信息（只读）。")
+
+    def open_application(self):
+        """The enterprise's application of this year's round (offering to draft one); None if none opened."""
+        if self.enterprise_id is None:
+            return None
+        return open_for_enterprise(self, self.session, self.enterprise_id)
 
     def _say(self, text: str, warning: bool = False) -> None:
         self.message.setStyleSheet("color: #c0392b;" if warning else "color: #555;")

@@ -23,8 +23,10 @@ from app.services.enterprise_search import EnterpriseQuery
 from app.services.errors import DomainError
 from app.services.permissions import can_write_enterprises, visible_district_ids
 from app.ui import preferences
+from app.ui.applications.start import open_for_enterprise
 from app.ui.enterprises.enterprise_form import EnterpriseForm
 from app.ui.enterprises.table_model import ROW_ROLE, RegisterModel
+from app.ui.excel.actions import excel_button
 from app.ui.session import Session
 from app.ui.widgets import fill_combo, show_error
 
@@ -105,6 +107,8 @@ class RegisterPage(QWidget):
         self.new_button = QPushButton("新建")
         self.edit_button = QPushButton("编辑")
         self.archive_button = QPushButton("归档")
+        self.application_button = QPushButton("申报表…")
+        self.application_button.clicked.connect(lambda: self.open_application())
         self.new_button.clicked.connect(self.new_enterprise)
         self.edit_button.clicked.connect(self.edit_selected)
         self.archive_button.clicked.connect(self.toggle_archive)
@@ -112,8 +116,10 @@ class RegisterPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.count_label)
         bar.addStretch(1)
-        for button in (self.new_button, self.edit_button, self.archive_button):
+        for button in (self.new_button, self.edit_button, self.application_button, self.archive_button):
             bar.addWidget(button)
+        self.excel_button = excel_button(self)  # 导入 / 导出 / 模板
+        bar.addWidget(self.excel_button)
         self._update_buttons()
         return bar
 
@@ -175,6 +181,7 @@ class RegisterPage(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected_row()
         self.edit_button.setEnabled(row is not None)
+        self.application_button.setEnabled(row is not None)
         self.archive_button.setEnabled(row is not None and self.can_create)
         self.archive_button.setText("取消归档" if row is not None and row.archived else "归档")
 
@@ -190,6 +197,10 @@ class RegisterPage(QWidget):
     def edit_selected(self) -> EnterpriseForm | None:
         row = self.selected_row()
         return self._open_form(row.id) if row is not None else None
+
+    def open_application(self):
+        row = self.selected_row()
+        return open_for_enterprise(self, self.session, row.id) if row is not None else None
 
     def toggle_archive(self) -> None:
         row = self.selected_row()

@@ -1,0 +1,1 @@
+"""申报与审核: the application form editor, its sections, the live eligibility panel and the round list."""

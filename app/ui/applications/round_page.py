@@ -1,0 +1,213 @@
+"""申报与审核: the applications of a round the user may see, with status and verdict; printing blank and batch.
+
+The review workflow (recommend, approve) comes later; this page lists, opens and prints.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import db as dbmod
+from app.models.application import APPLICATION_SOURCES, APPLICATION_STATUSES
+from app.services import application_print, applications, reference
+from app.services.documents.application_pdf import RenderReport
+from app.services.errors import DomainError
+from app.services.permissions import visible_district_ids
+from app.ui.applications.editor import ApplicationEditor, open_editor
+from app.ui.applications.verdict_panel import STATUS_LOOK, verdict_look
+from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
+from app.ui.session import Session
+from app.ui.tasks import run_task
+from app.ui.widgets import fill_combo, show_error
+
+
+def batch_job(actor, year: int, district_code: str) -> tuple[bytes, RenderReport]:
+    """Worker: one PDF of the district's round; releases this thread's database connection afterwards."""
+    buffer = io.BytesIO()
+    try:
+        report = application_print.print_round(actor, year, district_code, buffer)
+    finally:
+        dbmod.close()
+    return buffer.getvalue(), report
+
+
+HEADERS = ("企业名称", "所属旗区", "申报方式", "状态", "版本", "资格判定", "提交时间")
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class RoundPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        allowed = visible_district_ids(session.user)
+        self.districts = [d for d in reference.districts() if allowed is None or d.id in allowed]
+        self.city_wide = allowed is None
+        self.preview: PdfPreviewDialog | None = None
+        heading = QLabel("申报与审核")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(self._filter_bar())
+        layout.addWidget(self._table(), 1)
+        layout.addLayout(self._button_bar())
+        session.changed.connect(self._on_changed)
+        self.reload()
+
+    def _filter_bar(self) -> QHBoxLayout:
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(date.today().year)
+        self.year.setSuffix(" 年度")
+        self.district = QComboBox()
+        fill_combo(
+            self.district, {d.code: d.name for d in self.districts}, "全部旗区" if self.city_wide else None
+        )
+        self.district.setEnabled(len(self.districts) > 1)
+        self.status = QComboBox()
+        fill_combo(self.status, APPLICATION_STATUSES, "全部状态")
+        self.year.valueChanged.connect(self.reload)
+        self.district.currentIndexChanged.connect(self.reload)
+        self.status.currentIndexChanged.connect(self.reload)
+        bar = QHBoxLayout()
+        for label, widget in (("年度：", self.year), ("旗区：", self.district), ("状态：", self.status)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        return bar
+
+    def _table(self) -> QTableWidget:
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        return self.table
+
+    def _button_bar(self) -> QHBoxLayout:
+        self.count_label = QLabel()
+        self.open_button = QPushButton("打开")
+        self.blank_button = QPushButton("打印空白申报表")
+        self.batch_button = QPushButton("批量打印本旗区申报表")
+        self.open_button.clicked.connect(lambda: self.open_selected())
+        self.blank_button.clicked.connect(lambda: self.print_blank())
+        self.batch_button.clicked.connect(lambda: self.print_district())
+        bar = QHBoxLayout()
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        for button in (self.open_button, self.blank_button, self.batch_button):
+            bar.addWidget(button)
+        return bar
+
+    # --- listing -------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        status = self.status.currentData()
+        try:
+            found = applications.list_round(
+                self.session.user, self.year.value(), self.district.currentData() or None
+            )
+        except DomainError as exc:
+            show_error(self, exc)
+            found = []
+        rows = [a for a in found if not status or a.status == status]
+        self.table.setRowCount(len(rows))
+        for r, application in enumerate(rows):
+            self._fill_row(r, application)
+        self.count_label.setText(f"共 {len(rows)} 份申报表")
+        self._update_buttons()
+
+    def _fill_row(self, row: int, application) -> None:
+        result = applications.eligibility_of(application)
+        short, look = verdict_look(result)
+        values = (
+            application.enterprise.name,
+            application.enterprise.district.name,
+            APPLICATION_SOURCES.get(application.source, application.source),
+            applications.status_label(application),
+            f"第 {application.revision} 版",
+            short,
+            str(application.submitted_at or "")[:16],
+        )
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if column == 0:
+                item.setData(ID_ROLE, application.id)
+            if column == 5:
+                item.setForeground(QBrush(QColor(STATUS_LOOK[look][1])))
+                item.setBackground(QBrush(QColor(STATUS_LOOK[look][2])))
+                item.setToolTip(result.verdict())
+            self.table.setItem(row, column, item)
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("application", "enterprise"):
+            self.reload()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.table.item(rows[0].row(), 0).data(ID_ROLE) if rows else None
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(self.selected_id() is not None)
+        self.batch_button.setEnabled(bool(self.district.currentData()) and self.table.rowCount() > 0)
+        self.batch_button.setToolTip("" if self.district.currentData() else "请先选择旗区")
+
+    # --- actions -------------------------------------------------------------------------------------
+
+    def open_selected(self) -> ApplicationEditor | None:
+        selected = self.selected_id()
+        return open_editor(self, self.session, selected) if selected is not None else None
+
+    def print_blank(self) -> PdfPreviewDialog:
+        buffer = io.BytesIO()
+        year = self.year.value()
+        report = application_print.print_blank(buffer, year)
+        return preview_pdf(
+            self, buffer.getvalue(), f"{year} 年度空白申报表", f"空白申报表_{year}.pdf", report.warnings
+        )
+
+    def print_district(self) -> None:
+        """Render every application of the district in a worker (a round can be long), then preview it."""
+        code, year = self.district.currentData(), self.year.value()
+        if not code:
+            return
+        self.batch_button.setEnabled(False)
+        self.task = run_task(
+            self, "正在生成申报表…", batch_job, self.session.user, year, code,
+            on_success=lambda result: self._batch_ready(result, year),
+            on_failure=self._batch_failed,
+        )  # fmt: skip
+
+    def _batch_ready(self, result: tuple[bytes, RenderReport], year: int) -> None:
+        self._update_buttons()
+        data, report = result
+        name = self.district.currentText()
+        title = f"{name} {year} 年度申报表（共 {report.pages} 页）"
+        self.preview = preview_pdf(self, data, title, f"申报表_{name}_{year}.pdf", report.warnings)
+
+    def _batch_failed(self, error: Exception) -> None:
+        self._update_buttons()
+        show_error(self, error, "无法批量打印")

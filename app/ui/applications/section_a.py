@@ -1,0 +1,112 @@
+"""一、基本情况: the snapshot of the enterprise record, read-only, and the button that retakes it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.services import reference
+from app.services.application_form import ApplicationForm
+from app.services.enterprise_fields import CONTACT_LABELS, LABELS
+from app.ui.applications.section import Section
+from app.ui.widgets import error_label, set_error
+
+SHOWN = (
+    "name",
+    "uscc",
+    "district",
+    "kind",
+    "size",
+    "legal_representative",
+    "founded_on",
+    "registered_capital",
+    "registered_address",
+    "operating_address",
+    "industry_section",
+    "industry_division",
+    "main_products",
+    "revenue",
+    "rd_spend",
+)
+
+
+def _shown_value(snapshot: dict, key: str) -> str:
+    if key in ("kind", "size"):
+        return str(snapshot.get(f"{key}_label") or snapshot.get(key) or "")
+    if key == "district":
+        district = snapshot.get("district")
+        return str(district.get("name", "") if isinstance(district, dict) else district or "")
+    if key == "industry_section":
+        code = str(snapshot.get(key) or "")
+        found = reference.industry_section(code) if code else None
+        return f"{code} {found.name}" if found else code
+    value = snapshot.get(key)
+    return "" if value is None else str(value)
+
+
+class SnapshotSection(Section):
+    letter = "A"
+    refresh_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        note = QLabel(
+            "本部分取自企业名录库，提交时固定。如有错误，请先在企业名录库中修改企业信息，"
+            "再点击“从企业信息更新”。"
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        self.refresh_button = QPushButton("从企业信息更新")
+        self.refresh_button.clicked.connect(self.refresh_requested.emit)
+        self.values: dict[str, QLabel] = {}
+        self.errors: dict[str, QLabel] = {}
+        basic = QFormLayout()
+        for key in SHOWN:
+            basic.addRow(f"{LABELS[key]}：", self._value_label(key, key in ("name", "uscc", "district")))
+        contact_box = QGroupBox("知识产权联系人")
+        contact = QFormLayout(contact_box)
+        for key, label in CONTACT_LABELS.items():
+            contact.addRow(f"{label}：", self._value_label(f"contact.{key}", False))
+        self.errors["contact"] = error_label()
+        contact.addRow(self.errors["contact"])
+        self.body.addWidget(note)
+        self.body.addLayout(basic)
+        self.body.addWidget(contact_box)
+        self.body.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body.addStretch(1)
+
+    def _value_label(self, key: str, with_error: bool):
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.values[key] = label
+        if not with_error:
+            return label
+        self.errors[key] = error_label()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label)
+        column.addWidget(self.errors[key])
+        return holder
+
+    def load(self, form: ApplicationForm) -> None:
+        snapshot = form.snapshot or {}
+        contact = snapshot.get("contact") or {}
+        for key, label in self.values.items():
+            if key.startswith("contact."):
+                text = str(contact.get(key.split(".", 1)[1]) or "")
+            else:
+                text = _shown_value(snapshot, key)
+            label.setText(text or "—")
+
+    def store(self, form: ApplicationForm) -> None:
+        """Section A is not edited here: the form keeps the snapshot it was loaded with."""
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.refresh_button.setVisible(not read_only)
+
+    def show_field_errors(self, errors: dict[str, str]) -> None:
+        for key, label in self.errors.items():
+            set_error(label, errors.get(key, ""))

@@ -1,0 +1,60 @@
+"""Worker functions for the Excel actions, run through app.ui.tasks: each keeps its database work in its own
+thread (SQLite gives every thread its own connection to the same file) and releases that connection at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from app.models import db as dbmod
+from app.services.enterprise_search import EnterpriseQuery
+from app.services.excel import enterprise_export, enterprise_import, error_report
+from app.services.excel.enterprise_import import ImportPlan
+from app.ui.tasks import TaskState
+
+
+def reporter(state: TaskState, text: str) -> Callable[[int, int], None]:
+    """A service's progress(done, total) turned into the progress dialog's percent and label."""
+
+    def report(done: int, total: int) -> None:
+        state.progress(done * 100 // max(total, 1), text.format(done=done, total=total))
+
+    return report
+
+
+def plan_job(actor, path: Path, state: TaskState) -> ImportPlan:
+    """Read and check the workbook and compare it with the register; writes nothing."""
+    try:
+        return enterprise_import.plan_import(
+            actor, path, reporter(state, "正在检查第 {done} / {total} 行…"), lambda: state.cancelled
+        )
+    finally:
+        dbmod.close()
+
+
+def commit_job(actor, plan: ImportPlan, state: TaskState) -> dict:
+    """Write the plan's new and changed rows in one transaction; a cancel rolls everything back."""
+    try:
+        return enterprise_import.commit_plan(
+            actor, plan, reporter(state, "正在写入 {done} / {total} 家…"), lambda: state.cancelled
+        )
+    finally:
+        dbmod.close()
+
+
+def error_report_job(plan: ImportPlan, out: Path) -> int:
+    try:
+        return error_report.write_error_workbook(plan, out)
+    finally:
+        dbmod.close()  # the size limit is read from the settings table
+
+
+def export_register_job(actor, path: Path, query: EnterpriseQuery, state: TaskState) -> int:
+    """The register's round-trip export (the importer's columns); -1 when cancelled, no file left behind."""
+    try:
+        return enterprise_export.export_enterprises(
+            actor, path, query, reporter(state, "已导出 {done} / {total} 家…"), lambda: state.cancelled
+        )
+    finally:
+        dbmod.close()
