@@ -205,7 +205,7 @@ def _load_existing(codes: list[str]) -> dict[str, Existing]:
 def _differences(row: CleanRow, existing: Existing) -> list[str]:
     current = existing.enterprise
     changes = []
-    for key, value in row.enterprise.items():
+    for key, value in row.given().items():
         have = current.district_id if key == "district" else getattr(current, key)
         want = value.id if key == "district" else value
         if have != want and not (have in (None, "") and want in (None, "")):
@@ -277,7 +277,7 @@ def _report(progress, cancelled, done, total) -> None:
 def _apply_update(actor: User, p: RowPlan) -> None:
     existing, row = p.existing, p.row
     current = existing.enterprise
-    data = dict(row.enterprise)
+    data = row.given()
     if "applied_regional" in row.flags:
         data["applied_regional_year"] = _regional_year(row, current)
     enterprises.update(actor, current.id, data)

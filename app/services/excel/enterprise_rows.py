@@ -37,6 +37,7 @@ class CellError:
 class CleanRow:
     number: int
     columns: dict[str, str] = field(default_factory=dict)  # column key → letter
+    raw: dict[str, object] = field(default_factory=dict)  # column key → the cell's value as read
     enterprise: dict = field(default_factory=dict)
     holding_year: int | None = None
     holdings: dict = field(default_factory=dict)
@@ -48,6 +49,12 @@ class CleanRow:
     def uscc(self) -> str | None:
         return self.enterprise.get("uscc")
 
+    def given(self) -> dict:
+        """The enterprise fields whose cells were filled in: on an update a blank cell keeps what is stored."""
+        return {
+            k: v for k, v in self.enterprise.items() if self.raw.get(k) not in (None, "") or k == "district"
+        }
+
 
 def _text(value) -> str:
     if value is None:
@@ -58,7 +65,11 @@ def _text(value) -> str:
 
 
 def clean_row(row: SheetRow, default_year: int) -> CleanRow:
-    result = CleanRow(row.number, {key: letter for key, (letter, _v) in row.cells.items()})
+    result = CleanRow(
+        row.number,
+        {key: letter for key, (letter, _v) in row.cells.items()},
+        {key: value for key, (_letter, value) in row.cells.items()},
+    )
 
     def fail(key: str, reason: str) -> None:
         letter, value = row.cells[key]

@@ -94,7 +94,8 @@ def write_table(
         sheet.append([body_cell(sheet, value, column) for value, column in zip(row, columns, strict=False)])
         if count % 500 == 0:
             if cancelled and cancelled():
-                workbook.close()
+                if hasattr(rows, "close"):
+                    rows.close()  # a generator holding a cursor or a file must not outlive the cancel
                 return -1
             if progress:
                 progress(count, total or count)

@@ -236,3 +236,18 @@ def test_ten_thousand_rows_import_with_progress(empty_db, tmp_path):
     assert plan.summary()["created"] == 10_000 and Enterprise.select().count() == 10_000
     assert len(seen) > 20 and seen[-1][0] == seen[-1][1]
     assert all(a[0] <= b[0] or a[1] != b[1] for a, b in zip(seen, seen[1:], strict=False))
+
+
+def test_blank_cells_keep_what_is_stored(demo_users, tmp_path):
+    admin = demo_users["admin"]
+    target = (
+        Enterprise.select()
+        .where(Enterprise.founded_on.is_null(False), Enterprise.kind == "enterprise")
+        .first()
+    )
+    path = tmp_path / "in.xlsx"
+    messy_workbook(path, [[1, target.uscc, target.name, target.district.name, None, "", "", "", "", "", ""]])
+    plan = enterprise_import.import_enterprises(admin, path)
+    assert plan.rows[0].errors == [] and "成立日期" not in plan.rows[0].changes
+    assert Enterprise.get_by_id(target.id).founded_on == target.founded_on
+    assert plan.rows[0].row.raw["name"] == target.name
