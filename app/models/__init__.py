@@ -5,7 +5,10 @@ from app.models.application import Application, Round
 from app.models.audit import AuditLog
 from app.models.enterprise import Contact, Enterprise, Honor, IPHolding
 from app.models.files import Attachment
+from app.models.liaison import FollowUp, LiaisonAssignment, Visit
 from app.models.listing import ListEntry, Publication, Review
+from app.models.outreach import Consultation, Event, EventAttendance, Expert
+from app.models.questionnaire import Question, Questionnaire, Response
 from app.models.reference import District
 from app.models.settings import Setting
 
@@ -25,9 +28,29 @@ ALL_MODELS = [
     ListEntry,
     Review,
     Publication,
+    LiaisonAssignment,
+    Visit,
+    FollowUp,
+    Questionnaire,
+    Question,
+    Response,
+    Event,
+    EventAttendance,
+    Expert,
+    Consultation,
 ]
 
 __all__ = [
+    "Consultation",
+    "Event",
+    "EventAttendance",
+    "Expert",
+    "FollowUp",
+    "LiaisonAssignment",
+    "Question",
+    "Questionnaire",
+    "Response",
+    "Visit",
     "ALL_MODELS",
     "Application",
     "Attachment",

@@ -66,6 +66,16 @@ def _v5_protection_list(migrator: SchemaMigrator) -> None:
     database.create_tables([ListEntry, Review, Publication])
 
 
+def _v6_liaison_work(migrator: SchemaMigrator) -> None:
+    """v6: liaison assignments, visits, follow-ups, questionnaires, events, experts, consultations."""
+    from app.models.liaison import FollowUp, LiaisonAssignment, Visit
+    from app.models.outreach import Consultation, Event, EventAttendance, Expert
+    from app.models.questionnaire import Question, Questionnaire, Response
+
+    database.create_tables([LiaisonAssignment, Visit, FollowUp, Questionnaire, Question, Response, Event,
+                            EventAttendance, Expert, Consultation])  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -78,6 +88,7 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "申报轮次与申报表", _v3_applications),
     Migration(4, "企业申报自治区名录年度", _v4_applied_regional_year),
     Migration(5, "重点企业名录、审核意见与公示记录", _v5_protection_list),
+    Migration(6, "联络走访、问卷、活动培训与专家智库", _v6_liaison_work),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 
