@@ -15,6 +15,7 @@ from app import __version__
 from app.commands import application as application_commands
 from app.commands import enterprise as enterprise_commands
 from app.commands import excel as excel_commands
+from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
 from app.models import db as dbmod
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         printing_commands,
         excel_commands,
         listing_commands,
+        liaison_commands,
     ):
         group.register(sub)
     sub.add_parser("backup").add_argument("target", type=Path)

@@ -1,11 +1,11 @@
-"""`print application (ID | USCC) OUT.pdf [--blank]`: printable documents from the command line."""
+"""`print application|visit … OUT.pdf [--blank]`: printable documents from the command line."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from app.services import application_print, applications, enterprises
+from app.services import application_print, applications, enterprises, visit_print
 from app.services.errors import NotFound
 
 
@@ -17,6 +17,11 @@ def register(sub) -> None:
     app.add_argument("--blank", action="store_true", help="空白申报表，供手工填写")
     app.add_argument("--round", type=int, dest="year", help="年度（默认今年）")
     app.set_defaults(handler=cmd_application)
+    visit = printing.add_parser("visit", help="走访记录表")
+    visit.add_argument("target", help="走访记录编号（--blank 时写 -）")
+    visit.add_argument("out", type=Path)
+    visit.add_argument("--blank", action="store_true", help="空白走访记录表")
+    visit.set_defaults(handler=cmd_visit)
 
 
 def cmd_application(args, actor) -> int:
@@ -27,6 +32,17 @@ def cmd_application(args, actor) -> int:
     for warning in report.warnings:
         print(f"注意：{warning}", file=sys.stderr)
     print(f"已生成 {args.out}（{report.pages} 页）")
+    return 0
+
+
+def cmd_visit(args, actor) -> int:
+    if args.blank:
+        pages = visit_print.print_blank_visit(actor, args.out)
+    else:
+        if not args.target.isdigit():
+            raise NotFound("请给出走访记录编号")
+        pages = visit_print.print_visit(actor, int(args.target), args.out)
+    print(f"已生成 {args.out}（{pages} 页）")
     return 0
 
 

@@ -33,6 +33,7 @@ SPECS = {
         SettingSpec("list.target_due", "目标完成日期", "2023-12-31"),
         SettingSpec("list.review_years", "复核周期（年）", 2),
         SettingSpec("dashboard.due_days", "临期提醒天数", 90),
+        SettingSpec("liaison.visit_interval_days", "走访间隔提醒（天）", 180),
         # A TrueType font file chosen by the user for printed body text ("" = search the usual folders).
         SettingSpec("documents.font_file", "正文字体文件", ""),
         SettingSpec("import.max_mb", "导入文件大小上限（MB）", 50),

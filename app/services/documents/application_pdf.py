@@ -198,7 +198,7 @@ class _FormBuilder:
         # for U+00A0, and every other space collapses.
         line = Table(
             [[self.p(f"{k}：{v}", "meta") for k, v in items]],
-            colWidths=[w * mm for w in (46, 26, 36, 48)[: len(items)]],
+            colWidths=[w * mm for w in (44, 22, 34, 56)[: len(items)]],
             style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")],
             hAlign="LEFT",
         )
