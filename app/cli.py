@@ -13,11 +13,13 @@ from pathlib import Path
 
 from app import __version__
 from app.commands import application as application_commands
+from app.commands import cases as case_commands
 from app.commands import enterprise as enterprise_commands
 from app.commands import excel as excel_commands
 from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
+from app.commands import questionnaire as questionnaire_commands
 from app.models import db as dbmod
 from app.models.migrations import SchemaTooNewError
 from app.paths import default_database_path
@@ -55,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         excel_commands,
         listing_commands,
         liaison_commands,
+        case_commands,
+        questionnaire_commands,
     ):
         group.register(sub)
     sub.add_parser("backup").add_argument("target", type=Path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.services import application_print, applications, enterprises, visit_print
+from app.services import application_print, applications, case_print, enterprises, visit_print
 from app.services.errors import NotFound
 
 
@@ -22,6 +22,17 @@ def register(sub) -> None:
     visit.add_argument("out", type=Path)
     visit.add_argument("--blank", action="store_true", help="空白走访记录表")
     visit.set_defaults(handler=cmd_visit)
+    case = printing.add_parser("case", help="案件文书")
+    case.add_argument("target", help="案件编号（--blank 时写 -）")
+    case.add_argument("out", type=Path)
+    case.add_argument(
+        "--document",
+        choices=list(case_print.DOCUMENTS),
+        default="summary",
+        help="summary 办理情况（默认）、filing 立案审批表、report 上报表",
+    )
+    case.add_argument("--blank", action="store_true", help="空白立案审批表")
+    case.set_defaults(handler=cmd_case)
 
 
 def cmd_application(args, actor) -> int:
@@ -42,6 +53,17 @@ def cmd_visit(args, actor) -> int:
         if not args.target.isdigit():
             raise NotFound("请给出走访记录编号")
         pages = visit_print.print_visit(actor, int(args.target), args.out)
+    print(f"已生成 {args.out}（{pages} 页）")
+    return 0
+
+
+def cmd_case(args, actor) -> int:
+    if args.blank:
+        pages = case_print.print_blank_filing_form(actor, args.out)
+    else:
+        if not args.target.isdigit():
+            raise NotFound("请给出案件编号")
+        pages = case_print.print_case(actor, int(args.target), args.out, args.document)
     print(f"已生成 {args.out}（{pages} 页）")
     return 0
 

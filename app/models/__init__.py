@@ -3,6 +3,7 @@
 from app.models.accounts import User
 from app.models.application import Application, Round
 from app.models.audit import AuditLog
+from app.models.cases import CalendarDay, Case, CaseEvent, CaseParty, CaseRight, CityReport
 from app.models.enterprise import Contact, Enterprise, Honor, IPHolding
 from app.models.files import Attachment
 from app.models.liaison import FollowUp, LiaisonAssignment, Visit
@@ -38,9 +39,21 @@ ALL_MODELS = [
     EventAttendance,
     Expert,
     Consultation,
+    Case,
+    CaseParty,
+    CaseRight,
+    CaseEvent,
+    CityReport,
+    CalendarDay,
 ]
 
 __all__ = [
+    "CalendarDay",
+    "Case",
+    "CaseEvent",
+    "CaseParty",
+    "CaseRight",
+    "CityReport",
     "Consultation",
     "Event",
     "EventAttendance",

@@ -76,6 +76,13 @@ def _v6_liaison_work(migrator: SchemaMigrator) -> None:
                             EventAttendance, Expert, Consultation])  # fmt: skip
 
 
+def _v7_cases(migrator: SchemaMigrator) -> None:
+    """v7: cases, parties, rights, timeline events, reports to the city, the editable work calendar."""
+    from app.models.cases import CalendarDay, Case, CaseEvent, CaseParty, CaseRight, CityReport
+
+    database.create_tables([Case, CaseParty, CaseRight, CaseEvent, CityReport, CalendarDay])
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -89,6 +96,7 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "企业申报自治区名录年度", _v4_applied_regional_year),
     Migration(5, "重点企业名录、审核意见与公示记录", _v5_protection_list),
     Migration(6, "联络走访、问卷、活动培训与专家智库", _v6_liaison_work),
+    Migration(7, "纠纷案件与工作日历", _v7_cases),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -11,6 +11,24 @@ from app.services import audit
 from app.services.errors import ValidationError
 from app.services.permissions import require_admin
 
+# The statutory time limits of cases (domain.md "Cases"), as data a province can edit; see app.services.case_rules.
+DEFAULT_CASE_RULES = [
+    {"key": "complaint_acceptance", "label": "投诉受理或不予受理", "types": ["*"], "sources": ["complaint"],
+     "start": "received", "unit": "workdays", "length": 7,
+     "met_by": ["accepted", "filed", "refused", "verification", "dismissed"], "suspendable": False},
+    {"key": "reporter_notice", "label": "立案后告知举报人", "types": ["trademark", "counterfeit-patent"],
+     "sources": ["complaint"], "start": "filed", "unit": "workdays", "length": 5, "met_by": ["reporter_notified"],
+     "suspendable": False},
+    {"key": "penalty_decision", "label": "立案后作出处罚决定", "types": ["trademark", "counterfeit-patent"],
+     "sources": ["*"], "start": "filed", "unit": "days", "length": 90,
+     "met_by": ["decision", "transferred", "closed"], "suspendable": True},
+    {"key": "patent_ruling", "label": "专利侵权纠纷结案（本省期限）", "types": ["patent-dispute"], "sources": ["*"],
+     "start": "filed", "unit": "days", "length": 90, "met_by": ["closed"], "suspendable": True},
+    {"key": "appeal_window", "label": "收到裁决后起诉期", "types": ["patent-dispute"], "sources": ["*"],
+     "start": "ruling_served", "unit": "days", "length": 15, "met_by": ["appeal_filed"], "suspendable": False,
+     "window": True},
+]  # fmt: skip
+
 
 @dataclass(frozen=True)
 class SettingSpec:
@@ -34,6 +52,9 @@ SPECS = {
         SettingSpec("list.review_years", "复核周期（年）", 2),
         SettingSpec("dashboard.due_days", "临期提醒天数", 90),
         SettingSpec("liaison.visit_interval_days", "走访间隔提醒（天）", 180),
+        SettingSpec("cases.deadline_rules", "案件办理期限规则", DEFAULT_CASE_RULES),
+        SettingSpec("cases.number_format", "案件编号格式", "{prefix}〔{year}〕{sequence}号"),
+        SettingSpec("cases.city_prefix", "市局案件编号字头", "鄂市监知"),
         # A TrueType font file chosen by the user for printed body text ("" = search the usual folders).
         SettingSpec("documents.font_file", "正文字体文件", ""),
         SettingSpec("import.max_mb", "导入文件大小上限（MB）", 50),
