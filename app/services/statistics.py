@@ -10,7 +10,7 @@ from peewee import fn
 
 from app.models import Application, Enterprise, Round, User
 from app.models.application import APPLICATION_STATUSES
-from app.services import applications, protection_list, reference, review, settings
+from app.services import applications, cases, liaison, protection_list, reference, review, settings, visits
 from app.services.application_form import CRITERIA
 from app.services.permissions import require_active, visible_district_ids
 
@@ -42,8 +42,32 @@ def dashboard(actor: User, year: int | None = None, today: date | None = None) -
         "by_industry": _by_industry(listed),
         "due_reviews": _due_reviews(actor, today),
     }
+    figures.update(_liaison_and_cases(actor, today))
     figures["warnings"] = _warnings(figures, today, round_)
     return figures
+
+
+def _liaison_and_cases(actor: User, today: date) -> dict:
+    """Overdue follow-ups, enterprises needing a visit or a liaison, nearest case deadlines, pending reports."""
+    overdue = visits.checklist(actor, overdue_only=True, today=today)
+    deadlines = []
+    for case in cases.list_cases(actor):
+        found, _warnings = cases.clocks(case, today)
+        deadlines += [
+            {"case_id": case.id, "number": case.number, "label": c.label, "due": c.due.isoformat(),
+             "days_left": c.days_left, "unit": c.unit, "state": c.state}
+            for c in found if c.state in ("running", "due_soon", "overdue")
+        ]  # fmt: skip
+    deadlines.sort(key=lambda d: d["due"])
+    return {
+        "followups_overdue": [visits.followup_dict(f, today) for f in overdue],
+        "needing_attention": liaison.needing_attention(actor, today),
+        "case_deadlines": deadlines[:20],
+        "pending_reports": [
+            {"case_id": r.case_id, "number": r.case.number, "reported_on": r.reported_on.isoformat()}
+            for r in cases.pending_reports(actor)
+        ],  # fmt: skip
+    }
 
 
 def _districts(actor: User, round_: Round, listed, today: date) -> list[dict]:
@@ -116,6 +140,13 @@ def _warnings(figures: dict, today: date, round_: Round) -> list[str]:
     overdue = [r for r in figures["due_reviews"] if r["days_left"] < 0]
     if overdue:
         warnings.append(f"{len(overdue)} 家企业已超过复核日期")
+    if figures["followups_overdue"]:
+        warnings.append(f"{len(figures['followups_overdue'])} 项跟进事项已逾期")
+    overdue_cases = {d["case_id"] for d in figures["case_deadlines"] if d["state"] == "overdue"}
+    if overdue_cases:
+        warnings.append(f"{len(overdue_cases)} 件案件有办理时限已超期")
+    if figures["pending_reports"]:
+        warnings.append(f"{len(figures['pending_reports'])} 件假冒专利案件上报待市局签收")
     if not figures["target_reached"] and today > date.fromisoformat(figures["target_due"]):
         warnings.append(f"名录企业 {figures['listed']} 家，未达到 {figures['target']} 家的目标")
     return warnings

@@ -160,3 +160,18 @@ def test_the_report_to_the_city_prints(demo_users, tmp_path):
     case_print.print_case(officer, case.id, out, "report")
     text = "".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", "")
     assert case.number in text and ent.name in text and "已于" in text and "签收" in text
+
+
+def test_dashboard_counts_overdue_clocks_reports_and_followups(demo_users):
+    from app.services import statistics, visits
+
+    admin, officer = demo_users["admin"], demo_users["dongsheng"]
+    ent = _listed()
+    cases.create_case(officer, {"type": "counterfeit-patent", "summary": "冒用专利号", "source": "complaint",
+                                "received_on": "2026-03-02"}, [{"uscc": ent.uscc, "role": "rights_holder"}])  # fmt: skip
+    visits.add_followup(officer, ent.id, visits.NewFollowUp("补充证据", "2026-03-05"))
+    figures = statistics.dashboard(admin, 2026, today=date(2026, 3, 20))
+    assert figures["pending_reports"] and figures["followups_overdue"]
+    assert any(d["state"] == "overdue" for d in figures["case_deadlines"])
+    assert {"1 件案件有办理时限已超期", "1 项跟进事项已逾期", "1 件假冒专利案件上报待市局签收"} <= set(figures["warnings"])
+    assert statistics.dashboard(demo_users["dalate"], 2026, today=date(2026, 3, 20))["pending_reports"] == []
