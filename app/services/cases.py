@@ -16,8 +16,14 @@ from app.models import Case, CaseEvent, CaseParty, CaseRight, CityReport, Distri
 from app.models.cases import CASE_CHANNELS, CASE_OUTCOMES, CASE_SOURCES, CASE_TYPES, PARTY_ROLES
 from app.models.db import database
 from app.services import audit, case_rules, reference, review, settings, validation
-from app.services.errors import DomainError, NotFound, PermissionDenied, ValidationError
-from app.services.permissions import CITY_ROLES, Role, require_active, role_of, visible_district_ids
+from app.services.errors import DomainError, NotFound, ValidationError
+from app.services.permissions import (
+    CITY_ROLES,
+    require_active,
+    require_district_work,
+    role_of,
+    visible_district_ids,
+)
 from app.services.workdays import Calendar
 
 LABELS = {"type": "案件类型", "summary": "案情摘要", "source": "案件来源", "received_on": "收到日期",
@@ -30,12 +36,7 @@ def is_listed(enterprise: Enterprise | None) -> bool:
 
 
 def _check_handler(actor: User, district: District | None) -> None:
-    require_active(actor)
-    role = role_of(actor)
-    if role is Role.VIEWER:
-        raise PermissionDenied("只读用户不能修改数据")
-    if role not in CITY_ROLES and (district is None or district.id != actor.district_id):
-        raise PermissionDenied("只能办理本旗区承办的案件")
+    require_district_work(actor, district, "只能办理本旗区承办的案件")
 
 
 def _clean(data: dict, parties: list[dict]) -> dict:

@@ -98,6 +98,7 @@ class RegisterRow:
     invention_patents: int | None
     trademarks: int | None
     archived: bool
+    district_id: int
 
 
 def fetch_rows(ids: list[int]) -> dict[int, RegisterRow]:
@@ -122,13 +123,14 @@ def fetch_rows(ids: list[int]) -> dict[int, RegisterRow]:
             Enterprise.industry_division,
             Enterprise.legal_representative,
             Enterprise.archived,
+            Enterprise.district,
         )
         .join(District, JOIN.INNER)
         .where(Enterprise.id.in_(ids))
         .tuples()
     )
     result = {}
-    for ent_id, name, uscc, district, kind, section, division, legal, archived in rows:
+    for ent_id, name, uscc, district, kind, section, division, legal, archived, district_id in rows:
         inv, tm = holdings.get(ent_id, (None, None))
         result[ent_id] = RegisterRow(
             ent_id,
@@ -141,5 +143,6 @@ def fetch_rows(ids: list[int]) -> dict[int, RegisterRow]:
             inv,
             tm,
             bool(archived),
+            district_id,
         )
     return result

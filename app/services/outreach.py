@@ -9,8 +9,12 @@ from app.models import District, Enterprise, Event, EventAttendance, User
 from app.models.db import database
 from app.models.outreach import EVENT_KINDS
 from app.services import audit, enterprises, reference, validation
-from app.services.errors import NotFound, PermissionDenied, ValidationError
-from app.services.permissions import CITY_ROLES, Role, require_active, role_of, visible_district_ids
+from app.services.errors import NotFound, ValidationError
+from app.services.permissions import (
+    require_active,
+    require_district_work,
+    visible_district_ids,
+)
 
 LABELS = {
     "kind": "活动类型",
@@ -22,12 +26,7 @@ LABELS = {
 
 
 def _check_organiser(actor: User, district: District | None) -> None:
-    require_active(actor)
-    role = role_of(actor)
-    if role is Role.VIEWER:
-        raise PermissionDenied("只读用户不能修改数据")
-    if role not in CITY_ROLES and (district is None or district.id != actor.district_id):
-        raise PermissionDenied("只能登记本旗区组织的活动")
+    require_district_work(actor, district, "只能登记本旗区组织的活动")
 
 
 def record_event(actor: User, data: dict, attendees: dict[int, int] | None = None) -> Event:

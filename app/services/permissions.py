@@ -80,3 +80,13 @@ def require_admin(user: User) -> None:
     require_active(user)
     if role_of(user) is not Role.CITY_ADMIN:
         raise PermissionDenied("只有市局管理员可以执行此操作")
+
+
+def require_district_work(user: User, district: District | None, refusal: str) -> None:
+    """Work owned by a district (None: by the city): city roles may do it, a district only its own."""
+    require_active(user)
+    role = role_of(user)
+    if role is Role.VIEWER:
+        raise PermissionDenied("只读用户不能修改数据")
+    if role not in CITY_ROLES and (district is None or district.id != user.district_id):
+        raise PermissionDenied(refusal)

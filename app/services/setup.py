@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.models import User
+from app.models import db as dbmod
 from app.models.db import database
 from app.models.migrations import SchemaReport, open_database
 from app.services import accounts, reference
@@ -24,6 +25,11 @@ def open_register(path: Path | str) -> SchemaReport:
     with database.atomic():
         reference.seed_districts()
     return report
+
+
+def release_connection() -> None:
+    """Close this thread's database connection (background workers call it when they finish)."""
+    dbmod.close()
 
 
 def is_initialised() -> bool:

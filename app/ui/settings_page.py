@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import db as dbmod
 from app.services import backup, setup
 from app.services.permissions import Role, role_of
 from app.ui import preferences
@@ -35,14 +34,14 @@ def backup_job(actor, target: Path) -> Path:
     try:
         return backup.backup(actor, target)
     finally:
-        dbmod.close()
+        setup.release_connection()
 
 
 def restore_job(actor, source: Path) -> Path:
     try:
         return backup.restore(actor, source)
     finally:
-        dbmod.close()
+        setup.release_connection()
 
 
 class SettingsPage(QWidget):
@@ -119,7 +118,7 @@ class SettingsPage(QWidget):
         if not confirm(self, "从备份恢复", question):
             return
         self.restore_button.setEnabled(False)
-        dbmod.close()  # the GUI thread's connection: the file is about to be replaced
+        setup.release_connection()  # the GUI thread's connection: the file is about to be replaced
         self.task = run_task(
             self, "正在恢复数据库…", restore_job, self.session.user, Path(source),
             on_success=self._restored, on_failure=self._restore_failed,
