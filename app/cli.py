@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     init = sub.add_parser("init", help="初始化新数据库")
     init.add_argument("--demo", action="store_true", dest="init_demo")
+    init.add_argument(
+        "--activity", action="store_true", help="演示数据中再加入一轮申报审核、走访、活动与案件"
+    )
     init.add_argument("--admin-password-env", default=PASSWORD_ENV)
 
     for group in (
@@ -79,7 +82,7 @@ def cmd_init(args) -> int:
     password = os.environ.get(args.admin_password_env)
     if not password:
         raise DomainError(f"请在环境变量 {args.admin_password_env} 中提供管理员 admin 的初始密码")
-    result = setup.initialise(args.db, password, demo=args.init_demo or args.demo)
+    result = setup.initialise(args.db, password, demo=args.init_demo or args.demo, activity=args.activity)
     print(f"已初始化数据库：{args.db}")
     _print_demo_accounts(result.demo_accounts)
     return 0

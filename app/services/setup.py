@@ -36,8 +36,13 @@ def is_initialised() -> bool:
     return User.select().exists()
 
 
-def initialise(path: Path | str, admin_password: str, *, demo: bool = False) -> InitResult:
-    """Create the admin account of a new database, optionally with demo data and demo accounts."""
+def initialise(
+    path: Path | str, admin_password: str, *, demo: bool = False, activity: bool = False
+) -> InitResult:
+    """Create the admin account of a new database, optionally with demo data and demo accounts.
+
+    `activity` (with `demo`) adds a decided round, liaison work, events, experts and cases on top.
+    """
     open_register(path)
     if is_initialised():
         raise DomainError(f"数据库 {path} 已经初始化过，不能重复初始化")
@@ -47,4 +52,8 @@ def initialise(path: Path | str, admin_password: str, *, demo: bool = False) -> 
         from app.services import demo as demo_data
 
         result.demo_accounts = demo_data.populate(admin)
+        if activity:
+            from app.services.demo_activity import populate_activity
+
+            populate_activity(admin)
     return result
