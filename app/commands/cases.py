@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.commands.output import print_json
 from app.models.cases import CASE_OUTCOMES, CASE_SOURCES, CASE_TYPES, PARTY_ROLES
-from app.services import case_print, case_rules, cases
+from app.services import case_print, case_rules, case_stats, cases
 from app.services.case_view import case_dict
 
 
@@ -49,6 +49,10 @@ def register(sub) -> None:
     ack.add_argument("id", type=int)
     ack.add_argument("--note", default="")
     ack.set_defaults(handler=cmd_acknowledge)
+    stats = case.add_parser("stats", help="案件统计")
+    stats.add_argument("--year", type=int)
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=cmd_stats)
     exp = case.add_parser("export", help="导出案件列表")
     exp.add_argument("out", type=Path)
     exp.set_defaults(handler=cmd_export)
@@ -125,4 +129,16 @@ def cmd_acknowledge(args, actor) -> int:
 def cmd_export(args, actor) -> int:
     count = case_print.export_cases(actor, args.out)
     print(f"已导出 {count} 件案件到 {args.out}")
+    return 0
+
+
+def cmd_stats(args, actor) -> int:
+    figures = case_stats.case_statistics(actor, args.year)
+    if args.json:
+        print_json(figures)
+        return 0
+    print(f"案件 {figures['total']} 件（在办 {figures['open']}，已结 {figures['closed']}，重要案件 {figures['important']}），"
+          f"服务名录企业 {figures['listed_enterprises_served']} 家")  # fmt: skip
+    for label, n in figures["by_type"].items():
+        print(f"  {label}：{n}")
     return 0

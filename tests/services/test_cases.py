@@ -173,5 +173,28 @@ def test_dashboard_counts_overdue_clocks_reports_and_followups(demo_users):
     figures = statistics.dashboard(admin, 2026, today=date(2026, 3, 20))
     assert figures["pending_reports"] and figures["followups_overdue"]
     assert any(d["state"] == "overdue" for d in figures["case_deadlines"])
-    assert {"1 件案件有办理时限已超期", "1 项跟进事项已逾期", "1 件假冒专利案件上报待市局签收"} <= set(figures["warnings"])
+    assert {"1 件案件有办理时限已超期", "1 项跟进事项已逾期", "1 件假冒专利案件上报待市局签收"} <= set(
+        figures["warnings"]
+    )
     assert statistics.dashboard(demo_users["dalate"], 2026, today=date(2026, 3, 20))["pending_reports"] == []
+
+
+def test_case_statistics(demo_users):
+    from app.services import case_stats
+
+    admin, officer = demo_users["admin"], demo_users["dongsheng"]
+    ent = _listed()
+    first = cases.create_case(officer, {"type": "trademark", "summary": "仿冒", "received_on": "2026-03-02"},
+                              [{"uscc": ent.uscc, "role": "complainant"}])  # fmt: skip
+    cases.create_case(admin, {"type": "patent-dispute", "summary": "纠纷", "received_on": "2026-03-10"},
+                      [{"uscc": ent.uscc, "role": "complainant"}])  # fmt: skip
+    for kind, day in (("verification", "2026-03-03"), ("dismissed", "2026-03-05"), ("closed", "2026-03-12")):
+        cases.add_event(officer, first.id, kind, day)
+    cases.set_outcome(officer, first.id, "dismissed", "证据不足")
+    figures = case_stats.case_statistics(admin, 2026)
+    assert (figures["total"], figures["closed"], figures["important"]) == (2, 1, 1)
+    assert figures["by_type"] == {"商标侵权": 1, "专利侵权纠纷（行政裁决）": 1}
+    assert figures["by_handling"] == {"东胜区": 1, "市局": 1}
+    assert figures["average_days_to_close"] == 10 and figures["listed_enterprises_served"] == 1
+    assert figures["by_outcome"] == {"不予立案/驳回": 1}
+    assert case_stats.case_statistics(officer)["total"] == 1
