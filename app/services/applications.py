@@ -30,18 +30,24 @@ SCAN, EVIDENCE = "scan", "evidence"
 CORRECTABLE = ("submitted", "recommended", "returned")
 
 
-def round_for(year: int) -> Round:
-    """The round of a year, created with the default deadline (setting) the first time it is needed."""
+def round_for(year: int, *, create: bool = True) -> Round:
+    """The round of a year, created with the default deadline and quota (settings) the first time it is needed.
+
+    With `create=False` a round not yet in the database comes back unsaved, for read-only views.
+    """
     found = Round.get_or_none(Round.year == year)
     if found is not None:
         return found
     month, day = (int(x) for x in settings.get("round.deadline").split("-"))
-    return Round.create(
+    round_ = Round(
         year=year,
         deadline=date(year, month, day),
         quota_min=settings.get("round.quota_min"),
         quota_max=settings.get("round.quota_max"),
     )
+    if create:
+        round_.save(force_insert=True)
+    return round_
 
 
 def snapshot_of(enterprise: Enterprise) -> dict:

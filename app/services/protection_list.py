@@ -32,6 +32,16 @@ def entries(
     return list(query.order_by(District.sort_order, Enterprise.name_key))
 
 
+def count_active() -> int:
+    """Enterprises on the list city-wide (the target counts all districts, whoever asks)."""
+    return ListEntry.select().where(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES)).count()
+
+
+def reviews_of(entry: ListEntry) -> list[Review]:
+    """The entry's re-examinations, oldest first."""
+    return list(entry.reviews.order_by(Review.decided_on, Review.id))
+
+
 def get_entry(actor: User, entry_id: int) -> ListEntry:
     require_active(actor)
     entry = ListEntry.get_or_none(ListEntry.id == entry_id)

@@ -147,8 +147,16 @@ def decide_many(
     actor: User, decisions: list[tuple[int, str, str]], on: date | None = None
 ) -> list[Application]:
     """Several decisions (id, decision, opinion) at once: all of them or none."""
+    done = []
     with database.atomic():
-        return [decide(actor, app_id, decision, opinion, on) for app_id, decision, opinion in decisions]
+        for app_id, decision, opinion in decisions:
+            try:
+                done.append(decide(actor, app_id, decision, opinion, on))
+            except DomainError as exc:
+                application = Application.get_or_none(Application.id == app_id)
+                name = f"（{application.enterprise.name}）" if application else ""
+                raise DomainError(f"申报表 {app_id}{name}：{exc}；批量决定全部未执行") from exc
+    return done
 
 
 def active_entry(enterprise: Enterprise) -> ListEntry | None:

@@ -21,15 +21,17 @@ def dashboard(actor: User, year: int | None = None, today: date | None = None) -
     require_active(actor)
     today = today or date.today()
     year = year or today.year
-    round_ = applications.round_for(year)
+    round_ = applications.round_for(year, create=False)
     listed = protection_list.entries(actor)
+    city_listed = protection_list.count_active()
     target_due = date.fromisoformat(settings.get("list.target_due"))
     target = settings.get("list.target")
     figures = {
         "listed": len(listed),
         "target": target,
         "target_due": target_due.isoformat(),
-        "target_reached": len(listed) >= target,
+        "listed_city": city_listed,  # the target is the city's: a district's own count is only its part
+        "target_reached": city_listed >= target,
         "round": {
             "year": round_.year,
             "deadline": round_.deadline.isoformat(),
@@ -148,5 +150,5 @@ def _warnings(figures: dict, today: date, round_: Round) -> list[str]:
     if figures["pending_reports"]:
         warnings.append(f"{len(figures['pending_reports'])} 件假冒专利案件上报待市局签收")
     if not figures["target_reached"] and today > date.fromisoformat(figures["target_due"]):
-        warnings.append(f"名录企业 {figures['listed']} 家，未达到 {figures['target']} 家的目标")
+        warnings.append(f"全市名录企业 {figures['listed_city']} 家，未达到 {figures['target']} 家的目标")
     return warnings
