@@ -19,6 +19,7 @@ from app.commands import excel as excel_commands
 from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
+from app.commands import questionnaire as questionnaire_commands
 from app.models import db as dbmod
 from app.models.migrations import SchemaTooNewError
 from app.paths import default_database_path
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         listing_commands,
         liaison_commands,
         case_commands,
+        questionnaire_commands,
     ):
         group.register(sub)
     sub.add_parser("backup").add_argument("target", type=Path)

@@ -16,6 +16,7 @@ from app.services import (
     experts,
     liaison,
     outreach,
+    questionnaires,
     review,
     visits,
 )
@@ -60,6 +61,7 @@ def populate_activity(admin: User, today: date | None = None) -> None:
     )
     _events_and_experts(admin, listed, today)
     _cases(admin, officers, listed, today)
+    questionnaires.install_builtin(admin)
 
 
 def _liaison_work(admin: User, officers: dict, listed: list[Enterprise], today: date) -> None:

@@ -77,7 +77,7 @@ def _option(spec: QuestionSpec, raw) -> str:
 
 
 def _multiple(spec: QuestionSpec, raw) -> list[str]:
-    items = _SPLIT.split(raw) if isinstance(raw, str) else list(raw)
+    items = list(raw) if isinstance(raw, list | tuple | set | frozenset) else _SPLIT.split(str(raw))
     chosen = {_option(spec, item) for item in items if not is_blank(item)}
     return [option for option in spec.options if option in chosen]
 
@@ -99,7 +99,7 @@ def parse_decimal(raw, unit: str = "") -> Decimal:
         except InvalidOperation:
             raise ValueError(f"“{clean_text(str(raw))}”不是数字") from None
     if not value.is_finite():
-        raise ValueError("应为有限的数字")
+        raise ValueError(f"“{clean_text(str(raw))}”不是数字")
     return value
 
 

@@ -52,7 +52,9 @@ def check_answers(specs: list[QuestionSpec], raw: dict, *, complete: bool) -> di
 
 
 def find_response(questionnaire: Questionnaire | int, enterprise: Enterprise | int) -> Response | None:
-    return Response.get_or_none((Response.questionnaire == questionnaire) & (Response.enterprise == enterprise))
+    return Response.get_or_none(
+        (Response.questionnaire == questionnaire) & (Response.enterprise == enterprise)
+    )
 
 
 def get_response(actor: User, questionnaire_id: int, enterprise_id: int) -> Response | None:

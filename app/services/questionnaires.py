@@ -9,42 +9,21 @@ with its answers. Only the newest (active) version takes new responses.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import asdict, dataclass
 
 from peewee import fn
 
 from app.models import Enterprise, Question, Questionnaire, Response, User
 from app.models.base import new_uuid
 from app.models.db import database
-from app.models.questionnaire import QUESTION_TYPES
 from app.paths import resources_dir
 from app.services import audit
 from app.services.errors import NotFound, PermissionDenied, ValidationError
 from app.services.permissions import CITY_ROLES, require_active, role_of, visible_district_ids
-from app.services.questionnaire_answers import CHOICE_KINDS, OPTION_SEPARATORS, QuestionSpec
-from app.text import clean_text
+from app.services.questionnaire_answers import QuestionSpec
+from app.services.questionnaire_design import Design, clean_design
 
 BUILTIN_FILE = "annual_needs_survey.json"
-MAX_OPTION = 100
-
-
-@dataclass
-class Design:
-    title: str
-    description: str = ""
-    questions: list[QuestionSpec] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Design:
-        keys = QuestionSpec.__dataclass_fields__
-        questions = [
-            QuestionSpec(**{k: v for k, v in q.items() if k in keys}) for q in data.get("questions", [])
-        ]
-        return cls(str(data.get("title", "")), str(data.get("description", "")), questions)
 
 
 @dataclass
@@ -134,65 +113,6 @@ def versions(actor: User, family: str) -> list[Questionnaire]:
     return list(Questionnaire.select().where(Questionnaire.family == family).order_by(Questionnaire.version))
 
 
-def _clean_number(text: str, label: str, errors: dict, key: str) -> str:
-    text = clean_text(text).replace(",", "").replace(" ", "")
-    if not text:
-        return ""
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        errors[key] = f"{label}“{text}”不是数字"
-        return text
-    if not value.is_finite():
-        errors[key] = f"{label}应为有限的数字"
-    return text
-
-
-def _clean_question(spec: QuestionSpec, n: int, errors: dict) -> QuestionSpec:
-    key = f"q{n}"
-    text = clean_text(spec.text)
-    if spec.kind not in QUESTION_TYPES:
-        errors[key] = f"未知题型“{spec.kind}”"
-    if not text:
-        errors[key] = "题目不能为空"
-    cleaned = QuestionSpec(spec.kind, text, bool(spec.required), uuid=spec.uuid)
-    if spec.kind in CHOICE_KINDS:
-        options = [clean_text(o) for o in spec.options if clean_text(o)]
-        bad = [o for o in options if any(sep in o for sep in OPTION_SEPARATORS) or len(o) > MAX_OPTION]
-        if len(options) < 2:
-            errors[key] = "选择题至少需要两个选项"
-        elif len({o.replace(" ", "") for o in options}) != len(options):
-            errors[key] = "选项不能重复"
-        elif bad:
-            errors[key] = f"选项“{bad[0]}”过长或含有“、”“，”“；”（Excel 中用作多选分隔符）"
-        cleaned.options = options
-    if spec.kind == "number":
-        cleaned.unit = clean_text(spec.unit)[:20]
-        cleaned.min_value = _clean_number(spec.min_value, "最小值", errors, key)
-        cleaned.max_value = _clean_number(spec.max_value, "最大值", errors, key)
-        if key not in errors and cleaned.min_value and cleaned.max_value:
-            if Decimal(cleaned.min_value) > Decimal(cleaned.max_value):
-                errors[key] = "最小值不能大于最大值"
-    return cleaned
-
-
-def clean_design(design: Design) -> Design:
-    """The design as it will be stored; raises ValidationError naming each bad question (第n题)."""
-    errors: dict[str, str] = {}
-    title = clean_text(design.title)
-    if not title:
-        errors["title"] = "问卷标题不能为空"
-    elif len(title) > 200:
-        errors["title"] = "问卷标题不能超过200字"
-    if not design.questions:
-        errors["questions"] = "问卷至少需要一道题"
-    questions = [_clean_question(q, n, errors) for n, q in enumerate(design.questions, start=1)]
-    if errors:
-        labels = {"title": "", "questions": "", **{f"q{n}": f"第{n}题" for n in range(1, len(questions) + 1)}}
-        raise ValidationError(errors, labels, prefix="问卷设计有误")
-    return Design(title, design.description.strip(), questions)
-
-
 def _write_questions(questionnaire: Questionnaire, specs: list[QuestionSpec], keep: bool) -> None:
     """Store the questions in order; with `keep`, questions carrying a uuid of this version are updated."""
     existing = {q.uuid: q for q in questions_of(questionnaire)} if keep else {}
@@ -218,6 +138,14 @@ def create(actor: User, design: Design, *, family: str | None = None) -> Questio
     return questionnaire
 
 
+def _content(design: Design) -> dict:
+    """What a design says, without the stored questions' uuids."""
+    data = design.to_dict()
+    for question in data["questions"]:
+        question.pop("uuid")
+    return data
+
+
 def update(actor: User, questionnaire_id: int, design: Design) -> SaveOutcome:
     """Save an edit: in place while unanswered, otherwise as the next version (answers stay with the old)."""
     require_designer(actor)
@@ -228,6 +156,8 @@ def update(actor: User, questionnaire_id: int, design: Design) -> SaveOutcome:
         if newest.id != current.id:
             raise ValidationError({"version": f"只能修改最新版本（第{newest.version}版）"}, prefix="无法修改")
         before = design_of(current).to_dict()
+        if _content(design) == _content(design_of(current)):
+            return SaveOutcome(current, new_version=False)
         if response_count(current) == 0:
             current.title, current.description = design.title, design.description
             current.save()

@@ -1,0 +1,63 @@
+"""Worker functions for the questionnaire screens, run through app.ui.tasks; each releases its thread's database
+connection at the end (SQLite gives every thread its own connection to the same file)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from app.models import db as dbmod
+from app.services import questionnaire_print
+from app.services.excel import (
+    error_report,
+    questionnaire_import,
+    questionnaire_results_xlsx,
+    questionnaire_sheet,
+)
+
+
+def export_sheet_job(actor, questionnaire_id: int, path: Path) -> int:
+    try:
+        return questionnaire_sheet.export_sheet(actor, questionnaire_id, path)
+    finally:
+        dbmod.close()
+
+
+def import_sheet_job(actor, questionnaire_id: int, path: Path, errors_path: Path | None):
+    """Import the filled sheet; when rows were rejected and `errors_path` is given, write the marked copy there."""
+    try:
+        plan = questionnaire_import.import_sheet(actor, questionnaire_id, path)
+        if plan.errors and errors_path is not None:
+            error_report.write_error_workbook(plan, errors_path)
+        return plan
+    finally:
+        dbmod.close()
+
+
+def results_xlsx_job(actor, questionnaire_id: int, path: Path, include_drafts: bool):
+    try:
+        return questionnaire_results_xlsx.export_results(
+            actor, questionnaire_id, path, include_drafts=include_drafts
+        )
+    finally:
+        dbmod.close()
+
+
+def blank_pdf_job(actor, questionnaire_id: int):
+    buffer = io.BytesIO()
+    try:
+        report = questionnaire_print.print_blank(actor, questionnaire_id, buffer)
+    finally:
+        dbmod.close()
+    return buffer.getvalue(), report
+
+
+def results_pdf_job(actor, questionnaire_id: int, include_drafts: bool):
+    buffer = io.BytesIO()
+    try:
+        report = questionnaire_print.print_results(
+            actor, questionnaire_id, buffer, include_drafts=include_drafts
+        )
+    finally:
+        dbmod.close()
+    return buffer.getvalue(), report

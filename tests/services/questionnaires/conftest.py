@@ -1,0 +1,13 @@
+"""The `survey` fixture: the test questionnaire of q_helpers, designed by the city admin."""
+
+import pytest
+from q_helpers import DESIGN
+
+from app.services import questionnaires
+
+
+@pytest.fixture
+def survey(demo_users):
+    """(questionnaire, specs) designed by the city admin."""
+    questionnaire = questionnaires.create(demo_users["admin"], DESIGN)
+    return questionnaire, questionnaires.specs_of(questionnaire)
