@@ -183,6 +183,22 @@ def get_visit(actor: User, visit_id: int) -> Visit:
     return visit
 
 
+def recent(
+    actor: User, *, district_code: str | None = None, since: date | None = None, limit: int = 200
+) -> list[Visit]:
+    """The latest visits the actor can see, newest first, in one query."""
+    require_active(actor)
+    query = Visit.select(Visit, Enterprise, District).join(Enterprise).join(District)
+    allowed = visible_district_ids(actor)
+    if allowed is not None:
+        query = query.where(Enterprise.district.in_(list(allowed)))
+    if district_code:
+        query = query.where(District.code == district_code)
+    if since:
+        query = query.where(Visit.visited_on >= since)
+    return list(query.order_by(Visit.visited_on.desc(), Visit.id.desc()).limit(limit))
+
+
 def visits_of(actor: User, enterprise_id: int) -> list[Visit]:
     enterprise = enterprises.get(actor, enterprise_id)
     return list(enterprise.visits.order_by(Visit.visited_on.desc(), Visit.id.desc()))

@@ -147,3 +147,13 @@ def test_visit_record_prints_with_followups_and_blank(demo_users, tmp_path):
     assert "走访记录表" in blank_text and ent.name not in blank_text
     with pytest.raises(Exception, match="没有编号"):
         visit_print.print_visit(demo_users["dalate"], visit.id, tmp_path / "x.pdf")
+
+
+def test_recent_visits_are_scoped_and_newest_first(demo_users):
+    dongsheng, dalate = demo_users["dongsheng"], demo_users["dalate"]
+    visits.record_visit(dongsheng, _in("150602").id, {"visited_on": "2026-03-02", "notes": "甲"})
+    visits.record_visit(dongsheng, _in("150602").id, {"visited_on": "2026-04-02", "notes": "乙"})
+    visits.record_visit(dalate, _in("150621").id, {"visited_on": "2026-05-02", "notes": "丙"})
+    assert [v.notes for v in visits.recent(dongsheng)] == ["乙", "甲"]
+    assert [v.notes for v in visits.recent(demo_users["shenhe"], since=date(2026, 3, 15))] == ["丙", "乙"]
+    assert [v.notes for v in visits.recent(demo_users["admin"], district_code="150621")] == ["丙"]
