@@ -8,11 +8,18 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 
 from app import APP_NAME
 from app.ui import preferences
+from app.ui.applications.editor import open_editor
 from app.ui.applications.round_page import RoundPage
+from app.ui.cases.cases_page import CasesPage
 from app.ui.dashboard_page import DashboardPage
 from app.ui.enterprises.register_page import RegisterPage
 from app.ui.excel.actions import add_file_menu_actions
+from app.ui.liaison.events_page import EventsPage
+from app.ui.liaison.experts_page import ExpertsPage
+from app.ui.liaison.liaison_page import LiaisonPage
+from app.ui.listing.list_page import ListPage
 from app.ui.placeholder_page import PlaceholderPage
+from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.session import Session
 from app.ui.settings_page import SettingsPage
 
@@ -57,6 +64,7 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self._actions()
         self.nav.setCurrentRow(0)
+        self._wire_dashboard()
         self._restore_geometry()
 
     @property
@@ -70,9 +78,31 @@ class MainWindow(QMainWindow):
             return RegisterPage(self.session)
         if area == "申报与审核":
             return RoundPage(self.session)
+        if area == "重点企业名录":
+            return ListPage(self.session)
+        if area == "问卷调查":
+            return QuestionnairesPage(self.session)
+        if area == "纠纷案件":
+            return CasesPage(self.session)
+        if area == "联络走访":
+            return LiaisonPage(self.session)
+        if area == "活动培训":
+            return EventsPage(self.session)
+        if area == "专家智库":
+            return ExpertsPage(self.session)
         if area == "系统设置":
             return SettingsPage(self.session)
         return PlaceholderPage(area)
+
+    def _wire_dashboard(self) -> None:
+        """A due item on the dashboard opens its record: an application's editor, or the list at the entry."""
+        dashboard = self.pages["工作台"]
+        dashboard.open_application.connect(lambda app_id: open_editor(self, self.session, app_id))
+        dashboard.open_entry.connect(self.show_entry)
+
+    def show_entry(self, entry_id: int) -> None:
+        self.show_area("重点企业名录")
+        self.pages["重点企业名录"].focus_entry(entry_id)
 
     def show_area(self, area: str) -> None:
         self.nav.setCurrentRow(AREAS.index(area))

@@ -2,7 +2,7 @@
 
 Every edit recomputes the verdict from the unsaved form (a pure computation) and checks the form's rules,
 so red messages appear beside the field as it is typed. A submitted form is read-only; 更正 makes a new draft
-revision and the editor moves to it.
+revision and the editor moves to it. The 审核意见 tab shows the opinions and the review step the user may take.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from app.services.permissions import can_write_enterprises
 from app.ui.applications.attachments_panel import AttachmentsPanel
 from app.ui.applications.editor_actions import EditorActions
 from app.ui.applications.history_panel import HistoryPanel
+from app.ui.applications.review_bar import ReviewTab
 from app.ui.applications.section import Section
 from app.ui.applications.section_a import SnapshotSection
 from app.ui.applications.section_b import CriteriaSection
@@ -82,6 +83,7 @@ class ApplicationEditor(EditorActions, QDialog):
         }
         self.attachments = AttachmentsPanel()
         self.history = HistoryPanel()
+        self.review_tab = ReviewTab(session)
         self.verdict = VerdictPanel()
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -94,6 +96,7 @@ class ApplicationEditor(EditorActions, QDialog):
             section.changed.connect(self.on_edit)
         self.tabs.addTab(self.attachments, "附件")
         self.tabs.addTab(self.history, "版本记录")
+        self.tabs.addTab(self.review_tab, "审核意见")
         self._connect()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tabs)
@@ -117,6 +120,7 @@ class ApplicationEditor(EditorActions, QDialog):
         self.attachments.open_file.connect(lambda attachment: open_attachment(self, attachment))
         self.attachments.attach_scan.connect(self.attach_scan)
         self.history.open_application.connect(self._open_revision)
+        self.review_tab.acted.connect(self.load)
 
     def _buttons(self) -> QHBoxLayout:
         self.save_button = QPushButton("保存 (Ctrl+S)")
@@ -170,6 +174,7 @@ class ApplicationEditor(EditorActions, QDialog):
         self._title()
         self.load_files()
         self.history.show_history(applications.history(user, application.enterprise_id), application.id)
+        self.review_tab.show_application(application)
         self.update_verdict(form)
 
     def _title(self) -> None:

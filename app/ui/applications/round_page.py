@@ -1,6 +1,7 @@
 """申报与审核: the applications of a round the user may see, with status and verdict; printing blank and batch.
 
-The review workflow (recommend, approve) comes later; this page lists, opens and prints.
+The review steps (推荐… 开始审核 审核决定… 批量决定…) act on the selected rows; the selected application's
+opinions are shown below the table, and the district's recommendations against the round's quota above it.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +33,8 @@ from app.services.documents.application_pdf import RenderReport
 from app.services.errors import DomainError
 from app.services.permissions import visible_district_ids
 from app.ui.applications.editor import ApplicationEditor, open_editor
+from app.ui.applications.review_bar import OpinionsTable, ReviewBar
+from app.ui.applications.review_dialogs import quota_text
 from app.ui.applications.verdict_panel import STATUS_LOOK, verdict_look
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
@@ -60,12 +64,26 @@ class RoundPage(QWidget):
         self.districts = [d for d in reference.districts() if allowed is None or d.id in allowed]
         self.city_wide = allowed is None
         self.preview: PdfPreviewDialog | None = None
+        self.rows: list = []
         heading = QLabel("申报与审核")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(self._filter_bar())
-        layout.addWidget(self._table(), 1)
+        self.review_bar = ReviewBar(session)
+        self.quota_label = QLabel()
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.review_bar)
+        review_row.addStretch(1)
+        review_row.addWidget(self.quota_label)
+        layout.addLayout(review_row)
+        self.opinions = OpinionsTable()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self._table())
+        splitter.addWidget(self.opinions)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
         layout.addLayout(self._button_bar())
         session.changed.connect(self._on_changed)
         self.reload()
@@ -97,7 +115,7 @@ class RoundPage(QWidget):
         self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
@@ -125,6 +143,7 @@ class RoundPage(QWidget):
     # --- listing -------------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        keep = {a.id for a in self.selected_applications()} if self.rows else set()
         status = self.status.currentData()
         try:
             found = applications.list_round(
@@ -133,12 +152,21 @@ class RoundPage(QWidget):
         except DomainError as exc:
             show_error(self, exc)
             found = []
-        rows = [a for a in found if not status or a.status == status]
+        rows = self.rows = [a for a in found if not status or a.status == status]
         self.table.setRowCount(len(rows))
         for r, application in enumerate(rows):
             self._fill_row(r, application)
         self.count_label.setText(f"共 {len(rows)} 份申报表")
+        self._show_quota()
+        self.select_ids(keep)
         self._update_buttons()
+
+    def _show_quota(self) -> None:
+        """The selected district's recommendations in this round against the quota (not for 全部旗区)."""
+        chosen = [a for a in self.rows if a.source != "direct"]
+        text, style = quota_text(chosen[0]) if self.district.currentData() and chosen else ("", "")
+        self.quota_label.setText(text)
+        self.quota_label.setStyleSheet(style)
 
     def _fill_row(self, row: int, application) -> None:
         result = applications.eligibility_of(application)
@@ -170,7 +198,21 @@ class RoundPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.table.item(rows[0].row(), 0).data(ID_ROLE) if rows else None
 
+    def selected_applications(self) -> list:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.rows[r] for r in rows if r < len(self.rows)]
+
+    def select_ids(self, ids) -> None:
+        self.table.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for r, application in enumerate(self.rows):
+            if application.id in ids:
+                self.table.selectionModel().select(self.table.model().index(r, 0), flags)
+
     def _update_buttons(self) -> None:
+        chosen = self.selected_applications()
+        self.review_bar.set_applications(chosen)
+        self.opinions.show_application(chosen[0] if len(chosen) == 1 else None)
         self.open_button.setEnabled(self.selected_id() is not None)
         self.batch_button.setEnabled(bool(self.district.currentData()) and self.table.rowCount() > 0)
         self.batch_button.setToolTip("" if self.district.currentData() else "请先选择旗区")

@@ -18,6 +18,7 @@ from app.ui.enterprises.contacts_tab import ContactsTab
 from app.ui.enterprises.history_tab import HistoryTab
 from app.ui.enterprises.holdings_tab import HoldingsTab
 from app.ui.enterprises.honors_tab import HonorsTab
+from app.ui.liaison.enterprise_tab import LiaisonTab
 from app.ui.session import Session
 from app.ui.widgets import confirm, set_error, show_error
 
@@ -36,6 +37,7 @@ class EnterpriseForm(QDialog):
             "联系人": ContactsTab(session),
             "知识产权": HoldingsTab(session),
             "荣誉称号": HonorsTab(session),
+            "联络与走访": LiaisonTab(session),
             "附件": AttachmentsTab(session),
             "变更记录": HistoryTab(session),
         }

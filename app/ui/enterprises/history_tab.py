@@ -6,23 +6,10 @@ import json
 
 from app.models.enterprise import HOLDING_COUNTS
 from app.services import audit, enterprise_records
+from app.services.audit_labels import action_label
 from app.services.enterprise_fields import CONTACT_LABELS, LABELS
 from app.ui.enterprises.record_tab import RecordTab
 
-ACTIONS = {
-    "enterprise.create": "新建企业",
-    "enterprise.update": "修改基本信息",
-    "enterprise.archive": "归档",
-    "enterprise.restore": "取消归档",
-    "contact.create": "添加联系人",
-    "contact.update": "修改联系人",
-    "contact.delete": "删除联系人",
-    "holding.create": "录入知识产权数据",
-    "holding.update": "修改知识产权数据",
-    "honor.create": "添加荣誉称号",
-    "honor.delete": "删除荣誉称号",
-    "attachment.create": "添加附件",
-}
 # Audit snapshots name foreign keys by column; the rest by field. Labels depend on the record's table.
 FIELD_LABELS = {
     "enterprise": {**LABELS, "district_id": "所属旗区", "archived": "归档", "reason": "归档原因"},
@@ -69,6 +56,6 @@ class HistoryTab(RecordTab):
 
     def load(self) -> None:
         entries = enterprise_records.history(self.session.user, self.enterprise_id)
-        rows = [(e.at, e.user_login, ACTIONS.get(e.action, e.action), describe(e)) for e in entries]
+        rows = [(e.at, e.user_login, action_label(e.action), describe(e)) for e in entries]
         self.fill(rows)
         self.table.resizeColumnsToContents()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enterprise import ENTERPRISE_KINDS
-from app.services import enterprises, reference
+from app.services import enterprises, liaison, reference
 from app.services.enterprise_search import EnterpriseQuery
 from app.services.errors import DomainError
 from app.services.permissions import can_write_enterprises, visible_district_ids
@@ -72,9 +72,12 @@ class RegisterPage(QWidget):
         fill_combo(self.section_combo, sections, "全部行业")
         self.section_combo.setMaximumWidth(260)
         self.archived_box = QCheckBox("含已归档")
+        self.mine_box = QCheckBox("我的企业")
+        self.mine_box.setToolTip("只显示由我担任联络人的企业")
         for combo in (self.district_combo, self.kind_combo, self.section_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.archived_box.toggled.connect(self.apply_filters)
+        self.mine_box.toggled.connect(self.apply_filters)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         for widget in (self.district_combo, self.kind_combo, self.section_combo, self.archived_box):
@@ -115,6 +118,7 @@ class RegisterPage(QWidget):
         self.new_button.setEnabled(self.can_create)
         bar = QHBoxLayout()
         bar.addWidget(self.count_label)
+        bar.addWidget(self.mine_box)  # here, not in the filter bar: that one sets the window's minimum width
         bar.addStretch(1)
         for button in (self.new_button, self.edit_button, self.application_button, self.archive_button):
             bar.addWidget(button)
@@ -162,12 +166,14 @@ class RegisterPage(QWidget):
 
     def apply_filters(self) -> None:
         self._timer.stop()
+        mine = self.mine_box.isChecked()
+        self.model.only_ids = set(liaison.my_enterprise_ids(self.session.user)) if mine else None
         self.model.set_query(self.current_query())
         self.count_label.setText(f"共 {self.model.rowCount()} 家")
         self._update_buttons()
 
     def _on_changed(self, what: str) -> None:
-        if what == "enterprise":
+        if what == "enterprise" or (what == "liaison" and self.mine_box.isChecked()):
             self.apply_filters()
 
     def focus_search(self) -> None:

@@ -48,6 +48,7 @@ class RegisterModel(QAbstractTableModel):
         super().__init__(parent)
         self.user = user
         self.query = EnterpriseQuery()
+        self.only_ids: set[int] | None = None  # e.g. 我的企业: the enterprises the user is liaison for
         self.ids: list[int] = []
         self._rows: dict[int, RegisterRow] = {}
 
@@ -61,6 +62,8 @@ class RegisterModel(QAbstractTableModel):
         """Re-run the search; every cached row is stale after a change."""
         self.beginResetModel()
         self.ids = search_ids(self.user, self.query)
+        if self.only_ids is not None:
+            self.ids = [i for i in self.ids if i in self.only_ids]
         self._rows.clear()
         self.endResetModel()
 

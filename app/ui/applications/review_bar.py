@@ -1,0 +1,173 @@
+"""The review buttons (推荐… 开始审核 审核决定… 批量决定…) for the applications selected, and their opinions.
+
+ReviewBar is shared by the round page (several rows) and the editor's 审核意见 tab (one application). A button
+is enabled only for the roles and states where the service would accept it; the service still decides.
+OpinionsTable lists every opinion written on an application: recommendation, decision, with dates and names.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.application import APPLICATION_STATUSES
+from app.models.listing import REVIEW_KINDS
+from app.services import review
+from app.services.errors import DomainError
+from app.services.permissions import CITY_ROLES, Role, role_of
+from app.ui.applications.batch_dialog import BatchDecisionDialog
+from app.ui.applications.review_dialogs import DecisionDialog, RecommendDialog, decidable
+from app.ui.session import Session
+from app.ui.widgets import show_error
+
+OPINION_HEADERS = ("日期", "环节", "结论", "意见", "办理人")
+
+
+class ReviewBar(QWidget):
+    acted = Signal()  # a review step was taken (already announced through the session)
+
+    def __init__(self, session: Session, batch: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        role = role_of(session.user)
+        self.may_recommend = role in (Role.DISTRICT_OFFICER, Role.CITY_ADMIN)
+        self.city = role in CITY_ROLES
+        self.selected: list = []
+        self.dialog = None
+        self.recommend_button = QPushButton("推荐…")
+        self.start_button = QPushButton("开始审核")
+        self.decide_button = QPushButton("审核决定…")
+        self.batch_button = QPushButton("批量决定…")
+        self.recommend_button.clicked.connect(lambda: self.recommend())
+        self.start_button.clicked.connect(lambda: self.start_review())
+        self.decide_button.clicked.connect(lambda: self.decide())
+        self.batch_button.clicked.connect(lambda: self.decide_batch())
+        self.recommend_button.setVisible(self.may_recommend)
+        for button in (self.start_button, self.decide_button):
+            button.setVisible(self.city)
+        self.batch_button.setVisible(self.city and batch)
+        self.batch_button.setToolTip("按住 Ctrl 或 Shift 选择多份申报表，一并批准、不予纳入或退回")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for button in (self.recommend_button, self.start_button, self.decide_button, self.batch_button):
+            row.addWidget(button)
+        self.set_applications([])
+
+    def set_applications(self, selected: list) -> None:
+        self.selected = list(selected)
+        one = self.selected[0] if len(self.selected) == 1 else None
+        latest = [a for a in self.selected if not a.superseded]
+        self.recommend_button.setEnabled(one is not None and one.status == "submitted" and not one.superseded)
+        self.start_button.setEnabled(any(a.status == "recommended" for a in latest))
+        self.decide_button.setEnabled(one is not None and decidable(one))
+        self.batch_button.setEnabled(len(self.selected) > 1)
+
+    def _open(self, dialog) -> object:
+        self.dialog = dialog
+        dialog.accepted.connect(self.acted.emit)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def recommend(self) -> RecommendDialog | None:
+        if len(self.selected) == 1:
+            return self._open(RecommendDialog(self.session, self.selected[0], self.window()))
+        return None
+
+    def decide(self) -> DecisionDialog | None:
+        if len(self.selected) == 1:
+            return self._open(DecisionDialog(self.session, self.selected[0], self.window()))
+        return None
+
+    def decide_batch(self) -> BatchDecisionDialog | None:
+        if self.selected:
+            return self._open(BatchDecisionDialog(self.session, self.selected, self.window()))
+        return None
+
+    def start_review(self) -> int:
+        """Every selected recommended application goes under review; announced once."""
+        started = 0
+        try:
+            for application in self.selected:
+                if application.status == "recommended" and not application.superseded:
+                    review.start_review(self.session.user, application.id)
+                    started += 1
+        except DomainError as exc:
+            show_error(self, exc, "无法开始审核")
+        if started:
+            self.session.changed.emit("application")
+            self.acted.emit()
+        return started
+
+
+class OpinionsTable(QWidget):
+    """审核意见: the opinions of one application, oldest first."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel("审核意见")
+        self.title.setStyleSheet("font-weight: bold;")
+        self.table = QTableWidget(0, len(OPINION_HEADERS))
+        self.table.setHorizontalHeaderLabels(list(OPINION_HEADERS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+
+    def show_application(self, application) -> None:
+        if application is None:
+            self.title.setText("审核意见（选择一份申报表查看）")
+            self.table.setRowCount(0)
+            return
+        rows = review.reviews_of(application)
+        self.title.setText(
+            f"审核意见 — {application.enterprise.name}（{APPLICATION_STATUSES.get(application.status, '')}，"
+            f"共 {len(rows)} 条）"
+        )
+        self.table.setRowCount(len(rows))
+        for r, item in enumerate(rows):
+            opinion = item.opinion + (f"\n补录原因：{item.override_reason}" if item.override_reason else "")
+            outcome = APPLICATION_STATUSES.get(item.outcome, item.outcome)
+            values = (f"{item.decided_on:%Y-%m-%d}", REVIEW_KINDS.get(item.kind, item.kind), outcome, opinion,
+                      item.decided_by.display_name if item.decided_by else "")  # fmt: skip
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.resizeRowsToContents()
+
+
+class ReviewTab(QWidget):
+    """The editor's 审核意见 tab: the opinions, and the review step this user may take on this application."""
+
+    acted = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.opinions = OpinionsTable()
+        self.bar = ReviewBar(session, batch=False)
+        self.bar.acted.connect(self.acted.emit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.opinions, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.bar)
+        layout.addLayout(row)
+
+    def show_application(self, application) -> None:
+        self.opinions.show_application(application)
+        self.bar.set_applications([application])

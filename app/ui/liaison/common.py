@@ -1,0 +1,103 @@
+"""Helpers shared by the liaison pages: plain tables, date conversion and the users who may take on work."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QTableWidget, QTableWidgetItem
+
+from app.models import User
+from app.services import accounts
+from app.services.permissions import CITY_ROLES, Role, role_of, visible_district_ids
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+OVERDUE_LOOK = ("#a61b1b", "#fbe3e1")  # the same red as an overdue re-examination in 重点企业名录
+
+
+def make_table(headers: tuple[str, ...] | list[str], stretch_last: bool = True) -> QTableWidget:
+    """A read-only, whole-row-selecting table with the given column titles."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.horizontalHeader().setStretchLastSection(stretch_last)
+    return table
+
+
+def fill_table(
+    table: QTableWidget, rows: list[tuple], keys: list | None = None, looks: list | None = None
+) -> None:
+    """Rows of display values; `keys` go into each row's first cell, `looks` (fg, bg) colour whole rows."""
+    table.setSortingEnabled(False)
+    table.clearSelection()
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        look = looks[r] if looks else None
+        for c, value in enumerate(values):
+            item = QTableWidgetItem("" if value is None else str(value))
+            if c == 0 and keys is not None:
+                item.setData(KEY_ROLE, keys[r])
+            if look:
+                item.setForeground(QBrush(QColor(look[0])))
+                item.setBackground(QBrush(QColor(look[1])))
+            table.setItem(r, c, item)
+
+
+def fit_columns(table: QTableWidget, widths: tuple[int, ...]) -> None:
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+
+
+def selected_key(table: QTableWidget):
+    rows = table.selectionModel().selectedRows()
+    return table.item(rows[0].row(), 0).data(KEY_ROLE) if rows else None
+
+
+def date_edit(value: date | None = None) -> QDateEdit:
+    edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+    edit.setDate(QDate(value) if value else QDate.currentDate())
+    return edit
+
+
+def day_of(edit: QDateEdit) -> date:
+    return edit.date().toPython()
+
+
+def text_of(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def may_take_work(user: User, district_id: int | None) -> bool:
+    """Active bureau staff of the district (any district when None) or of the city: liaisons and owners."""
+    role = role_of(user)
+    if not user.active or role is Role.VIEWER:
+        return False
+    return role in CITY_ROLES or district_id is None or user.district_id == district_id
+
+
+def staff_for(district_id: int | None) -> list[User]:
+    """Who may be a liaison or follow-up owner for an enterprise of the district: its officers first."""
+    people = [u for u in accounts.users() if may_take_work(u, district_id)]
+    return sorted(people, key=lambda u: (role_of(u) in CITY_ROLES, u.display_name))
+
+
+def visible_staff(actor: User) -> list[User]:
+    """Staff whose items the actor can see: everyone for the city, the own district's people otherwise."""
+    allowed = visible_district_ids(actor)
+    people = [u for u in accounts.users() if may_take_work(u, None)]
+    if allowed is not None:
+        people = [u for u in people if u.district_id in allowed or role_of(u) in CITY_ROLES]
+    return sorted(people, key=lambda u: u.display_name)
+
+
+def person(user: User | None) -> str:
+    return user.display_name if user is not None else ""

@@ -1,0 +1,86 @@
+"""记录咨询: which expert was consulted on what, for which enterprise (and case), and the advice given."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QWidget
+
+from app.models.outreach import EXPERT_FIELDS
+from app.services import cases, experts
+from app.services.errors import DomainError, ValidationError
+from app.ui.liaison.common import date_edit, day_of
+from app.ui.liaison.enterprise_picker import EnterprisePicker
+from app.ui.session import Session
+from app.ui.widgets import error_label, set_error
+
+NO_ENTERPRISE = "none"
+
+
+class ConsultationDialog(QDialog):
+    def __init__(self, session: Session, expert=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("记录专家咨询")
+        self.expert = QComboBox()
+        for person in experts.experts(session.user):
+            self.expert.addItem(
+                f"{person.name}（{EXPERT_FIELDS.get(person.field, person.field)}）", person.id
+            )
+        if expert is not None:
+            self.expert.setCurrentIndex(max(0, self.expert.findData(expert.id)))
+        self.picker = EnterprisePicker(
+            session, writable_only=False, extra=(("（不涉及具体企业）", NO_ENTERPRISE),)
+        )
+        self.case = QComboBox()
+        self.case.addItem("（不涉及案件）", None)
+        for case in cases.list_cases(session.user):
+            self.case.addItem(f"{case.number} {case.summary[:30]}", case.uuid)
+        self.consulted_on = date_edit()
+        self.question = QPlainTextEdit(placeholderText="咨询的问题")
+        self.advice = QPlainTextEdit(placeholderText="专家意见摘要")
+        for edit in (self.question, self.advice):
+            edit.setMinimumHeight(90)
+        self.errors = {key: error_label() for key in ("expert", "question", "consulted_on")}
+        self.message = error_label()
+        form = QFormLayout(self)
+        form.addRow("* 专家：", self.expert)
+        form.addRow("", self.errors["expert"])
+        form.addRow("企业：", self.picker)
+        form.addRow("案件：", self.case)
+        form.addRow("* 咨询日期：", self.consulted_on)
+        form.addRow("", self.errors["consulted_on"])
+        form.addRow("* 咨询事项：", self.question)
+        form.addRow("", self.errors["question"])
+        form.addRow("专家意见：", self.advice)
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(620, 560)
+
+    def save(self) -> bool:
+        for label in (*self.errors.values(), self.message):
+            set_error(label, "")
+        if self.expert.currentData() is None:
+            set_error(self.errors["expert"], "专家库中没有在库的专家")
+            return False
+        try:
+            experts.record_consultation(
+                self.session.user, self.expert.currentData(), self.question.toPlainText(),
+                enterprise_id=self.picker.current_id(), advice=self.advice.toPlainText(),
+                consulted_on=day_of(self.consulted_on), case_uuid=self.case.currentData(),
+            )  # fmt: skip
+        except ValidationError as exc:
+            for key, msg in exc.errors.items():
+                set_error(self.errors.get(key, self.message), msg)
+            return False
+        except DomainError as exc:
+            set_error(self.message, str(exc))
+            return False
+        self.accept()
+        self.session.changed.emit("expert")
+        return True

@@ -1,0 +1,161 @@
+"""新建活动: an outreach or training event and the enterprises that attended, with how many people each sent."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.outreach import EVENT_KINDS
+from app.services import outreach, reference
+from app.services.errors import DomainError, ValidationError
+from app.services.permissions import CITY_ROLES, role_of
+from app.ui.liaison.common import KEY_ROLE, date_edit, day_of, fit_columns, make_table
+from app.ui.liaison.enterprise_picker import EnterprisePicker
+from app.ui.session import Session
+from app.ui.widgets import error_label, fill_combo, set_error
+
+FIELDS = ("kind", "held_on", "topic", "district", "head_count")
+
+
+class EventDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.recorded = None
+        self.setWindowTitle("新建活动培训")
+        user = session.user
+        self.kind = QComboBox()
+        fill_combo(self.kind, EVENT_KINDS)
+        self.held_on = date_edit()
+        self.topic = QLineEdit(placeholderText="如：知识产权风险防范专题培训")
+        self.place = QLineEdit()
+        self.organiser = QLineEdit(placeholderText="承办单位")
+        self.district = QComboBox()
+        if role_of(user) in CITY_ROLES:
+            fill_combo(self.district, {d.code: d.name for d in reference.districts()}, "市局")
+        elif user.district_id:
+            fill_combo(self.district, {user.district.code: user.district.name})
+        self.head_count = QSpinBox(maximum=100000, suffix=" 人")
+        self.feedback = QPlainTextEdit(placeholderText="企业反馈、效果评价")
+        self.feedback.setMaximumHeight(80)
+        self.errors = {name: error_label() for name in FIELDS}
+        self.message = error_label()
+        form = QFormLayout()
+        form.addRow("* 活动类型：", self.kind)
+        form.addRow("* 日期：", self.held_on)
+        form.addRow("", self.errors["held_on"])
+        form.addRow("* 主题：", self.topic)
+        form.addRow("", self.errors["topic"])
+        form.addRow("组织旗区：", self.district)
+        form.addRow("", self.errors["district"])
+        form.addRow("组织单位：", self.organiser)
+        form.addRow("地点：", self.place)
+        form.addRow("参加总人数：", self.head_count)
+        form.addRow("", self.errors["head_count"])
+        form.addRow("反馈：", self.feedback)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self._attendees(), 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.resize(720, 720)
+
+    def _attendees(self) -> QGroupBox:
+        self.picker = EnterprisePicker(self.session, writable_only=False)
+        self.people = QSpinBox(minimum=1, maximum=999, value=1, suffix=" 人")
+        add = QPushButton("添加")
+        remove = QPushButton("移除")
+        add.clicked.connect(lambda: self.add_attendee())
+        remove.clicked.connect(self.remove_selected)
+        self.attendees = make_table(("参加企业", "人数"))
+        fit_columns(self.attendees, (440,))
+        row = QHBoxLayout()
+        row.addWidget(self.picker, 1)
+        row.addWidget(self.people)
+        row.addWidget(add)
+        box = QGroupBox("参加企业")
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(self.attendees, 1)
+        bottom = QHBoxLayout()
+        self.total_label = QLabel()
+        bottom.addWidget(self.total_label, 1)
+        bottom.addWidget(remove)
+        layout.addLayout(bottom)
+        return box
+
+    def add_attendee(self, enterprise_id: int | None = None, people: int | None = None) -> None:
+        if enterprise_id is not None:
+            self.picker.set_enterprise(enterprise_id)
+        ent_id = self.picker.current_id()
+        if ent_id is None:
+            return
+        count = people or self.people.value()
+        for row in range(self.attendees.rowCount()):
+            if self.attendees.item(row, 0).data(KEY_ROLE) == ent_id:
+                self.attendees.item(row, 1).setText(str(count))
+                break
+        else:
+            row = self.attendees.rowCount()
+            self.attendees.insertRow(row)
+            name = QTableWidgetItem(self.picker.combo.currentText())
+            name.setData(KEY_ROLE, ent_id)
+            self.attendees.setItem(row, 0, name)
+            self.attendees.setItem(row, 1, QTableWidgetItem(str(count)))
+        self._total()
+
+    def remove_selected(self) -> None:
+        for index in sorted({i.row() for i in self.attendees.selectedIndexes()}, reverse=True):
+            self.attendees.removeRow(index)
+        self._total()
+
+    def _total(self) -> None:
+        people = sum(int(self.attendees.item(r, 1).text()) for r in range(self.attendees.rowCount()))
+        self.total_label.setText(f"{self.attendees.rowCount()} 家企业，{people} 人")
+        if self.head_count.value() < people:
+            self.head_count.setValue(people)
+
+    def attendance(self) -> dict[int, int]:
+        rows = range(self.attendees.rowCount())
+        return {self.attendees.item(r, 0).data(KEY_ROLE): int(self.attendees.item(r, 1).text()) for r in rows}
+
+    def save(self) -> bool:
+        data = {"kind": self.kind.currentData(), "held_on": day_of(self.held_on), "topic": self.topic.text(),
+                "district": self.district.currentData() or None, "place": self.place.text(),
+                "organiser": self.organiser.text(), "head_count": self.head_count.value(),
+                "feedback": self.feedback.toPlainText()}  # fmt: skip
+        for label in (*self.errors.values(), self.message):
+            set_error(label, "")
+        try:
+            self.recorded = outreach.record_event(self.session.user, data, self.attendance())
+        except ValidationError as exc:
+            for name, msg in exc.errors.items():
+                set_error(self.errors.get(name, self.message), msg)
+            return False
+        except DomainError as exc:
+            set_error(self.message, str(exc))
+            return False
+        self.accept()
+        self.session.changed.emit("event")
+        return True

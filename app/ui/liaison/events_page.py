@@ -1,0 +1,115 @@
+"""活动培训: the year's events with who attended, 新建活动…, and how many events each district held by kind."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.outreach import EVENT_KINDS
+from app.services import outreach
+from app.services.permissions import Role, role_of
+from app.ui.excel.table_export import export_view
+from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key, text_of
+from app.ui.liaison.event_dialog import EventDialog
+from app.ui.session import Session
+
+HEADERS = ("日期", "活动类型", "主题", "组织旗区", "组织单位", "地点", "参加人数", "参加企业")
+WIDTHS = (95, 170, 260, 110, 130, 150, 70)
+
+
+class EventsPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.events: dict[int, object] = {}
+        self.dialog = None
+        heading = QLabel("活动培训")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=date.today().year, suffix=" 年")
+        self.year.valueChanged.connect(lambda _v: self.load())
+        self.new_button = QPushButton("新建活动…")
+        self.new_button.setEnabled(role_of(session.user) is not Role.VIEWER)
+        self.new_button.clicked.connect(lambda: self.new_event())
+        self.export_button = QPushButton("导出…")
+        self.export_button.clicked.connect(lambda: self.export())
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年度："))
+        top.addWidget(self.year)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.export_button)
+        self.table = make_table(HEADERS)
+        fit_columns(self.table, WIDTHS)
+        self.table.itemSelectionChanged.connect(self._show_detail)
+        self.attendance = make_table(("参加企业", "所属旗区", "人数"))
+        fit_columns(self.attendance, (280, 130))
+        self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.attendance, 1)
+        detail_layout.addWidget(self.feedback)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(detail)
+        split.setSizes([400, 200])
+        self.counts = make_table(("旗区", *EVENT_KINDS.values(), "合计"))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(split, "活动列表")
+        self.tabs.addTab(self.counts, "分旗区统计")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        session.changed.connect(lambda what: self.load() if what == "event" else None)
+        self.load()
+
+    def load(self) -> None:
+        user, year = self.session.user, self.year.value()
+        found = outreach.events(user, year)
+        self.events = {e.id: e for e in found}
+        rows = []
+        for e in found:
+            attended = outreach.attendance(e)
+            rows.append((text_of(e.held_on), EVENT_KINDS.get(e.kind, e.kind), e.topic,
+                         e.district.name if e.district_id else "市局", e.organiser, e.place, e.head_count,
+                         len(attended)))  # fmt: skip
+        fill_table(self.table, rows, [e.id for e in found])
+        self._show_detail()
+        counts = outreach.counts_by_district(user, year)
+        kinds = list(EVENT_KINDS.values())
+        table = [
+            (name, *(by_kind.get(k, 0) for k in kinds), sum(by_kind.values()))
+            for name, by_kind in counts.items()
+        ]
+        if table:
+            table.append(("合计", *(sum(row[i + 1] for row in table) for i in range(len(kinds) + 1))))
+        fill_table(self.counts, table)
+        self.counts.resizeColumnsToContents()
+        self.export_button.setEnabled(bool(found))
+
+    def _show_detail(self) -> None:
+        event = self.events.get(selected_key(self.table))
+        rows = outreach.attendance(event) if event else []
+        fill_table(self.attendance, [(ent.name, ent.district.name, people) for ent, people in rows])
+        self.feedback.setText(f"反馈：{event.feedback}" if event and event.feedback else "")
+
+    def new_event(self) -> EventDialog:
+        self.dialog = EventDialog(self.session, self)
+        self.dialog.open()
+        return self.dialog
+
+    def export(self, path=None):
+        return export_view(self, self.table, f"活动培训_{self.year.value()}", path)

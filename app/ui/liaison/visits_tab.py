@@ -1,0 +1,114 @@
+"""走访记录: the visits of the enterprises chosen (those the user is liaison for, all, or one), newest first.
+
+新建走访… records a visit; 打印走访记录 and 打印空白走访记录表 open the print preview.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.models.liaison import VISIT_KINDS
+from app.services import liaison, visits
+from app.services.enterprise_search import EnterpriseQuery, search_ids
+from app.services.permissions import Role, role_of
+from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key, text_of
+from app.ui.liaison.enterprise_picker import EnterprisePicker
+from app.ui.liaison.printing import preview_blank, preview_visit
+from app.ui.liaison.visit_dialog import VisitDialog
+from app.ui.session import Session
+
+HEADERS = ("走访日期", "企业名称", "所属旗区", "走访类型", "我方人员", "企业接待人员", "跟进事项", "走访内容")
+WIDTHS = (95, 230, 110, 110, 140, 160, 70)
+MINE, ALL = "mine", "all"
+ALL_LIMIT = 500  # “全部企业” reads each enterprise's visits: beyond this, choose an enterprise
+
+
+def visits_for(actor, scope) -> tuple[list, str]:
+    """The visits to list and a note when the list is cut short."""
+    if isinstance(scope, int):
+        ids, note = [scope], ""
+    elif scope == MINE:
+        ids, note = liaison.my_enterprise_ids(actor), ""
+    else:
+        ids = search_ids(actor, EnterpriseQuery(include_archived=True))
+        note = (
+            f"企业较多，仅列出前 {ALL_LIMIT} 家企业的走访；请选择具体企业查看" if len(ids) > ALL_LIMIT else ""
+        )
+        ids = ids[:ALL_LIMIT]
+    found = [v for ent_id in ids for v in visits.visits_of(actor, ent_id)]
+    return sorted(found, key=lambda v: (v.visited_on, v.id), reverse=True), note
+
+
+class VisitsTab(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.dialog = None
+        self.picker = EnterprisePicker(
+            session, writable_only=False, extra=(("（我联络的企业）", MINE), ("（全部企业）", ALL))
+        )
+        if not liaison.my_enterprise_ids(session.user):
+            self.picker.combo.setCurrentIndex(1)
+        self.picker.changed.connect(self.load)
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #8a5300;")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("企业："))
+        top.addWidget(self.picker, 1)
+        self.table = make_table(HEADERS)
+        fit_columns(self.table, WIDTHS)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.new_button = QPushButton("新建走访…")
+        self.open_button = QPushButton("打开")
+        self.print_button = QPushButton("打印走访记录")
+        self.blank_button = QPushButton("打印空白走访记录表")
+        self.new_button.clicked.connect(lambda: self.new_visit())
+        self.open_button.clicked.connect(lambda: self.open_selected())
+        self.print_button.clicked.connect(lambda: self.print_selected())
+        self.blank_button.clicked.connect(lambda: self.print_blank())
+        self.new_button.setEnabled(role_of(session.user) is not Role.VIEWER)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.note, 1)
+        for button in (self.new_button, self.open_button, self.print_button, self.blank_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.load()
+
+    def load(self) -> None:
+        found, note = visits_for(self.session.user, self.picker.current_data())
+        rows = [(text_of(v.visited_on), v.enterprise.name, v.enterprise.district.name, VISIT_KINDS.get(v.kind, v.kind),
+                 v.officers, v.people_met, v.followups.count(), v.topics.replace("\n", " "))
+                for v in found]  # fmt: skip
+        fill_table(self.table, rows, [v.id for v in found])
+        self.note.setText(note or f"共 {len(found)} 次走访")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = selected_key(self.table) is not None
+        self.open_button.setEnabled(chosen)
+        self.print_button.setEnabled(chosen)
+
+    def new_visit(self, enterprise_id: int | None = None) -> VisitDialog:
+        enterprise_id = enterprise_id or self.picker.current_id()
+        self.dialog = VisitDialog(self.session, enterprise_id, parent=self)
+        self.dialog.open()
+        return self.dialog
+
+    def open_selected(self) -> VisitDialog | None:
+        visit_id = selected_key(self.table)
+        if visit_id is None:
+            return None
+        self.dialog = VisitDialog(self.session, visit_id=visit_id, parent=self)
+        self.dialog.open()
+        return self.dialog
+
+    def print_selected(self):
+        visit_id = selected_key(self.table)
+        return preview_visit(self, self.session, visit_id) if visit_id is not None else None
+
+    def print_blank(self):
+        return preview_blank(self, self.session)
