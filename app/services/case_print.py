@@ -22,6 +22,11 @@ def _printable(case) -> dict:
     data = case_dict(case)
     for clock in data["clocks"]:
         clock["state_label"] = case_rules.CLOCK_STATE_LABELS[clock["state"]]
+        unit = "个工作日" if clock["unit"] == "workdays" else "天"
+        if clock["state"] in ("running", "due_soon"):
+            clock["state_label"] += f"（剩 {clock['days_left']} {unit}）"
+        elif clock["state"] == "overdue":
+            clock["state_label"] += f"（超 {-clock['days_left']} {unit}）"
     return data
 
 
@@ -50,9 +55,12 @@ EXPORT_COLUMNS = [
 ]  # fmt: skip
 
 
-def export_cases(actor: User, path: Path | str, today: date | None = None) -> int:
+def export_cases(actor: User, path: Path | str, today: date | None = None, *, case_type: str | None = None,
+                 overdue_only: bool = False) -> int:  # fmt: skip
+    """The case list (with the page's filters) to xlsx; returns the number of rows."""
+
     def rows():
-        for case in cases.list_cases(actor):
+        for case in cases.list_cases(actor, case_type=case_type, overdue_only=overdue_only, today=today):
             d = case_dict(case, today)
             running = [k for k in d["clocks"] if k["state"] in ("running", "due_soon", "overdue")]
             nearest = min(running, key=lambda k: k["due"], default=None)

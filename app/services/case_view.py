@@ -46,7 +46,12 @@ def case_dict(case: Case, today: date | None = None) -> dict:
         ],  # fmt: skip
         "rights": [{"kind": r.kind, "number": r.number, "title": r.title} for r in case.rights],
         "timeline": [
-            {"date": e.happened_on.isoformat(), "kind": e.kind, "label": event_label(e.kind), "note": e.note}
+            {
+                "date": e.happened_on.isoformat(),
+                "kind": e.kind,
+                "label": event_label(e.kind, case.type),
+                "note": e.note,
+            }
             for e in case.events.order_by(case.events.model.happened_on, case.events.model.id)
         ],
         "clocks": [c.to_dict() for c in found],
@@ -62,5 +67,7 @@ def case_dict(case: Case, today: date | None = None) -> dict:
     return data
 
 
-def event_label(kind: str) -> str:
+def event_label(kind: str, case_type: str | None = None) -> str:
+    if kind == "received" and case_type and case_rules.initial_status(case_type) == "lead":
+        return "收到线索"  # penalty cases begin as a lead, not as a request
     return case_rules.STATUS_LABELS.get(kind) or case_rules.EVENT_LABELS.get(kind, kind)

@@ -198,7 +198,10 @@ def _suspended(case: Case) -> bool:
 def set_outcome(actor: User, case_id: int, outcome: str, note: str = "", penalty_amount=None) -> Case:
     if outcome not in CASE_OUTCOMES:
         raise ValidationError({"outcome": f"应为 {'、'.join(CASE_OUTCOMES)} 之一"}, LABELS)
-    amount = validation.clean_amount(penalty_amount) if penalty_amount not in (None, "") else None
+    try:
+        amount = validation.clean_amount(penalty_amount, unit="元")
+    except ValueError as exc:
+        raise ValidationError({"penalty_amount": str(exc)}, {"penalty_amount": "罚没金额（元）"}) from None
     with database.atomic():
         case = get(actor, case_id)
         _check_handler(actor, case.handling_district)
@@ -254,6 +257,7 @@ def clocks(case: Case, today: date | None = None) -> tuple[list[case_rules.Clock
 
 def list_cases(actor: User, *, overdue_only: bool = False, case_type: str | None = None,
                today: date | None = None) -> list[Case]:  # fmt: skip
+    """The cases the actor sees (a district: the ones it handles), newest first."""
     require_active(actor)
     query = Case.select()
     allowed = visible_district_ids(actor)

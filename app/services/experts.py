@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.models import Consultation, Enterprise, Expert, User
+from app.models import Case, Consultation, Enterprise, Expert, User
 from app.models.db import database
 from app.models.outreach import EXPERT_FIELDS
-from app.services import audit, enterprises, validation
+from app.services import audit, cases, enterprises, validation
 from app.services.errors import NotFound, ValidationError
 from app.services.permissions import require_active, require_admin, visible_district_ids
 from app.services.review import require_city
@@ -85,16 +85,20 @@ def record_consultation(
     if errors:
         raise ValidationError(errors, LABELS)
     enterprise = enterprises.get(actor, enterprise_id) if enterprise_id else None
-    if enterprise is not None and enterprise.name in expert.conflicts:
-        raise ValidationError(
-            {"expert": f"{expert.name}已声明与“{enterprise.name}”存在利益冲突，请另选专家"}, LABELS
-        )
+    case = Case.get_or_none(Case.uuid == case_uuid) if case_uuid else None
+    names = {enterprise.name} if enterprise else set()
+    names |= {p.name for p in case.parties} if case else set()
+    clash = next((n for n in sorted(names) if n and n in expert.conflicts), None)
+    if clash:
+        raise ValidationError({"expert": f"{expert.name}已声明与“{clash}”存在利益冲突，请另选专家"}, LABELS)
     with database.atomic():
         row = Consultation.create(expert=expert, enterprise=enterprise, case_uuid=case_uuid, consulted_on=day,
                                   question=question.strip(), advice=(advice or "").strip(), recorded_by=actor)  # fmt: skip
         audit.record(
             actor, "consultation.create", row, None, audit.snapshot(row), subject=enterprise or expert
         )
+        if case is not None:  # part of the case's record: one transaction, one timeline entry
+            cases.add_event(actor, case.id, "consultation", day, f"咨询专家{expert.name}：{row.question}")
     return row
 
 

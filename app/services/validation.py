@@ -127,11 +127,11 @@ def clean_date(raw, *, earliest: date = date(1900, 1, 1), latest: date | None = 
     return value
 
 
-def clean_amount(raw) -> Decimal | None:
-    """A non-negative amount in 万元 with at most two decimals; blank is None."""
+def clean_amount(raw, unit: str = "万元") -> Decimal | None:
+    """A non-negative amount (in `unit`, which may be typed after it) with at most two decimals; blank is None."""
     if raw is None:
         return None
-    text = clean_text(str(raw)).replace(",", "").replace(" ", "").removesuffix("万元")
+    text = clean_text(str(raw)).replace(",", "").replace(" ", "").removesuffix(unit)
     if not text:
         return None
     try:

@@ -105,7 +105,7 @@ def render_case_summary(case: dict, out: str | Path | BinaryIO, fonts: FontSet) 
         _p(doc, SUMMARY_TITLE, "form_title"), Spacer(1, 4 * mm),
         _grid(doc, [*_basic_rows(case), ("当前状态", case["status_label"]), ("处理结果", outcome)]),
         Spacer(1, 4 * mm), _p(doc, "办理时限", "section"),
-        Table(clocks, colWidths=[62 * mm, 30 * mm, 30 * mm, 34 * mm], repeatRows=1, style=form_table_style(header_rows=1)),
+        Table(clocks, colWidths=[52 * mm, 26 * mm, 26 * mm, 52 * mm], repeatRows=1, style=form_table_style(header_rows=1)),
         Spacer(1, 4 * mm), _p(doc, "办理过程", "section"),
         Table(timeline, colWidths=[28 * mm, 34 * mm, 94 * mm], repeatRows=1, style=form_table_style(header_rows=1)),
     ]  # fmt: skip

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import db as dbmod
 from app.models.application import APPLICATION_SOURCES, APPLICATION_STATUSES
-from app.services import application_print, applications, reference
+from app.services import application_print, applications, reference, setup
 from app.services.documents.application_pdf import RenderReport
 from app.services.errors import DomainError
 from app.services.permissions import visible_district_ids
@@ -48,7 +47,7 @@ def batch_job(actor, year: int, district_code: str) -> tuple[bytes, RenderReport
     try:
         report = application_print.print_round(actor, year, district_code, buffer)
     finally:
-        dbmod.close()
+        setup.release_connection()
     return buffer.getvalue(), report
 
 

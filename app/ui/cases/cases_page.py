@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import db as dbmod
 from app.models.cases import CASE_TYPES
-from app.services import case_print, cases
+from app.services import case_print, cases, setup
 from app.services.case_view import case_dict
 from app.services.errors import DomainError
 from app.services.permissions import CITY_ROLES, Role, role_of
@@ -50,12 +49,12 @@ LEFT_COLUMN = HEADERS.index("剩余")
 OPEN, CLOSED = "open", "closed"
 
 
-def export_job(actor, path) -> int:
-    """Worker: the case list to xlsx; releases this thread's database connection afterwards."""
+def export_job(actor, path, case_type=None, overdue_only=False) -> int:
+    """Worker: the case list (with the page's filters) to xlsx; releases this thread's connection afterwards."""
     try:
-        return case_print.export_cases(actor, path)
+        return case_print.export_cases(actor, path, case_type=case_type, overdue_only=overdue_only)
     finally:
-        dbmod.close()
+        setup.release_connection()
 
 
 class CasesPage(QWidget):
@@ -230,6 +229,7 @@ class CasesPage(QWidget):
             return None
         self.task = tasks.run_task(
             self, "正在导出案件…", export_job, self.session.user, path,
+            self.type.currentData() or None, self.overdue.isChecked(),
             on_success=lambda count: report_export(self, path, count, "件案件"),
             on_failure=lambda error: export_failed(self, path, error),
         )  # fmt: skip

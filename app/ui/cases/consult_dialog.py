@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.outreach import EXPERT_FIELDS
-from app.services import cases, experts
+from app.services import experts
 from app.services.errors import DomainError
 from app.ui.applications.review_dialogs import date_edit
 from app.ui.session import Session
@@ -73,12 +73,10 @@ class ConsultDialog(QDialog):
             return False
         day, question = self.day.date().toPython(), self.question.toPlainText()
         try:
-            row = experts.record_consultation(
+            experts.record_consultation(
                 self.session.user, self.expert.currentData(), question, enterprise_id=self._enterprise_id(),
                 advice=self.advice.toPlainText(), consulted_on=day, case_uuid=self.case.uuid,
             )  # fmt: skip
-            cases.add_event(self.session.user, self.case.id, "consultation", day,
-                            f"咨询专家{row.expert.name}：{row.question}")  # fmt: skip
         except DomainError as exc:
             set_error(self.error, str(exc))
             return False

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app.models import db as dbmod
+from app.services import setup
 from app.services.enterprise_search import EnterpriseQuery
 from app.services.excel import enterprise_export, enterprise_import, error_report
 from app.services.excel.enterprise_import import ImportPlan
@@ -30,7 +30,7 @@ def plan_job(actor, path: Path, state: TaskState) -> ImportPlan:
             actor, path, reporter(state, "正在检查第 {done} / {total} 行…"), lambda: state.cancelled
         )
     finally:
-        dbmod.close()
+        setup.release_connection()
 
 
 def commit_job(actor, plan: ImportPlan, state: TaskState) -> dict:
@@ -40,14 +40,14 @@ def commit_job(actor, plan: ImportPlan, state: TaskState) -> dict:
             actor, plan, reporter(state, "正在写入 {done} / {total} 家…"), lambda: state.cancelled
         )
     finally:
-        dbmod.close()
+        setup.release_connection()
 
 
 def error_report_job(plan: ImportPlan, out: Path) -> int:
     try:
         return error_report.write_error_workbook(plan, out)
     finally:
-        dbmod.close()  # the size limit is read from the settings table
+        setup.release_connection()  # the size limit is read from the settings table
 
 
 def export_register_job(actor, path: Path, query: EnterpriseQuery, state: TaskState) -> int:
@@ -57,4 +57,4 @@ def export_register_job(actor, path: Path, query: EnterpriseQuery, state: TaskSt
             actor, path, query, reporter(state, "已导出 {done} / {total} 家…"), lambda: state.cancelled
         )
     finally:
-        dbmod.close()
+        setup.release_connection()

@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import db as dbmod
 from app.models.listing import ENTRY_STATUSES
-from app.services import protection_list, publication
+from app.services import protection_list, publication, setup
 from app.services.errors import DomainError
 from app.ui.applications.review_dialogs import date_edit
 from app.ui.excel.files import default_folder
@@ -113,7 +112,7 @@ def publish_job(actor, xlsx: Path, pdf: Path | None) -> publication.PublishResul
     try:
         return publication.publish(actor, xlsx, pdf)
     finally:
-        dbmod.close()
+        setup.release_connection()
 
 
 def _path_row(edit: QLineEdit, browse) -> QHBoxLayout:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from app.models import db as dbmod
-from app.services import questionnaire_print
+from app.services import questionnaire_print, setup
 from app.services.excel import (
     error_report,
     questionnaire_import,
@@ -20,7 +19,7 @@ def export_sheet_job(actor, questionnaire_id: int, path: Path) -> int:
     try:
         return questionnaire_sheet.export_sheet(actor, questionnaire_id, path)
     finally:
-        dbmod.close()
+        setup.release_connection()
 
 
 def import_sheet_job(actor, questionnaire_id: int, path: Path, errors_path: Path | None):
@@ -31,7 +30,7 @@ def import_sheet_job(actor, questionnaire_id: int, path: Path, errors_path: Path
             error_report.write_error_workbook(plan, errors_path)
         return plan
     finally:
-        dbmod.close()
+        setup.release_connection()
 
 
 def results_xlsx_job(actor, questionnaire_id: int, path: Path, include_drafts: bool):
@@ -40,7 +39,7 @@ def results_xlsx_job(actor, questionnaire_id: int, path: Path, include_drafts: b
             actor, questionnaire_id, path, include_drafts=include_drafts
         )
     finally:
-        dbmod.close()
+        setup.release_connection()
 
 
 def blank_pdf_job(actor, questionnaire_id: int):
@@ -48,7 +47,7 @@ def blank_pdf_job(actor, questionnaire_id: int):
     try:
         report = questionnaire_print.print_blank(actor, questionnaire_id, buffer)
     finally:
-        dbmod.close()
+        setup.release_connection()
     return buffer.getvalue(), report
 
 
@@ -59,5 +58,5 @@ def results_pdf_job(actor, questionnaire_id: int, include_drafts: bool):
             actor, questionnaire_id, buffer, include_drafts=include_drafts
         )
     finally:
-        dbmod.close()
+        setup.release_connection()
     return buffer.getvalue(), report
