@@ -9,7 +9,7 @@ from decimal import Decimal
 from peewee import ForeignKeyField, Model
 
 from app.models import AuditLog, User
-from app.services.bulk import insert_records
+from app.services.bulk import insert_rows
 
 _SKIP = {"created_at", "updated_at", "row_version"}
 
@@ -81,17 +81,18 @@ def record_many(
     actor: User | None, action: str, entities: list[Model], subjects: list[Model] | None = None
 ) -> None:
     """Creation entries for many records at once (bulk imports), in one prepared statement."""
-    entries = [
-        AuditLog(
-            user=actor,
-            user_login=actor.login if actor else "system",
-            action=action,
-            entity=entity._meta.table_name,
-            entity_id=entity.get_id(),
-            entity_uuid=entity.uuid,
-            subject_uuid=(subjects[i] if subjects else entity).uuid,
-            after=json.dumps(snapshot(entity), ensure_ascii=False),
-        )
+    user_id, login = (actor.id, actor.login) if actor else (None, "system")
+    rows = [
+        {
+            "user": user_id,
+            "user_login": login,
+            "action": action,
+            "entity": entity._meta.table_name,
+            "entity_id": entity.get_id(),
+            "entity_uuid": entity.uuid,
+            "subject_uuid": (subjects[i] if subjects else entity).uuid,
+            "after": json.dumps(snapshot(entity), ensure_ascii=False),
+        }
         for i, entity in enumerate(entities)
     ]
-    insert_records(AuditLog, entries, read_ids=False)
+    insert_rows(AuditLog, rows)

@@ -32,3 +32,24 @@ def insert_records(model: type[Model], records: list[Model], *, read_ids: bool =
         ids.update(model.select(model.uuid, model.id).where(model.uuid.in_(uuids)).tuples())
     for record in records:
         record.id = ids[record.uuid]
+
+
+def insert_rows(model: type[Model], rows: list[dict]) -> None:
+    """Insert plain column values (field name → value), filling each field's default: no model instances.
+
+    For write-only tables such as the audit log, where building instances costs more than inserting.
+    """
+    if not rows:
+        return
+    fields = [f for f in model._meta.sorted_fields if not isinstance(f, AutoField)]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join([database.param] * len(fields))
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+
+    def value(field, row):
+        if field.name in row:
+            return field.db_value(row[field.name])
+        default = field.default
+        return field.db_value(default() if callable(default) else default)
+
+    database.cursor().executemany(sql, [tuple(value(f, row) for f in fields) for row in rows])
