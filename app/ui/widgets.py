@@ -1,12 +1,25 @@
-"""Small widget helpers shared by the pages: error labels, choice combos and turning errors into messages."""
+"""Small widget helpers shared by the pages: error labels, choice combos, table rows chosen by id and turning
+errors into messages."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
+from collections.abc import Callable
 
-from app.services.errors import DomainError
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
+
+from app.services.errors import DomainError, ValidationError
 
 ERROR_STYLE = "color: #c0392b;"
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def error_label() -> QLabel:
@@ -18,9 +31,28 @@ def error_label() -> QLabel:
     return label
 
 
+def save_cancel_buttons(save: Callable, cancel: Callable) -> QDialogButtonBox:
+    """保存 / 取消 buttons: 保存 calls `save` (which closes the dialog itself when it succeeds), 取消 calls `cancel`."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(cancel)
+    return buttons
+
+
 def set_error(label: QLabel, message: str) -> None:
     label.setText(message)
     label.setVisible(bool(message))
+
+
+def show_save_error(error: DomainError, fields: dict[str, QLabel], message: QLabel) -> None:
+    """A failed save: each field's message under its field (unknown fields in `message`), else the error in `message`."""
+    if isinstance(error, ValidationError):
+        for key, text in error.errors.items():
+            set_error(fields.get(key, message), text)
+    else:
+        set_error(message, str(error))
 
 
 def fill_combo(combo: QComboBox, options: dict[str, str], blank: str | None = None) -> None:
@@ -35,6 +67,23 @@ def fill_combo(combo: QComboBox, options: dict[str, str], blank: str | None = No
 def select_data(combo: QComboBox, value) -> None:
     index = combo.findData(value if value is not None else "")
     combo.setCurrentIndex(max(index, 0))
+
+
+def selected_row_id(table: QTableView, role=ID_ROLE):
+    """The id kept (under `role`) in the first column of the selected row; None when nothing is selected."""
+    rows = table.selectionModel().selectedRows()  # the first column's indexes
+    return rows[0].data(role) if rows else None
+
+
+def select_row_by_id(table: QTableWidget, role, value, scroll: bool = True) -> bool:
+    """Select the row whose first column keeps `value` under `role` (and scroll to it); False when none does."""
+    for r in range(table.rowCount()):
+        if table.item(r, 0).data(role) == value:
+            table.selectRow(r)
+            if scroll:
+                table.scrollToItem(table.item(r, 0))
+            return True
+    return False
 
 
 def show_error(parent: QWidget | None, error: Exception, title: str = "操作未完成") -> None:

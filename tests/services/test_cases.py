@@ -207,7 +207,9 @@ def test_consulting_an_expert_from_a_case_adds_to_its_timeline_and_checks_every_
     ent = _listed()
     case = cases.create_case(admin, {"type": "foreign", "summary": "海外展会被诉侵权"},
                              [{"uscc": ent.uscc, "role": "respondent"}, {"name": "Acme GmbH", "role": "complainant"}])  # fmt: skip
-    conflicted = experts.save_expert(admin, {"name": "甲律师", "field": "foreign", "conflicts": "曾代理 Acme GmbH"})
+    conflicted = experts.save_expert(
+        admin, {"name": "甲律师", "field": "foreign", "conflicts": "曾代理 Acme GmbH"}
+    )
     with pytest.raises(ValidationError, match="Acme GmbH"):
         experts.record_consultation(admin, conflicted.id, "应诉策略", case_uuid=case.uuid)
     free = experts.save_expert(admin, {"name": "乙教授", "field": "foreign"})
@@ -218,7 +220,9 @@ def test_consulting_an_expert_from_a_case_adds_to_its_timeline_and_checks_every_
 
 def test_penalty_amount_in_yuan_and_bad_amount_is_a_validation_error(demo_users):
     admin = demo_users["admin"]
-    case = cases.create_case(admin, {"type": "trademark", "summary": "x"}, [{"name": "甲", "role": "complainant"}])
+    case = cases.create_case(
+        admin, {"type": "trademark", "summary": "x"}, [{"name": "甲", "role": "complainant"}]
+    )
     assert str(cases.set_outcome(admin, case.id, "penalty", "罚款", "12,000元").penalty_amount) == "12000.00"
     with pytest.raises(ValidationError, match="罚没金额"):
         cases.set_outcome(admin, case.id, "penalty", "罚款", "很多")

@@ -38,7 +38,7 @@ from app.ui.applications.verdict_panel import STATUS_LOOK, verdict_look
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
 from app.ui.tasks import run_task
-from app.ui.widgets import fill_combo, show_error
+from app.ui.widgets import fill_combo, selected_row_id, show_error
 
 
 def batch_job(actor, year: int, district_code: str) -> tuple[bytes, RenderReport]:
@@ -194,8 +194,7 @@ class RoundPage(QWidget):
             self.reload()
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).data(ID_ROLE) if rows else None
+        return selected_row_id(self.table, ID_ROLE)
 
     def selected_applications(self) -> list:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())

@@ -41,7 +41,7 @@ from app.ui.excel import files
 from app.ui.excel.table_export import export_failed, report_export
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
-from app.ui.widgets import fill_combo, show_error
+from app.ui.widgets import fill_combo, select_row_by_id, selected_row_id, show_error
 
 HEADERS = ("案件编号", "类型", "承办单位", "当事人", "重要", "状态", "收到日期", "最近期限", "到期日", "剩余")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -187,15 +187,10 @@ class CasesPage(QWidget):
             self.reload()
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).data(ID_ROLE) if rows else None
+        return selected_row_id(self.table, ID_ROLE)
 
     def select(self, case_id: int) -> bool:
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(ID_ROLE) == case_id:
-                self.table.selectRow(r)
-                return True
-        return False
+        return select_row_by_id(self.table, ID_ROLE, case_id, scroll=False)
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.selected_id() is not None)

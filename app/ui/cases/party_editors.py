@@ -1,4 +1,4 @@
-"""The parties and rights tables of a new case, and the picker that takes a party from the register.
+"""The parties and rights tables of a new case; a party can be taken from the register with a chooser.
 
 A party picked from the register is sent by its USCC (the service links it to the enterprise and decides
 whether it is a listed key enterprise); any other party is typed in by name, identity code and address.
@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,67 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.cases import PARTY_ROLES
-from app.services import cases, enterprise_search, enterprises
-from app.services.enterprise_search import EnterpriseQuery
+from app.services import cases, enterprises
 from app.services.errors import DomainError
+from app.ui.enterprise_picker import register_chooser
 from app.ui.widgets import fill_combo, select_data
 
-PICK_LIMIT = 50
 ID_ROLE = Qt.ItemDataRole.UserRole
 RIGHT_KINDS = {"patent": "专利", "trademark": "商标", "other": "其他"}
-
-
-class EnterprisePicker(QDialog):
-    """Search the register by name or USCC and choose one enterprise; `chosen` is its RegisterRow."""
-
-    def __init__(self, actor, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.actor, self.chosen = actor, None
-        self.setWindowTitle("从企业名录库选择当事人")
-        self.resize(640, 420)
-        self.search = QLineEdit(placeholderText="输入企业名称或统一社会信用代码")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self.find())
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["企业名称", "统一社会信用代码", "所属旗区"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.choose())
-        self.hint = QLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.choose)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.hint)
-        layout.addWidget(buttons)
-        self.rows = []
-
-    def find(self) -> None:
-        text = self.search.text().strip()
-        ids = enterprise_search.search_ids(self.actor, EnterpriseQuery(text=text)) if text else []
-        found = enterprise_search.fetch_rows(ids[:PICK_LIMIT])
-        self.rows = [found[i] for i in ids[:PICK_LIMIT] if i in found]
-        self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            for c, value in enumerate((row.name, row.uscc, row.district)):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        more = f"（仅显示前 {PICK_LIMIT} 家，请输入更多字）" if len(ids) > PICK_LIMIT else ""
-        self.hint.setText(f"找到 {len(ids)} 家{more}" if text else "")
-        if self.rows:
-            self.table.selectRow(0)
-
-    def choose(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.chosen = self.rows[rows[0].row()]
-            self.accept()
 
 
 def _role_combo(role: str) -> QComboBox:
@@ -126,7 +67,7 @@ class PartiesTable(QWidget):
         self.picker = None
 
     def pick(self) -> None:
-        self.picker = EnterprisePicker(self.actor, self)
+        self.picker = register_chooser(self.actor, "从企业名录库选择当事人", self)
         self.picker.accepted.connect(lambda: self.add_enterprise(self.picker.chosen))
         self.picker.open()
 

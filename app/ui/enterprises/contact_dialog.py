@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 from app.models import Contact
 from app.services import enterprise_records
 from app.services.enterprise_fields import CONTACT_FIELDS
 from app.services.errors import DomainError, ValidationError
 from app.ui.session import Session
-from app.ui.widgets import error_label, set_error, show_error
+from app.ui.widgets import error_label, save_cancel_buttons, set_error, show_error
 
 
 class ContactDialog(QDialog):
@@ -28,13 +28,7 @@ class ContactDialog(QDialog):
         self.primary = QCheckBox("主要联系人")
         self.primary.setChecked(bool(contact and contact.is_primary))
         form.addRow("", self.primary)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self.save, self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(420)
 

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -20,7 +19,7 @@ from app.models.enterprise import HOLDING_COUNTS
 from app.services import enterprise_records
 from app.services.errors import DomainError
 from app.ui.session import Session
-from app.ui.widgets import error_label, set_error
+from app.ui.widgets import error_label, save_cancel_buttons, set_error
 
 
 class HoldingDialog(QDialog):
@@ -42,13 +41,7 @@ class HoldingDialog(QDialog):
         head = QFormLayout()
         head.addRow("年度：", self.year)
         self.error = error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(grid)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox
 
 from app.models.enterprise import HONOR_KINDS, HONOR_LEVELS
 from app.services import enterprise_records
 from app.services.errors import DomainError
 from app.ui.enterprises.record_tab import RecordTab
-from app.ui.widgets import confirm, error_label, fill_combo, set_error, show_error
+from app.ui.widgets import confirm, error_label, fill_combo, save_cancel_buttons, set_error, show_error
 
 
 class HonorDialog(QDialog):
@@ -24,13 +24,7 @@ class HonorDialog(QDialog):
         self.year = QSpinBox(minimum=2000, maximum=date.today().year, value=date.today().year)
         self.title = QLineEdit(placeholderText="可填文件名称或文号")
         self.error = error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self.save, self.reject)
         form = QFormLayout(self)
         form.addRow("级别：", self.level)
         form.addRow("称号：", self.kind)

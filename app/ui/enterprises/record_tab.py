@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.session import Session
+from app.ui.widgets import selected_row_id
 
 
 class RecordTab(QWidget):
@@ -70,8 +71,7 @@ class RecordTab(QWidget):
                 self.table.setItem(r, c, item)
 
     def selected_key(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+        return selected_row_id(self.table, Qt.ItemDataRole.UserRole)
 
     def changed(self) -> None:
         self.load()

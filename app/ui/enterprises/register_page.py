@@ -28,7 +28,7 @@ from app.ui.enterprises.enterprise_form import EnterpriseForm
 from app.ui.enterprises.table_model import ROW_ROLE, RegisterModel
 from app.ui.excel.actions import excel_button
 from app.ui.session import Session
-from app.ui.widgets import fill_combo, show_error
+from app.ui.widgets import fill_combo, selected_row_id, show_error
 
 SEARCH_DELAY_MS = 250  # long enough to skip the keystrokes of a word, short enough to feel immediate
 
@@ -181,8 +181,7 @@ class RegisterPage(QWidget):
         self.search.selectAll()
 
     def selected_row(self):
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(ROW_ROLE) if rows else None
+        return selected_row_id(self.table, ROW_ROLE)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()

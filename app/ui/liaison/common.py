@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QTableW
 from app.models import User
 from app.services import accounts
 from app.services.permissions import CITY_ROLES, Role, role_of, visible_district_ids
+from app.ui.widgets import selected_row_id
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_LOOK = ("#a61b1b", "#fbe3e1")  # the same red as an overdue re-examination in 重点企业名录
@@ -58,8 +59,7 @@ def fit_columns(table: QTableWidget, widths: tuple[int, ...]) -> None:
 
 
 def selected_key(table: QTableWidget):
-    rows = table.selectionModel().selectedRows()
-    return table.item(rows[0].row(), 0).data(KEY_ROLE) if rows else None
+    return selected_row_id(table, KEY_ROLE)
 
 
 def date_edit(value: date | None = None) -> QDateEdit:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QPlainTextEdit, QWidget
 
 from app.models.outreach import EXPERT_FIELDS
 from app.services import cases, experts
-from app.services.errors import DomainError, ValidationError
+from app.services.errors import DomainError
+from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import date_edit, day_of
-from app.ui.liaison.enterprise_picker import EnterprisePicker
 from app.ui.session import Session
-from app.ui.widgets import error_label, set_error
+from app.ui.widgets import error_label, save_cancel_buttons, set_error, show_save_error
 
 NO_ENTERPRISE = "none"
 
@@ -52,13 +52,7 @@ class ConsultationDialog(QDialog):
         form.addRow("", self.errors["question"])
         form.addRow("专家意见：", self.advice)
         form.addRow(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self.save, self.reject)
         form.addRow(buttons)
         self.resize(620, 560)
 
@@ -74,12 +68,8 @@ class ConsultationDialog(QDialog):
                 enterprise_id=self.picker.current_id(), advice=self.advice.toPlainText(),
                 consulted_on=day_of(self.consulted_on), case_uuid=self.case.currentData(),
             )  # fmt: skip
-        except ValidationError as exc:
-            for key, msg in exc.errors.items():
-                set_error(self.errors.get(key, self.message), msg)
-            return False
         except DomainError as exc:
-            set_error(self.message, str(exc))
+            show_save_error(exc, self.errors, self.message)
             return False
         self.accept()
         self.session.changed.emit("expert")

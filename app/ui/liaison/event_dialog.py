@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from app.models.outreach import EVENT_KINDS
 from app.services import outreach, reference
-from app.services.errors import DomainError, ValidationError
+from app.services.errors import DomainError
 from app.services.permissions import CITY_ROLES, role_of
+from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import KEY_ROLE, date_edit, day_of, fit_columns, make_table
-from app.ui.liaison.enterprise_picker import EnterprisePicker
 from app.ui.session import Session
-from app.ui.widgets import error_label, fill_combo, set_error
+from app.ui.widgets import error_label, fill_combo, save_cancel_buttons, set_error, show_save_error
 
 FIELDS = ("kind", "held_on", "topic", "district", "head_count")
 
@@ -67,13 +66,7 @@ class EventDialog(QDialog):
         form.addRow("参加总人数：", self.head_count)
         form.addRow("", self.errors["head_count"])
         form.addRow("反馈：", self.feedback)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self._attendees(), 1)
@@ -149,12 +142,8 @@ class EventDialog(QDialog):
             set_error(label, "")
         try:
             self.recorded = outreach.record_event(self.session.user, data, self.attendance())
-        except ValidationError as exc:
-            for name, msg in exc.errors.items():
-                set_error(self.errors.get(name, self.message), msg)
-            return False
         except DomainError as exc:
-            set_error(self.message, str(exc))
+            show_save_error(exc, self.errors, self.message)
             return False
         self.accept()
         self.session.changed.emit("event")

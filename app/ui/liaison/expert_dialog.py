@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -15,9 +14,16 @@ from PySide6.QtWidgets import (
 
 from app.models.outreach import EXPERT_FIELDS
 from app.services import experts
-from app.services.errors import DomainError, ValidationError
+from app.services.errors import DomainError
 from app.ui.session import Session
-from app.ui.widgets import error_label, fill_combo, select_data, set_error
+from app.ui.widgets import (
+    error_label,
+    fill_combo,
+    save_cancel_buttons,
+    select_data,
+    set_error,
+    show_save_error,
+)
 
 LINES = {
     "name": "* 姓名：",
@@ -54,13 +60,7 @@ class ExpertDialog(QDialog):
         form.addRow("利益冲突：", self.conflicts)
         form.addRow("", self.active)
         form.addRow(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self.save, self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(460)
 
@@ -75,12 +75,8 @@ class ExpertDialog(QDialog):
             set_error(label, "")
         try:
             experts.save_expert(self.session.user, data, self.expert.id if self.expert else None)
-        except ValidationError as exc:
-            for key, msg in exc.errors.items():
-                set_error(self.errors.get(key, self.message), msg)
-            return False
         except DomainError as exc:
-            set_error(self.message, str(exc))
+            show_save_error(exc, self.errors, self.message)
             return False
         self.accept()
         self.session.changed.emit("expert")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -17,7 +16,7 @@ from app.services import visits
 from app.services.errors import DomainError, ValidationError
 from app.ui.liaison.common import person, text_of
 from app.ui.session import Session
-from app.ui.widgets import error_label, fill_combo, select_data, set_error
+from app.ui.widgets import error_label, fill_combo, save_cancel_buttons, select_data, set_error
 
 CLOSING = ("done", "cannot_resolve")
 
@@ -45,13 +44,7 @@ class StatusDialog(QDialog):
         self.resolution.setMinimumHeight(110)
         self.errors = {"status": error_label(), "resolution": error_label()}
         self.message = error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self.save, self.reject)
         form = QFormLayout(self)
         form.addRow(what)
         form.addRow(facts)

@@ -26,8 +26,8 @@ from app.models.liaison import VISIT_KINDS
 from app.services import visits
 from app.services.errors import DomainError, ValidationError
 from app.services.permissions import can_write_enterprises
+from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import date_edit, day_of
-from app.ui.liaison.enterprise_picker import EnterprisePicker
 from app.ui.liaison.followups_editor import FollowUpsEditor
 from app.ui.liaison.printing import preview_visit
 from app.ui.liaison.visit_files import VisitFiles

@@ -11,8 +11,8 @@ from app.models.liaison import VISIT_KINDS
 from app.services import liaison, visits
 from app.services.enterprise_search import EnterpriseQuery, search_ids
 from app.services.permissions import Role, role_of
+from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key, text_of
-from app.ui.liaison.enterprise_picker import EnterprisePicker
 from app.ui.liaison.printing import preview_blank, preview_visit
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session

@@ -33,7 +33,7 @@ from app.ui.excel.table_export import export_view
 from app.ui.listing.list_dialogs import PublishDialog, PublishResultDialog, ReExamDialog
 from app.ui.listing.publications_tab import PublicationsTab
 from app.ui.session import Session
-from app.ui.widgets import fill_combo, show_error
+from app.ui.widgets import fill_combo, select_row_by_id, selected_row_id, show_error
 
 HEADERS = ("企业名称", "统一社会信用代码", "所属旗区", "纳入依据", "纳入日期", "状态", "下次复核")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -183,16 +183,10 @@ class ListPage(QWidget):
             self.reload()
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).data(ID_ROLE) if rows else None
+        return selected_row_id(self.table, ID_ROLE)
 
     def _select(self, entry_id: int) -> bool:
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(ID_ROLE) == entry_id:
-                self.table.selectRow(r)
-                self.table.scrollToItem(self.table.item(r, 0))
-                return True
-        return False
+        return select_row_by_id(self.table, ID_ROLE, entry_id)
 
     def focus_entry(self, entry_id: int) -> bool:
         """Show the entry's row whatever the filters were (from the dashboard's due list)."""

@@ -25,11 +25,11 @@ from app.services import questionnaire_responses, questionnaires
 from app.services.errors import DomainError
 from app.services.excel.questionnaire_import import QuestionnaireImportPlan
 from app.services.permissions import CITY_ROLES, role_of
+from app.ui.enterprise_picker import choices_chooser
 from app.ui.pdf_preview import preview_pdf
 from app.ui.questionnaires import jobs
-from app.ui.questionnaires.answer_dialog import AnswerDialog
+from app.ui.questionnaires.answer_dialog import AnswerDialog, status_text
 from app.ui.questionnaires.designer import DesignerDialog
-from app.ui.questionnaires.enterprise_picker import EnterprisePicker
 from app.ui.questionnaires.results_view import ResultsDialog
 from app.ui.session import Session
 from app.ui.tasks import run_task
@@ -154,7 +154,8 @@ class QuestionnairesPage(QWidget):
         if not choices:
             QMessageBox.information(self, "问卷调查", "没有可以由您填写的企业")
             return
-        picker = EnterprisePicker(choices, self)
+        picker = choices_chooser(choices, (("填报状态", lambda c: status_text(c.status)),), self)
+        picker.resize(520, 560)
         if picker.exec() and picker.chosen_id() is not None:
             self.open_answer(qid, picker.chosen_id()).exec()
 
