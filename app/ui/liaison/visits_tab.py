@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.models.liaison import VISIT_KINDS
 from app.services import liaison, visits
-from app.services.enterprise_search import EnterpriseQuery, search_ids
 from app.services.permissions import Role, role_of
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key, text_of
@@ -20,23 +19,19 @@ from app.ui.session import Session
 HEADERS = ("走访日期", "企业名称", "所属旗区", "走访类型", "我方人员", "企业接待人员", "跟进事项", "走访内容")
 WIDTHS = (95, 230, 110, 110, 140, 160, 70)
 MINE, ALL = "mine", "all"
-ALL_LIMIT = 500  # “全部企业” reads each enterprise's visits: beyond this, choose an enterprise
+ALL_LIMIT = 500  # “全部企业” lists the latest visits; older ones are found by choosing the enterprise
 
 
 def visits_for(actor, scope) -> tuple[list, str]:
     """The visits to list and a note when the list is cut short."""
     if isinstance(scope, int):
-        ids, note = [scope], ""
-    elif scope == MINE:
-        ids, note = liaison.my_enterprise_ids(actor), ""
-    else:
-        ids = search_ids(actor, EnterpriseQuery(include_archived=True))
-        note = (
-            f"企业较多，仅列出前 {ALL_LIMIT} 家企业的走访；请选择具体企业查看" if len(ids) > ALL_LIMIT else ""
-        )
-        ids = ids[:ALL_LIMIT]
-    found = [v for ent_id in ids for v in visits.visits_of(actor, ent_id)]
-    return sorted(found, key=lambda v: (v.visited_on, v.id), reverse=True), note
+        return visits.visits_of(actor, scope), ""
+    if scope == MINE:
+        found = [v for ent_id in liaison.my_enterprise_ids(actor) for v in visits.visits_of(actor, ent_id)]
+        return sorted(found, key=lambda v: (v.visited_on, v.id), reverse=True), ""
+    found = visits.recent(actor, limit=ALL_LIMIT + 1)
+    note = f"仅列出最近 {ALL_LIMIT} 次走访；请选择具体企业查看更早的记录" if len(found) > ALL_LIMIT else ""
+    return found[:ALL_LIMIT], note
 
 
 class VisitsTab(QWidget):
