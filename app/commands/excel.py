@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from app.commands.output import print_json
+from app.commands.imports import finish_import
 from app.services.enterprise_search import EnterpriseQuery
-from app.services.excel import enterprise_export, enterprise_import, error_report, reader, template
+from app.services.excel import enterprise_export, enterprise_import, template
 
 
 def register(sub) -> None:
@@ -43,25 +42,9 @@ def cmd_template(args, actor) -> int:
 
 
 def cmd_import(args, actor) -> int:
-    try:
-        plan = enterprise_import.import_enterprises(actor, args.file, dry_run=args.dry_run)
-    except reader.WorkbookError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
-    if args.errors and plan.errors:
-        error_report.write_error_workbook(plan, args.errors)
-    if args.json:
-        print_json({"dry_run": args.dry_run, **plan.to_dict()})
-    else:
-        counts = plan.summary()
-        verb = "检查" if args.dry_run else "导入"
-        print(f"{verb}完成：新增 {counts['created']}，更新 {counts['updated']}，"
-              f"无变化 {counts['unchanged']}，拒绝 {counts['rejected']}")  # fmt: skip
-        for e in plan.errors:
-            print(f"  第{e.row}行 {e.column}列（{e.header}）：{e.reason}", file=sys.stderr)
-        if args.errors and plan.errors:
-            print(f"已生成错误标注文件 {args.errors}")
-    return 1 if plan.errors else 0
+    return finish_import(
+        args, lambda: enterprise_import.import_enterprises(actor, args.file, dry_run=args.dry_run)
+    )
 
 
 def cmd_export(args, actor) -> int:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from app.commands.imports import finish_import
 from app.commands.output import print_json
 from app.services import questionnaire_print, questionnaires
 from app.services.excel import (
-    error_report,
     questionnaire_import,
     questionnaire_results_xlsx,
     questionnaire_sheet,
-    reader,
 )
 from app.services.excel.questionnaire_results_xlsx import summary_rows
 from app.services.questionnaire_results import compute
@@ -76,28 +75,15 @@ def cmd_export(args, actor) -> int:
 
 
 def cmd_import(args, actor) -> int:
-    try:
-        plan = questionnaire_import.import_sheet(actor, args.id, args.file, dry_run=args.dry_run)
-    except reader.WorkbookError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
-    if args.errors and plan.errors:
-        error_report.write_error_workbook(plan, args.errors)
-    if args.json:
-        print_json({"dry_run": args.dry_run, **plan.to_dict()})
-    else:
-        c = plan.summary()
-        verb = "检查" if args.dry_run else "导入"
-        print(f"{verb}完成：新增 {c['created']}，更新 {c['updated']}，无变化 {c['unchanged']}，"
-              f"拒绝 {c['rejected']}，未填报 {c['blank']}")  # fmt: skip
-        for row in plan.rows:
-            if row.missing and not row.errors:
-                print(f"  第{row.row}行：必答题 {'、'.join(map(str, row.missing))} 未填，保存为草稿")
-        for e in plan.errors:
-            print(f"  第{e.row}行 {e.column}列（{e.header}）：{e.reason}", file=sys.stderr)
-        if args.errors and plan.errors:
-            print(f"已生成错误标注文件 {args.errors}")
-    return 1 if plan.errors else 0
+    def drafts(plan) -> list[str]:
+        return [f"第{row.row}行：必答题 {'、'.join(map(str, row.missing))} 未填，保存为草稿"
+                for row in plan.rows if row.missing and not row.errors]  # fmt: skip
+
+    return finish_import(
+        args,
+        lambda: questionnaire_import.import_sheet(actor, args.id, args.file, dry_run=args.dry_run),
+        drafts,
+    )
 
 
 def cmd_results(args, actor) -> int:

@@ -6,6 +6,7 @@ The clerk fixes the marked cells and sends the file back; nothing else in it has
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -15,7 +16,6 @@ from openpyxl.utils import column_index_from_string
 
 from app.services import settings
 from app.services.excel import reader
-from app.services.excel.enterprise_import import ImportPlan
 from app.services.excel.writer import TableColumn, body_cell, header_cells, setup_sheet
 
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -23,7 +23,17 @@ SUMMARY_COLUMNS = [TableColumn("行号", 8), TableColumn("列", 6), TableColumn(
                    TableColumn("问题", 50)]  # fmt: skip
 
 
-def write_error_workbook(plan: ImportPlan, out: Path | str) -> int:
+class ImportedSheet(Protocol):
+    """What any import plan (enterprises, questionnaire answers) tells about the sheet it read."""
+
+    path: Path
+    sheet_title: str
+
+    @property
+    def errors(self) -> list: ...
+
+
+def write_error_workbook(plan: ImportedSheet, out: Path | str) -> int:
     """Write the marked copy and the summary; returns the number of problems listed."""
     problems: dict[tuple[int, int], list[str]] = {}
     for error in plan.errors:
