@@ -222,7 +222,7 @@ def new_draft(
             created_by=actor,
         )
         audit.record(
-            actor, "application.create", application, None, _audit_view(application), subject=enterprise
+            actor, "application.create", application, None, audit.snapshot(application), subject=enterprise
         )
     return application
 
@@ -236,17 +236,7 @@ def save_form(actor: User, application_id: int, form: ApplicationForm, expected_
         problems = validate(form, for_submission=False)
         if problems:
             raise ValidationError(problems, {})
-        before = _audit_view(application)
-        application.form = form.to_json()
-        application.save()
-        audit.record(
-            actor,
-            "application.update",
-            application,
-            before,
-            _audit_view(application),
-            subject=application.enterprise,
-        )
+        save_audited(actor, application, "application.update", form=form.to_json())
     return eligibility_of(application, form)
 
 
@@ -256,17 +246,7 @@ def refresh_snapshot(actor: User, application_id: int) -> Application:
         application = _draft_for_write(actor, application_id)
         form = form_of(application)
         form.snapshot = snapshot_of(application.enterprise)
-        before = _audit_view(application)
-        application.form = form.to_json()
-        application.save()
-        audit.record(
-            actor,
-            "application.refresh",
-            application,
-            before,
-            _audit_view(application),
-            subject=application.enterprise,
-        )
+        save_audited(actor, application, "application.refresh", form=form.to_json())
     return application
 
 
@@ -278,21 +258,9 @@ def submit(actor: User, application_id: int) -> Application:
         problems = validate(form, for_submission=True)
         if problems:
             raise ValidationError(problems, {}, prefix="申报表不能提交，尚缺")
-        before = _audit_view(application)
-        application.status = "submitted"
-        application.submitted_at = now()
-        application.submitted_by = actor
-        if form.criteria["regional_list_applicant"].claimed:
-            application.source = "direct"
-        application.save()
-        audit.record(
-            actor,
-            "application.submit",
-            application,
-            before,
-            _audit_view(application),
-            subject=application.enterprise,
-        )
+        source = "direct" if form.criteria["regional_list_applicant"].claimed else application.source
+        save_audited(actor, application, "application.submit", status="submitted", submitted_at=now(),
+                     submitted_by=actor, source=source)  # fmt: skip
     return application
 
 
@@ -317,7 +285,7 @@ def revise(actor: User, application_id: int) -> Application:
         for item in attachments.attachments_of(old):
             if item.purpose.startswith("evidence:"):
                 attachments.link_copy(actor, item, new)
-        audit.record(actor, "application.revise", new, None, _audit_view(new), subject=old.enterprise)
+        audit.record(actor, "application.revise", new, None, audit.snapshot(new), subject=old.enterprise)
     return new
 
 
@@ -353,5 +321,13 @@ def _draft_for_write(actor: User, application_id: int) -> Application:
     return application
 
 
-def _audit_view(application: Application) -> dict:
-    return audit.snapshot(application)
+def save_audited(actor: User, application: Application, action: str, **changes) -> Application:
+    """Change some fields, save, and audit before and after (inside the caller's transaction)."""
+    before = audit.snapshot(application)
+    for key, value in changes.items():
+        setattr(application, key, value)
+    application.save()
+    audit.record(
+        actor, action, application, before, audit.snapshot(application), subject=application.enterprise
+    )
+    return application

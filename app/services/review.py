@@ -195,12 +195,7 @@ def _list(actor: User, application: Application, on: date) -> ListEntry:
 
 
 def _transition(actor: User, application: Application, status: str, action: str) -> None:
-    before = audit.snapshot(application)
-    application.status = status
-    application.save()
-    audit.record(
-        actor, action, application, before, audit.snapshot(application), subject=application.enterprise
-    )
+    applications.save_audited(actor, application, action, status=status)
 
 
 def reviews_of(application: Application) -> list[Review]:
