@@ -6,7 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from app.commands.output import print_json
-from app.services import applications, eligibility, enterprises, review
+from app.services import applications, eligibility, eligibility_facts, enterprises, review
 from app.services.application_form import CRITERIA
 
 
@@ -101,7 +101,7 @@ def cmd_show(args, actor) -> int:
 
 def cmd_eligibility(args, actor) -> int:
     enterprise = enterprises.get_by_uscc(actor, args.uscc)
-    facts = applications.facts_from_enterprise(enterprise)
+    facts = eligibility_facts.facts_from_enterprise(enterprise)
     result = eligibility.evaluate(facts, eligibility.thresholds_from_settings())
     if args.json:
         print_json({"uscc": enterprise.uscc, "name": enterprise.name, **result.to_dict()})

@@ -13,6 +13,8 @@ from app.services import (
     accounts,
     applications,
     cases,
+    eligibility,
+    eligibility_facts,
     experts,
     liaison,
     outreach,
@@ -26,8 +28,8 @@ from app.services.errors import DomainError
 def _eligible_by_district(year: int) -> dict[int, list[Enterprise]]:
     found: dict[int, list[Enterprise]] = {}
     for ent in Enterprise.select().order_by(Enterprise.id):
-        facts = applications.facts_from_enterprise(ent, year)
-        if applications.eligibility.evaluate(facts).eligible:
+        facts = eligibility_facts.facts_from_enterprise(ent, year)
+        if eligibility.evaluate(facts).eligible:
             found.setdefault(ent.district_id, []).append(ent)
     return found
 

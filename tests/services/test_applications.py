@@ -3,7 +3,7 @@
 import pytest
 
 from app.models import Application, AuditLog, Enterprise
-from app.services import applications, enterprises
+from app.services import applications, eligibility, eligibility_facts, enterprises
 from app.services.errors import DomainError, PermissionDenied, ValidationError
 
 
@@ -13,14 +13,14 @@ def _eligible_in(district_code, admin):
         .join(Enterprise.district.rel_model)
         .where(Enterprise.district.rel_model.code == district_code)
     ):
-        if applications.eligibility.evaluate(applications.facts_from_enterprise(ent)).eligible:
+        if eligibility.evaluate(eligibility_facts.facts_from_enterprise(ent)).eligible:
             return ent
     raise AssertionError("no eligible demo enterprise")
 
 
 def _ineligible(admin):
     for ent in Enterprise.select():
-        if not applications.eligibility.evaluate(applications.facts_from_enterprise(ent)).eligible:
+        if not eligibility.evaluate(eligibility_facts.facts_from_enterprise(ent)).eligible:
             return ent
     raise AssertionError
 

@@ -1,7 +1,7 @@
 """The demo data: a register with eligible and ineligible enterprises, and a lively round on top."""
 
 from app.models import Application, AuditLog, Case, Enterprise, FollowUp, User
-from app.services import applications, eligibility, setup, statistics
+from app.services import eligibility, eligibility_facts, setup, statistics
 from app.services.validation import is_valid_uscc
 
 
@@ -10,7 +10,7 @@ def test_demo_register(demo_db):
     ents = list(Enterprise.select())
     assert len(ents) == 40 and all(is_valid_uscc(e.uscc) for e in ents)
     assert len({e.district_id for e in ents}) == 10
-    verdicts = [eligibility.evaluate(applications.facts_from_enterprise(e)).eligible for e in ents]
+    verdicts = [eligibility.evaluate(eligibility_facts.facts_from_enterprise(e)).eligible for e in ents]
     assert 10 < sum(verdicts) < 40
     assert {u.role for u in User.select()} == {"city_admin", "city_reviewer", "district_officer", "viewer"}
     assert set(result.demo_accounts) == {"shenhe", "dongsheng", "dalate", "chakan"}
