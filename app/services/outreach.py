@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from app.models import District, Enterprise, Event, EventAttendance, User
+from app.models import Attachment, District, Enterprise, Event, EventAttendance, User
 from app.models.db import database
 from app.models.outreach import EVENT_KINDS
-from app.services import audit, enterprises, reference, validation
+from app.services import attachments, audit, enterprises, reference, validation
 from app.services.errors import NotFound, ValidationError
 from app.services.permissions import (
     require_active,
@@ -103,3 +103,14 @@ def get_event(actor: User, event_id: int) -> Event:
 
 def attendance(event: Event) -> list[tuple[Enterprise, int]]:
     return [(row.enterprise, row.people) for row in event.attendance]
+
+
+def attach_material(actor: User, event_id: int, path) -> Attachment:
+    """Materials of an event (slides, sign-in sheets, photos), by whoever may record the event."""
+    event = get_event(actor, event_id)
+    _check_organiser(actor, event.district)
+    return attachments.attach(actor, path, event, "event_material")
+
+
+def materials(actor: User, event_id: int) -> list[Attachment]:
+    return attachments.attachments_of(get_event(actor, event_id))

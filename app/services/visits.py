@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from app.models import District, Enterprise, FollowUp, User, Visit
+from app.models import Attachment, District, Enterprise, FollowUp, User, Visit
 from app.models.db import database
 from app.models.liaison import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, VISIT_KINDS
-from app.services import audit, enterprises, validation
+from app.services import attachments, audit, enterprises, validation
 from app.services.errors import NotFound, ValidationError
 from app.services.permissions import (
     CITY_ROLES,
@@ -219,3 +220,18 @@ def followup_dict(followup: FollowUp, today: date | None = None) -> dict:
         "visit_id": followup.visit_id,
         "resolution": followup.resolution,
     }
+
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff"}
+
+
+def attach_file(actor: User, visit_id: int, path) -> Attachment:
+    """A photo or a scanned sign-in sheet of a visit, by whoever may write the enterprise's records."""
+    visit = get_visit(actor, visit_id)
+    enterprise = enterprises.get_for_write(actor, visit.enterprise_id)
+    purpose = "visit_photo" if Path(path).suffix.lower() in IMAGE_SUFFIXES else "visit_scan"
+    return attachments.attach(actor, path, visit, purpose, subject=enterprise)
+
+
+def files(actor: User, visit_id: int) -> list[Attachment]:
+    return attachments.attachments_of(get_visit(actor, visit_id))

@@ -6,7 +6,7 @@ import pytest
 
 from app.models import AuditLog, Enterprise, FollowUp, ListEntry
 from app.services import experts, liaison, outreach, visits
-from app.services.errors import PermissionDenied, ValidationError
+from app.services.errors import DomainError, PermissionDenied, ValidationError
 from app.services.visits import NewFollowUp
 
 
@@ -157,3 +157,25 @@ def test_recent_visits_are_scoped_and_newest_first(demo_users):
     assert [v.notes for v in visits.recent(dongsheng)] == ["乙", "甲"]
     assert [v.notes for v in visits.recent(demo_users["shenhe"], since=date(2026, 3, 15))] == ["丙", "乙"]
     assert [v.notes for v in visits.recent(demo_users["admin"], district_code="150621")] == ["丙"]
+
+
+def test_materials_and_visit_files_check_who_may_add_them(demo_users, tmp_path):
+    officer, other = demo_users["dongsheng"], demo_users["dalate"]
+    scan = tmp_path / "签到表.pdf"
+    scan.write_bytes(b"%PDF-1.4 sign-in sheet")
+    photo = tmp_path / "现场.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 50)
+    event = outreach.record_event(officer, {"kind": "policy_outreach", "held_on": "2026-04-10", "topic": "宣讲",
+                                            "district": "东胜区"})  # fmt: skip
+    outreach.attach_material(officer, event.id, scan)
+    assert [a.original_name for a in outreach.materials(officer, event.id)] == ["签到表.pdf"]
+    with pytest.raises(DomainError):  # another district neither sees nor adds to this event
+        outreach.attach_material(other, event.id, scan)
+    with pytest.raises(PermissionDenied):
+        outreach.attach_material(demo_users["chakan"], event.id, scan)
+    visit = visits.record_visit(officer, _in("150602").id, {"visited_on": "2026-03-02", "notes": "走访"})
+    assert visits.attach_file(officer, visit.id, photo).purpose == "visit_photo"
+    assert visits.attach_file(officer, visit.id, scan).purpose == "visit_scan"
+    assert len(visits.files(officer, visit.id)) == 2
+    with pytest.raises(Exception, match="没有编号"):
+        visits.attach_file(other, visit.id, scan)

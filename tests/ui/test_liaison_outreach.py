@@ -34,6 +34,7 @@ def test_recording_an_event_with_attendees(qtbot, session_for, demo_users):
     )  # fmt: skip
     assert sorted(p for _e, p in outreach.attendance(event)) == [2, 4]
     assert page.table.rowCount() == 1 and page.table.item(0, 2).text() == "知识产权风险防范专题培训"
+    assert not page.materials.add_button.isEnabled()  # no event chosen yet
     page.table.selectRow(0)
     assert page.attendance.rowCount() == 2
     counts = {
@@ -102,3 +103,21 @@ def test_the_window_shows_the_liaison_pages(main_window):
     assert isinstance(main_window.pages["专家智库"], ExpertsPage)
     main_window.show_area("联络走访")
     assert main_window.stack.currentWidget() is main_window.pages["联络走访"]
+
+
+def test_event_materials_are_added_from_the_page(qtbot, session_for, demo_users, tmp_path):
+    officer = demo_users["dongsheng"]
+    outreach.record_event(officer, {"kind": "policy_outreach", "held_on": date.today(), "topic": "政策宣讲",
+                                    "district": "东胜区"})  # fmt: skip
+    slides = tmp_path / "课件.pdf"
+    slides.write_bytes(b"%PDF-1.4 slides")
+    page = EventsPage(session_for("dongsheng"))
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    assert page.materials.add_button.isEnabled()
+    assert page.materials.add(str(slides)) is True
+    assert page.materials.table.rowCount() == 1 and page.materials.table.item(0, 0).text() == "课件.pdf"
+    viewer = EventsPage(session_for("chakan"))
+    qtbot.addWidget(viewer)
+    viewer.table.selectRow(0)
+    assert viewer.materials.table.rowCount() == 1 and not viewer.materials.add_button.isEnabled()

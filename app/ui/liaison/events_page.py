@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.models.outreach import EVENT_KINDS
 from app.services import outreach
-from app.services.permissions import Role, role_of
+from app.services.permissions import CITY_ROLES, Role, role_of
 from app.ui.excel.table_export import export_view
+from app.ui.files_panel import FilesPanel
 from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key, text_of
 from app.ui.liaison.event_dialog import EventDialog
 from app.ui.session import Session
@@ -56,11 +57,15 @@ class EventsPage(QWidget):
         fit_columns(self.attendance, (280, 130))
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
+        self.materials = FilesPanel(
+            "选择一项活动，可查看或添加活动材料（课件、签到表、照片）。", "添加活动材料…"
+        )
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.attendance, 1)
         detail_layout.addWidget(self.feedback)
+        detail_layout.addWidget(self.materials)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(detail)
@@ -105,6 +110,16 @@ class EventsPage(QWidget):
         rows = outreach.attendance(event) if event else []
         fill_table(self.attendance, [(ent.name, ent.district.name, people) for ent, people in rows])
         self.feedback.setText(f"反馈：{event.feedback}" if event and event.feedback else "")
+        user = self.session.user
+        if event is None:
+            self.materials.bind(None, None, False)
+            return
+        own = event.district_id == user.district_id or role_of(user) in CITY_ROLES
+        self.materials.bind(
+            lambda: outreach.materials(user, event.id),
+            lambda path: outreach.attach_material(user, event.id, path),
+            own and role_of(user) is not Role.VIEWER,
+        )
 
     def new_event(self) -> EventDialog:
         self.dialog = EventDialog(self.session, self)

@@ -27,10 +27,10 @@ from app.services import visits
 from app.services.errors import DomainError, ValidationError
 from app.services.permissions import can_write_enterprises
 from app.ui.enterprise_picker import EnterprisePicker
+from app.ui.files_panel import FilesPanel
 from app.ui.liaison.common import date_edit, day_of
 from app.ui.liaison.followups_editor import FollowUpsEditor
 from app.ui.liaison.printing import preview_visit
-from app.ui.liaison.visit_files import VisitFiles
 from app.ui.session import Session
 from app.ui.widgets import error_label, fill_combo, select_data, set_error
 
@@ -68,7 +68,8 @@ class VisitDialog(QDialog):
         self.followups.from_problems_button.clicked.connect(
             lambda: self.followups.add_from_problems(self.texts["problems"].toPlainText())
         )
-        self.files = VisitFiles(session)
+        self.files = FilesPanel("保存走访记录后，可在此添加现场照片、签到表扫描件。", "添加照片/扫描件…")
+        self.files.on_added = lambda: self.session.changed.emit("visit")
         self.picker.changed.connect(lambda: self.followups.set_district(self.picker.district_id()))
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -191,7 +192,12 @@ class VisitDialog(QDialog):
             widget.setReadOnly(True)
         self.picker.set_read_only(True)
         self.followups.show_saved(list(visit.followups))
-        self.files.bind(visit.id, can_write_enterprises(self.session.user, visit.enterprise.district_id))
+        user = self.session.user
+        self.files.bind(
+            lambda: visits.files(user, visit.id),
+            lambda path: visits.attach_file(user, visit.id, path),
+            can_write_enterprises(user, visit.enterprise.district_id),
+        )
         self.save_button.hide()
         self.print_button.setEnabled(True)
 

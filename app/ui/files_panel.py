@@ -1,35 +1,40 @@
-"""A visit's attachments (现场照片、签到表扫描件): listed, added from disk once the visit is saved, opened."""
+"""A record's attached files: listed, added from disk, opened in the system viewer.
+
+The owner decides what is listed and how a file is added (both are service calls that check permission),
+so visits, events and later records share one panel.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services import attachments, enterprises, visits
 from app.services.errors import DomainError
 from app.ui.file_open import open_attachment, size_text
 from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key
-from app.ui.session import Session
 from app.ui.widgets import show_error
 
-FILE_FILTER = "照片或扫描件 (*.jpg *.jpeg *.png *.gif *.tif *.tiff *.pdf *.ofd *.doc *.docx);;所有文件 (*)"
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff"}
+FILE_FILTER = (
+    "照片或扫描件 (*.jpg *.jpeg *.png *.gif *.tif *.tiff *.pdf *.ofd *.doc *.docx *.xls *.xlsx);;所有文件 (*)"
+)
 
 
-class VisitFiles(QWidget):
-    def __init__(self, session: Session, parent: QWidget | None = None):
+class FilesPanel(QWidget):
+    def __init__(self, hint: str, add_label: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = session
-        self.visit_id: int | None = None
+        self.list_files: Callable[[], list] = list
+        self.add_file: Callable[[str], object] | None = None
+        self.on_added: Callable[[], None] = lambda: None
         self._rows = {}
         self.table = make_table(("文件名", "大小", "上传时间"))
         fit_columns(self.table, (220, 70))
         self.table.setMinimumHeight(90)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.hint = QLabel("保存走访记录后，可在此添加现场照片、签到表扫描件。")
+        self.hint = QLabel(hint)
         self.hint.setStyleSheet("color: #777;")
-        self.add_button = QPushButton("添加照片/扫描件…")
+        self.add_button = QPushButton(add_label)
         self.open_button = QPushButton("打开")
         self.add_button.clicked.connect(lambda: self.add())
         self.open_button.clicked.connect(self.open_selected)
@@ -42,21 +47,20 @@ class VisitFiles(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.bind(None, False)
+        self.bind(None, None, False)
 
-    def bind(self, visit_id: int | None, writable: bool) -> None:
-        self.visit_id = visit_id
-        self.hint.setVisible(visit_id is None)
-        self.add_button.setEnabled(visit_id is not None and writable)
-        self.open_button.setEnabled(visit_id is not None)
+    def bind(self, list_files: Callable[[], list] | None, add_file: Callable[[str], object] | None,
+             writable: bool) -> None:  # fmt: skip
+        """Show the files of a record (None: no record yet); `add_file(path)` attaches one."""
+        self.list_files = list_files or list
+        self.add_file = add_file
+        self.hint.setVisible(list_files is None)
+        self.add_button.setEnabled(add_file is not None and writable)
+        self.open_button.setEnabled(list_files is not None)
         self.load()
 
     def load(self) -> None:
-        rows = (
-            attachments.attachments_of(visits.get_visit(self.session.user, self.visit_id))
-            if self.visit_id
-            else []
-        )
+        rows = self.list_files()
         self._rows = {a.id: a for a in rows}
         fill_table(
             self.table,
@@ -65,21 +69,19 @@ class VisitFiles(QWidget):
         )
 
     def add(self, path: str | None = None) -> bool:
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "选择照片或扫描件", str(Path.home()), FILE_FILTER)
-        if not path or self.visit_id is None:
+        if self.add_file is None:
             return False
-        purpose = "visit_photo" if Path(path).suffix.lower() in IMAGE_SUFFIXES else "visit_scan"
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "选择文件", str(Path.home()), FILE_FILTER)
+        if not path:
+            return False
         try:
-            visit = visits.get_visit(self.session.user, self.visit_id)
-            # attach() leaves the permission check to its caller: get_for_write refuses other districts.
-            enterprise = enterprises.get_for_write(self.session.user, visit.enterprise_id)
-            attachments.attach(self.session.user, path, visit, purpose, subject=enterprise)
+            self.add_file(path)
         except DomainError as exc:
             show_error(self, exc, "添加附件失败")
             return False
         self.load()
-        self.session.changed.emit("visit")
+        self.on_added()
         return True
 
     def open_selected(self) -> None:
