@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 
 from app.services.errors import DomainError
 from app.ui.file_open import open_attachment, size_text
-from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key
+from app.ui.tables import fill_table, fit_columns, make_table, selected_key
 from app.ui.widgets import show_error
 
 FILE_FILTER = (

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.services import liaison, settings
 from app.services.permissions import Role, role_of
 from app.ui.liaison.assign_dialog import AssignDialog
-from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
+from app.ui.tables import fill_table, fit_columns, make_table, selected_key
 
 HEADERS = ("企业名称", "所属旗区", "最近走访", "需要关注的原因")
 

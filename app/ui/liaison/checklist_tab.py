@@ -14,19 +14,11 @@ from app.models.liaison import FOLLOWUP_STATUSES
 from app.services import reference, visits
 from app.services.permissions import can_write_enterprises, visible_district_ids
 from app.ui.excel.table_export import export_view
-from app.ui.liaison.common import (
-    OVERDUE_LOOK,
-    fill_table,
-    fit_columns,
-    make_table,
-    person,
-    selected_key,
-    text_of,
-    visible_staff,
-)
+from app.ui.liaison.common import OVERDUE_LOOK, person, text_of, visible_staff
 from app.ui.liaison.status_dialog import StatusDialog
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
+from app.ui.tables import fill_table, fit_columns, make_table, selected_key
 from app.ui.widgets import fill_combo
 
 HEADERS = ("完成期限", "企业名称", "所属旗区", "跟进事项", "责任人", "状态", "来源走访", "办理结果")

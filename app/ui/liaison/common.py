@@ -1,65 +1,17 @@
-"""Helpers shared by the liaison pages: plain tables, date conversion and the users who may take on work."""
+"""Helpers shared by the liaison pages: date conversion and the users who may take on work (tables: app.ui.tables)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit
 
 from app.models import User
 from app.services import accounts
 from app.services.permissions import CITY_ROLES, Role, role_of, visible_district_ids
-from app.ui.widgets import selected_row_id
 
-KEY_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_LOOK = ("#a61b1b", "#fbe3e1")  # the same red as an overdue re-examination in 重点企业名录
-
-
-def make_table(headers: tuple[str, ...] | list[str], stretch_last: bool = True) -> QTableWidget:
-    """A read-only, whole-row-selecting table with the given column titles."""
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(26)
-    table.horizontalHeader().setStretchLastSection(stretch_last)
-    return table
-
-
-def fill_table(
-    table: QTableWidget, rows: list[tuple], keys: list | None = None, looks: list | None = None
-) -> None:
-    """Rows of display values; `keys` go into each row's first cell, `looks` (fg, bg) colour whole rows."""
-    table.setSortingEnabled(False)
-    table.clearSelection()
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        look = looks[r] if looks else None
-        for c, value in enumerate(values):
-            item = QTableWidgetItem("" if value is None else str(value))
-            if c == 0 and keys is not None:
-                item.setData(KEY_ROLE, keys[r])
-            if look:
-                item.setForeground(QBrush(QColor(look[0])))
-                item.setBackground(QBrush(QColor(look[1])))
-            table.setItem(r, c, item)
-
-
-def fit_columns(table: QTableWidget, widths: tuple[int, ...]) -> None:
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for column, width in enumerate(widths):
-        header.resizeSection(column, width)
-
-
-def selected_key(table: QTableWidget):
-    return selected_row_id(table, KEY_ROLE)
 
 
 def date_edit(value: date | None = None) -> QDateEdit:

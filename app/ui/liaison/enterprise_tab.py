@@ -8,9 +8,10 @@ from app.models.liaison import VISIT_KINDS
 from app.models.outreach import EVENT_KINDS
 from app.services import enterprises, liaison, outreach, visits
 from app.ui.liaison.assign_dialog import AssignDialog
-from app.ui.liaison.common import fill_table, fit_columns, make_table, person, selected_key, text_of
+from app.ui.liaison.common import person, text_of
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
+from app.ui.tables import fill_table, fit_columns, make_table, selected_key
 
 
 def _box(title: str, *rows) -> QGroupBox:

@@ -23,8 +23,9 @@ from app.services import outreach, reference
 from app.services.errors import DomainError
 from app.services.permissions import CITY_ROLES, role_of
 from app.ui.enterprise_picker import EnterprisePicker
-from app.ui.liaison.common import KEY_ROLE, date_edit, day_of, fit_columns, make_table
+from app.ui.liaison.common import date_edit, day_of
 from app.ui.session import Session
+from app.ui.tables import KEY_ROLE, fit_columns, make_table
 from app.ui.widgets import error_label, fill_combo, save_cancel_buttons, set_error, show_save_error
 
 FIELDS = ("kind", "held_on", "topic", "district", "head_count")

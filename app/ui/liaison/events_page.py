@@ -21,9 +21,10 @@ from app.services import outreach
 from app.services.permissions import CITY_ROLES, Role, role_of
 from app.ui.excel.table_export import export_view
 from app.ui.files_panel import FilesPanel
-from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key, text_of
+from app.ui.liaison.common import text_of
 from app.ui.liaison.event_dialog import EventDialog
 from app.ui.session import Session
+from app.ui.tables import fill_table, fit_columns, make_table, selected_key
 
 HEADERS = ("日期", "活动类型", "主题", "组织旗区", "组织单位", "地点", "参加人数", "参加企业")
 WIDTHS = (95, 170, 260, 110, 130, 150, 70)

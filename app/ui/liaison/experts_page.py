@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 from app.models.outreach import EXPERT_FIELDS
 from app.services import experts
 from app.services.permissions import CITY_ROLES, Role, role_of
-from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key, text_of
+from app.ui.liaison.common import text_of
 from app.ui.liaison.consultation_dialog import ConsultationDialog
 from app.ui.liaison.expert_dialog import ExpertDialog
 from app.ui.session import Session
+from app.ui.tables import fill_table, fit_columns, make_table, selected_key
 from app.ui.widgets import fill_combo
 
 HEADERS = ("姓名", "专业领域", "工作单位", "职称/职务", "电话", "电子邮箱", "状态", "利益冲突")

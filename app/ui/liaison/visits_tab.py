@@ -11,10 +11,11 @@ from app.models.liaison import VISIT_KINDS
 from app.services import liaison, visits
 from app.services.permissions import Role, role_of
 from app.ui.enterprise_picker import EnterprisePicker
-from app.ui.liaison.common import fill_table, fit_columns, make_table, selected_key, text_of
+from app.ui.liaison.common import text_of
 from app.ui.liaison.printing import preview_blank, preview_visit
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
+from app.ui.tables import fill_table, fit_columns, make_table, selected_key
 
 HEADERS = ("走访日期", "企业名称", "所属旗区", "走访类型", "我方人员", "企业接待人员", "跟进事项", "走访内容")
 WIDTHS = (95, 230, 110, 110, 140, 160, 70)
