@@ -11,16 +11,22 @@ from app.ui.widgets import selected_row_id
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
-def make_table(headers: tuple[str, ...] | list[str], stretch_last: bool = True) -> QTableWidget:
-    """A read-only, whole-row-selecting table with the given column titles."""
+def read_only_table(headers: tuple[str, ...] | list[str]) -> QTableWidget:
+    """A table the user reads and picks one whole row from: no editing, no row numbers."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    return table
+
+
+def make_table(headers: tuple[str, ...] | list[str], stretch_last: bool = True) -> QTableWidget:
+    """A read-only, whole-row-selecting table with the given column titles."""
+    table = read_only_table(headers)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
-    table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(26)
     table.horizontalHeader().setStretchLastSection(stretch_last)
     return table

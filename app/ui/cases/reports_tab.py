@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -20,6 +18,7 @@ from app.services import cases
 from app.services.errors import DomainError
 from app.ui.cases.case_boxes import acknowledge
 from app.ui.session import Session
+from app.ui.tables import read_only_table
 from app.ui.widgets import show_error
 
 HEADERS = ("案件编号", "类型", "承办单位", "上报日期", "上报说明")
@@ -35,12 +34,7 @@ class ReportsTab(QWidget):
     def __init__(self, session: Session, city: bool, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.city = session, city
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(HEADERS)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.session import Session
+from app.ui.tables import read_only_table
 from app.ui.widgets import selected_row_id
 
 
@@ -29,12 +28,7 @@ class RecordTab(QWidget):
         self.enterprise_id: int | None = None
         self.editable = False
         self.write_buttons: list[QPushButton] = []
-        self.table = QTableWidget(0, len(self.headers))
-        self.table.setHorizontalHeaderLabels(list(self.headers))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(self.headers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.buttons = QHBoxLayout()

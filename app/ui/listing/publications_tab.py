@@ -6,14 +6,12 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.services import publication
 from app.ui.excel.files import default_folder
+from app.ui.tables import read_only_table
 
 HEADERS = ("公示时间", "公示人", "企业数", "Excel 文件", "Excel SHA-256", "PDF 文件", "PDF SHA-256")
 
@@ -29,12 +28,7 @@ class PublicationsTab(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.records: list = []
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(HEADERS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.verify_button = QPushButton("核对文件…")
