@@ -22,7 +22,7 @@ from app.services.permissions import (
     require_active,
     require_read_enterprise,
     require_write_enterprise,
-    visible_district_ids,
+    within_districts,
 )
 from app.services.serialize import enterprise_to_dict
 
@@ -155,9 +155,7 @@ def list_round(actor: User, year: int, district_code: str | None = None) -> list
         .where((Round.year == year) & ~Application.superseded)
         .order_by(District.sort_order, Enterprise.name_key)
     )
-    allowed = visible_district_ids(actor)
-    if allowed is not None:
-        query = query.where(Enterprise.district.in_(list(allowed)))
+    query = within_districts(query, actor, Enterprise.district)
     if district_code:
         query = query.where(District.code == district_code)
     return list(query)

@@ -19,10 +19,11 @@ from app.services import audit, case_rules, reference, review, settings, validat
 from app.services.errors import DomainError, NotFound, ValidationError
 from app.services.permissions import (
     CITY_ROLES,
+    can_read_district,
     require_active,
     require_district_work,
     role_of,
-    visible_district_ids,
+    within_districts,
 )
 from app.services.workdays import Calendar
 
@@ -139,8 +140,7 @@ def _apply_notice_rules(actor: User, case: Case, parties: list[dict]) -> None:
 def get(actor: User, case_id: int) -> Case:
     require_active(actor)
     case = Case.get_or_none(Case.id == case_id)
-    allowed = visible_district_ids(actor)
-    if case is None or (allowed is not None and case.handling_district_id not in allowed):
+    if case is None or not can_read_district(actor, case.handling_district_id):
         raise NotFound(f"没有编号为 {case_id} 的案件")
     return case
 
@@ -260,9 +260,7 @@ def list_cases(actor: User, *, overdue_only: bool = False, case_type: str | None
     """The cases the actor sees (a district: the ones it handles), newest first."""
     require_active(actor)
     query = Case.select()
-    allowed = visible_district_ids(actor)
-    if allowed is not None:
-        query = query.where(Case.handling_district.in_(list(allowed)))
+    query = within_districts(query, actor, Case.handling_district)
     if case_type:
         query = query.where(Case.type == case_type)
     found = list(query.order_by(Case.received_on.desc(), Case.id.desc()))
@@ -275,7 +273,5 @@ def pending_reports(actor: User) -> list[CityReport]:
     """Reports to the city not yet acknowledged (the city sees all; a district its own)."""
     require_active(actor)
     query = CityReport.select().join(Case).where(CityReport.acknowledged_on.is_null())
-    allowed = visible_district_ids(actor)
-    if allowed is not None:
-        query = query.where(Case.handling_district.in_(list(allowed)))
+    query = within_districts(query, actor, Case.handling_district)
     return list(query)

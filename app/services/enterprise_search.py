@@ -14,7 +14,7 @@ from peewee import JOIN
 from app.models import District, Enterprise, IPHolding, User
 from app.models.db import database
 from app.models.enterprise import ENTERPRISE_KINDS
-from app.services.permissions import require_active, visible_district_ids
+from app.services.permissions import require_active, within_districts
 from app.services.validation import USCC_ALPHABET, normalise_uscc
 from app.text import name_key
 
@@ -50,9 +50,7 @@ def _filtered(actor: User, query: EnterpriseQuery):
     select = Enterprise.select(Enterprise.id)
     if query.district_code or query.sort == "district":
         select = select.join(District)  # only when needed: the join doubles the cost of a full listing
-    allowed = visible_district_ids(actor)
-    if allowed is not None:
-        select = select.where(Enterprise.district.in_(list(allowed)))
+    select = within_districts(select, actor, Enterprise.district)
     if not query.include_archived:
         select = select.where(Enterprise.archived == False)  # noqa: E712 (peewee expression)
     if query.district_code:

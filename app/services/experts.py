@@ -9,7 +9,7 @@ from app.models.db import database
 from app.models.outreach import EXPERT_FIELDS
 from app.services import audit, cases, enterprises, validation
 from app.services.errors import NotFound, ValidationError
-from app.services.permissions import require_active, require_admin, visible_district_ids
+from app.services.permissions import require_active, require_admin, visible_district_ids, within_districts
 from app.services.review import require_city
 
 LABELS = {"name": "姓名", "field": "专业领域", "phone": "电话", "email": "电子邮箱", "question": "咨询事项",
@@ -107,9 +107,8 @@ def consultations(
 ) -> list[Consultation]:
     require_active(actor)
     query = Consultation.select()
-    allowed = visible_district_ids(actor)
-    if allowed is not None:  # a district sees the consultations about its own enterprises
-        query = query.join(Enterprise).where(Enterprise.district.in_(list(allowed)))
+    if visible_district_ids(actor) is not None:  # a district sees the consultations about its own enterprises
+        query = within_districts(query.join(Enterprise), actor, Enterprise.district)
     if expert_id:
         query = query.where(Consultation.expert == expert_id)
     if enterprise_id:

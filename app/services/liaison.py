@@ -9,7 +9,13 @@ from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES
 from app.services import audit, enterprises, settings
 from app.services.errors import DomainError, ValidationError
-from app.services.permissions import CITY_ROLES, Role, require_active, role_of, visible_district_ids
+from app.services.permissions import (
+    CITY_ROLES,
+    Role,
+    require_active,
+    role_of,
+    within_districts,
+)
 
 
 def current_liaison(enterprise: Enterprise) -> LiaisonAssignment | None:
@@ -79,9 +85,7 @@ def needing_attention(actor: User, today: date | None = None) -> list[dict]:
         .join(Enterprise)
         .where(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES))
     )
-    allowed = visible_district_ids(actor)
-    if allowed is not None:
-        query = query.where(Enterprise.district.in_(list(allowed)))
+    query = within_districts(query, actor, Enterprise.district)
     rows = []
     for entry in query:
         ent = entry.enterprise

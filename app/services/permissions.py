@@ -42,8 +42,15 @@ def visible_district_ids(user: User) -> set[int] | None:
     return {user.district_id} if user.district_id else set()
 
 
-def can_read_district(user: User, district: District | int) -> bool:
-    district_id = district if isinstance(district, int) else district.id
+def within_districts(query, user: User, district_field):
+    """Narrow a query to the rows whose `district_field` the user may see (unchanged for city-wide users)."""
+    allowed = visible_district_ids(user)
+    return query if allowed is None else query.where(district_field.in_(list(allowed)))
+
+
+def can_read_district(user: User, district: District | int | None) -> bool:
+    """None is the city itself: only city-wide users see what belongs to no district."""
+    district_id = district.id if isinstance(district, District) else district
     allowed = visible_district_ids(user)
     return allowed is None or district_id in allowed
 

@@ -11,7 +11,7 @@ from app.models.listing import ACTIVE_ENTRY_STATUSES, ENTRY_STATUSES
 from app.services import audit
 from app.services.application_form import CRITERIA
 from app.services.errors import DomainError, NotFound, ValidationError
-from app.services.permissions import require_active, visible_district_ids
+from app.services.permissions import can_read_district, require_active, within_districts
 from app.services.review import require_city, require_opinion, review_date_after
 
 RE_EXAM_OUTCOMES = {"renewed": "复核通过，继续保留", "suspended": "暂停", "removed": "移出名录"}
@@ -24,9 +24,7 @@ def entries(
     query = ListEntry.select(ListEntry, Enterprise, District).join(Enterprise).join(District)
     if not include_inactive:
         query = query.where(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES))
-    allowed = visible_district_ids(actor)
-    if allowed is not None:
-        query = query.where(Enterprise.district.in_(list(allowed)))
+    query = within_districts(query, actor, Enterprise.district)
     if district_code:
         query = query.where(District.code == district_code)
     return list(query.order_by(District.sort_order, Enterprise.name_key))
@@ -47,8 +45,7 @@ def get_entry(actor: User, entry_id: int) -> ListEntry:
     entry = ListEntry.get_or_none(ListEntry.id == entry_id)
     if entry is None:
         raise NotFound(f"没有编号为 {entry_id} 的名录记录")
-    allowed = visible_district_ids(actor)
-    if allowed is not None and entry.enterprise.district_id not in allowed:
+    if not can_read_district(actor, entry.enterprise.district_id):
         raise NotFound(f"没有编号为 {entry_id} 的名录记录")
     return entry
 

@@ -17,7 +17,11 @@ from app.models.db import database
 from app.models.liaison import VISIT_KINDS
 from app.services import audit, enterprises
 from app.services.errors import NotFound, ValidationError
-from app.services.permissions import can_write_enterprises, require_active, visible_district_ids
+from app.services.permissions import (
+    can_write_enterprises,
+    require_active,
+    within_districts,
+)
 from app.services.questionnaire_answers import QuestionSpec, validate_answers
 from app.services.questionnaires import get, latest_version, specs_of, visible_responses
 
@@ -163,9 +167,7 @@ def answerable_enterprises(actor: User, questionnaire_id: int) -> list[Enterpris
         .where(Enterprise.archived == False)  # noqa: E712 (peewee expression)
         .order_by(District.sort_order, Enterprise.name_key)
     )
-    allowed = visible_district_ids(actor)
-    if allowed is not None:
-        query = query.where(Enterprise.district.in_(list(allowed)))
+    query = within_districts(query, actor, Enterprise.district)
     status = dict(
         Response.select(Response.enterprise, Response.status)
         .where(Response.questionnaire == questionnaire_id)

@@ -19,7 +19,12 @@ from app.models.db import database
 from app.paths import resources_dir
 from app.services import audit
 from app.services.errors import NotFound, PermissionDenied, ValidationError
-from app.services.permissions import CITY_ROLES, require_active, role_of, visible_district_ids
+from app.services.permissions import (
+    CITY_ROLES,
+    require_active,
+    role_of,
+    within_districts,
+)
 from app.services.questionnaire_answers import QuestionSpec
 from app.services.questionnaire_design import Design, clean_design
 
@@ -89,9 +94,7 @@ def design_of(questionnaire: Questionnaire) -> Design:
 def visible_responses(actor: User):
     """Responses for enterprises in the districts the actor may see."""
     query = Response.select().join(Enterprise)
-    allowed = visible_district_ids(actor)
-    if allowed is not None:
-        query = query.where(Enterprise.district.in_(list(allowed)))
+    query = within_districts(query, actor, Enterprise.district)
     return query
 
 

@@ -18,10 +18,11 @@ from app.services.errors import NotFound, ValidationError
 from app.services.permissions import (
     CITY_ROLES,
     Role,
+    can_read_district,
     require_active,
     require_write_enterprise,
     role_of,
-    visible_district_ids,
+    within_districts,
 )
 from app.text import clean_text
 
@@ -135,8 +136,7 @@ def update_followup(
 def get_followup(actor: User, followup_id: int) -> FollowUp:
     require_active(actor)
     followup = FollowUp.get_or_none(FollowUp.id == followup_id)
-    allowed = visible_district_ids(actor)
-    if followup is None or (allowed is not None and followup.enterprise.district_id not in allowed):
+    if followup is None or not can_read_district(actor, followup.enterprise.district_id):
         raise NotFound(f"没有编号为 {followup_id} 的事项")
     return followup
 
@@ -154,9 +154,7 @@ def checklist(
     require_active(actor)
     today = today or date.today()
     query = FollowUp.select(FollowUp, Enterprise, District).join(Enterprise).join(District)
-    allowed = visible_district_ids(actor)
-    if allowed is not None:
-        query = query.where(Enterprise.district.in_(list(allowed)))
+    query = within_districts(query, actor, Enterprise.district)
     if open_only or overdue_only:
         query = query.where(FollowUp.status.in_(OPEN_FOLLOWUP_STATUSES))
     if overdue_only:
@@ -178,8 +176,7 @@ def is_overdue(followup: FollowUp, today: date | None = None) -> bool:
 def get_visit(actor: User, visit_id: int) -> Visit:
     require_active(actor)
     visit = Visit.get_or_none(Visit.id == visit_id)
-    allowed = visible_district_ids(actor)
-    if visit is None or (allowed is not None and visit.enterprise.district_id not in allowed):
+    if visit is None or not can_read_district(actor, visit.enterprise.district_id):
         raise NotFound(f"没有编号为 {visit_id} 的走访记录")
     return visit
 
@@ -190,9 +187,7 @@ def recent(
     """The latest visits the actor can see, newest first, in one query."""
     require_active(actor)
     query = Visit.select(Visit, Enterprise, District).join(Enterprise).join(District)
-    allowed = visible_district_ids(actor)
-    if allowed is not None:
-        query = query.where(Enterprise.district.in_(list(allowed)))
+    query = within_districts(query, actor, Enterprise.district)
     if district_code:
         query = query.where(District.code == district_code)
     if since:
