@@ -12,19 +12,21 @@ import sys
 from pathlib import Path
 
 from app import __version__
-from app.commands import application as application_commands
+from app.commands import applications as application_commands
 from app.commands import cases as case_commands
-from app.commands import enterprise as enterprise_commands
-from app.commands import excel as excel_commands
+from app.commands import enterprise_excel as excel_commands
+from app.commands import enterprises as enterprise_commands
 from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
-from app.commands import questionnaire as questionnaire_commands
+from app.commands import questionnaires as questionnaire_commands
 from app.models import db as dbmod
 from app.models.migrations import SchemaTooNewError
 from app.paths import default_database_path
-from app.services import accounts, backup, setup
-from app.services.errors import DomainError
+from app.services.accounts import users as accounts
+from app.services.core.errors import DomainError
+from app.services.system import backup
+from app.services.system import database as setup
 
 PASSWORD_ENV = "IPREG_PASSWORD"
 

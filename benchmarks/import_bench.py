@@ -17,11 +17,12 @@ from pathlib import Path
 
 import openpyxl
 
-from app.services import reference, setup
-from app.services.demo import _PLACES, _TRADES, make_uscc
-from app.services.excel import enterprise_import
-from app.services.excel.enterprise_export import SHEET_TITLE, table_columns
-from app.services.excel.writer import write_table
+from app.services.core import reference
+from app.services.enterprises import import_xlsx as enterprise_import
+from app.services.enterprises.export_xlsx import SHEET_TITLE, table_columns
+from app.services.io.xlsx_writer import write_table
+from app.services.system import database as setup
+from app.services.system.demo import _PLACES, _TRADES, make_uscc
 
 
 def make_file(path: Path, rows: int, seed: int = 5) -> None:

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from app.models import Enterprise
 from app.models.db import database
-from app.services import reference, setup
-from app.services.demo import _FORMS, _PLACES, _TRADES, make_uscc
-from app.services.enterprise_search import EnterpriseQuery, fetch_rows, search_ids
+from app.services.core import reference
+from app.services.enterprises.search import EnterpriseQuery, fetch_rows, search_ids
+from app.services.system import database as setup
+from app.services.system.demo import _FORMS, _PLACES, _TRADES, make_uscc
 from app.text import name_key
 
 FIRST_SCREEN = 50

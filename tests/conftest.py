@@ -7,7 +7,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from app.models import db as dbmod  # noqa: E402
-from app.services import accounts, setup  # noqa: E402
+from app.services.accounts import users as accounts
+from app.services.system import database as setup
 
 ADMIN_PASSWORD = "adminpass123"
 

@@ -6,8 +6,11 @@ from pathlib import Path
 
 from app.commands.output import print_json
 from app.models.cases import CASE_OUTCOMES, CASE_SOURCES, CASE_TYPES, PARTY_ROLES
-from app.services import case_print, case_rules, case_stats, cases
-from app.services.case_view import case_dict
+from app.services.cases import handling as cases
+from app.services.cases import printing as case_print
+from app.services.cases import rules as case_rules
+from app.services.cases import stats as case_stats
+from app.services.cases.case_dicts import case_dict
 
 
 def register(sub) -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from app.commands.output import print_json
 from app.models.liaison import FOLLOWUP_STATUSES, VISIT_KINDS
-from app.services import accounts, audit, enterprises, liaison, visits
+from app.services.accounts import users as accounts
+from app.services.core import audit
+from app.services.enterprises import register as enterprises
+from app.services.liaison import assignments as liaison
+from app.services.liaison import visits
 
 
 def register(sub) -> None:

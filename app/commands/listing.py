@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from app.commands.output import print_json
-from app.services import protection_list, publication, statistics
+from app.services.dashboard import figures as statistics
+from app.services.listing import entries as protection_list
+from app.services.listing import publication
 
 
 def register(sub) -> None:

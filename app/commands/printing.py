@@ -5,8 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.services import application_print, applications, case_print, enterprises, visit_print
-from app.services.errors import NotFound
+from app.services.applications import forms as applications
+from app.services.applications import printing as application_print
+from app.services.cases import printing as case_print
+from app.services.core.errors import NotFound
+from app.services.enterprises import register as enterprises
+from app.services.liaison import visit_printing as visit_print
 
 
 def register(sub) -> None:

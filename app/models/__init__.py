@@ -1,15 +1,22 @@
 """Peewee models of the register and the database they live in. No Qt here."""
 
 from app.models.accounts import User
-from app.models.application import Application, Round
+from app.models.applications import Application, Round
 from app.models.audit import AuditLog
 from app.models.cases import CalendarDay, Case, CaseEvent, CaseParty, CaseRight, CityReport
-from app.models.enterprise import Contact, Enterprise, Honor, IPHolding
+from app.models.enterprises import Contact, Enterprise, Honor, IPHolding
 from app.models.files import Attachment
-from app.models.liaison import FollowUp, LiaisonAssignment, Visit
+from app.models.liaison import (
+    Consultation,
+    Event,
+    EventAttendance,
+    Expert,
+    FollowUp,
+    LiaisonAssignment,
+    Visit,
+)
 from app.models.listing import ListEntry, Publication, Review
-from app.models.outreach import Consultation, Event, EventAttendance, Expert
-from app.models.questionnaire import Question, Questionnaire, Response
+from app.models.questionnaires import Question, Questionnaire, Response
 from app.models.reference import District
 from app.models.settings import Setting
 

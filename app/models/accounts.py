@@ -1,4 +1,4 @@
-"""Login accounts. Roles and what they may do are defined in app.services.permissions."""
+"""Login accounts. Roles and what they may do are defined in app.services.core.permissions."""
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 

@@ -12,7 +12,7 @@ from peewee import (
 
 from app.models.accounts import User
 from app.models.base import BaseModel
-from app.models.enterprise import Enterprise
+from app.models.enterprises import Enterprise
 from app.models.reference import District
 
 CASE_TYPES = {

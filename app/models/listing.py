@@ -3,9 +3,9 @@
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from app.models.accounts import User
-from app.models.application import Application, Round
+from app.models.applications import Application, Round
 from app.models.base import BaseModel, now
-from app.models.enterprise import Enterprise
+from app.models.enterprises import Enterprise
 
 ENTRY_STATUSES = {"listed": "在册", "renewed": "复核保留", "suspended": "暂停", "removed": "移出"}
 ACTIVE_ENTRY_STATUSES = ("listed", "renewed")

@@ -48,7 +48,7 @@ def _v2_enterprise_name_key(migrator: SchemaMigrator) -> None:
 
 def _v3_applications(migrator: SchemaMigrator) -> None:
     """v3: application rounds and application forms."""
-    from app.models.application import Application, Round
+    from app.models.applications import Application, Round
 
     # Tables as defined at v3; a later change to them needs its own migration step.
     database.create_tables([Round, Application])
@@ -68,9 +68,16 @@ def _v5_protection_list(migrator: SchemaMigrator) -> None:
 
 def _v6_liaison_work(migrator: SchemaMigrator) -> None:
     """v6: liaison assignments, visits, follow-ups, questionnaires, events, experts, consultations."""
-    from app.models.liaison import FollowUp, LiaisonAssignment, Visit
-    from app.models.outreach import Consultation, Event, EventAttendance, Expert
-    from app.models.questionnaire import Question, Questionnaire, Response
+    from app.models.liaison import (
+        Consultation,
+        Event,
+        EventAttendance,
+        Expert,
+        FollowUp,
+        LiaisonAssignment,
+        Visit,
+    )
+    from app.models.questionnaires import Question, Questionnaire, Response
 
     database.create_tables([LiaisonAssignment, Visit, FollowUp, Questionnaire, Question, Response, Event,
                             EventAttendance, Expert, Consultation])  # fmt: skip

@@ -1,4 +1,4 @@
-"""Domain settings stored in the database (thresholds, limits), declared with defaults in app.services.settings."""
+"""Domain settings stored in the database (thresholds, limits), declared with defaults in app.services.core.settings."""
 
 from peewee import CharField, TextField
 

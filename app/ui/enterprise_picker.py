@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import reference
-from app.services.enterprise_search import EnterpriseQuery, RegisterRow, fetch_rows, search_ids
-from app.services.permissions import can_write_enterprises
+from app.services.core import reference
+from app.services.core.permissions import can_write_enterprises
+from app.services.enterprises.search import EnterpriseQuery, RegisterRow, fetch_rows, search_ids
 from app.ui.session import Session
 
 PICK_LIMIT = 50  # matches shown by the register chooser

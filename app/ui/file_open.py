@@ -14,8 +14,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from app.services import attachments
-from app.services.errors import DomainError
+from app.services.core import attachments
+from app.services.core.errors import DomainError
 from app.ui.widgets import show_error
 
 

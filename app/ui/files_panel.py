@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services.errors import DomainError
+from app.services.core.errors import DomainError
 from app.ui.file_open import open_attachment, size_text
 from app.ui.tables import fill_table, fit_columns, make_table, selected_key
 from app.ui.widgets import show_error

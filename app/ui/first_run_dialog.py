@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from app.services import setup
-from app.services.accounts import MIN_PASSWORD_LENGTH
-from app.services.errors import DomainError
+from app.services.accounts.users import MIN_PASSWORD_LENGTH
+from app.services.core.errors import DomainError
+from app.services.system import database as setup
 from app.ui.widgets import error_label, set_error
 
 

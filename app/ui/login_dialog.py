@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.services import accounts, settings
-from app.services.errors import DomainError
+from app.services.accounts import users as accounts
+from app.services.core import settings
+from app.services.core.errors import DomainError
 from app.ui.widgets import error_label, set_error
 
 

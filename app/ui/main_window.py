@@ -11,7 +11,7 @@ from app.ui import preferences
 from app.ui.applications.editor import open_editor
 from app.ui.applications.round_page import RoundPage
 from app.ui.cases.cases_page import CasesPage
-from app.ui.dashboard_page import DashboardPage
+from app.ui.dashboard.page import DashboardPage
 from app.ui.enterprises.register_page import RegisterPage
 from app.ui.excel.actions import add_file_menu_actions
 from app.ui.liaison.events_page import EventsPage
@@ -21,7 +21,7 @@ from app.ui.listing.list_page import ListPage
 from app.ui.placeholder_page import PlaceholderPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.session import Session
-from app.ui.settings_page import SettingsPage
+from app.ui.system.settings_page import SettingsPage
 
 AREAS = (
     "工作台",

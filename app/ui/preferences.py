@@ -1,6 +1,6 @@
 """Window-state preferences kept in an INI file beside the user's config, each key declared once with its default.
 
-Domain settings (thresholds, limits) live in the database via app.services.settings; these are per-PC only.
+Domain settings (thresholds, limits) live in the database via app.services.core.settings; these are per-PC only.
 """
 
 from __future__ import annotations

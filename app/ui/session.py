@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.models import User
-from app.services import accounts
+from app.services.accounts import users as accounts
 
 
 class Session(QObject):

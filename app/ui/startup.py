@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import APP_ID, APP_NAME
 from app.models.migrations import SchemaTooNewError
-from app.services import setup
-from app.services.errors import DomainError
-from app.services.passwords import generate_password
+from app.services.accounts.passwords import generate_password
+from app.services.core.errors import DomainError
+from app.services.system import database as setup
 from app.ui.first_run_dialog import FirstRunDialog
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import DomainError, ValidationError
+from app.services.core.errors import DomainError, ValidationError
 
 ERROR_STYLE = "color: #c0392b;"
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from app.services import application_print
+from app.services.applications import printing as application_print
 from app.ui.pdf_preview import PdfPreviewDialog
 
 

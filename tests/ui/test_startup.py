@@ -2,7 +2,9 @@
 
 from PySide6.QtWidgets import QDialog
 
-from app.services import accounts, settings, setup
+from app.services.accounts import users as accounts
+from app.services.core import settings
+from app.services.system import database as setup
 from app.ui import startup
 from app.ui.first_run_dialog import FirstRunDialog
 

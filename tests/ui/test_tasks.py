@@ -5,7 +5,7 @@ import time
 
 from PySide6.QtCore import QThread
 
-from app.services.errors import DomainError
+from app.services.core.errors import DomainError
 from app.ui.tasks import Cancelled, run_task
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.application_form import CRITERIA
+from app.services.applications.form_data import CRITERIA
 from app.ui.file_open import size_text
 from app.ui.tables import read_only_table
 

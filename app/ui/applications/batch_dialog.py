@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import applications, review
-from app.services.errors import DomainError
+from app.services.applications import decisions as review
+from app.services.applications import forms as applications
+from app.services.core.errors import DomainError
 from app.ui.applications.review_dialogs import OPINION_HINTS, date_edit, decidable
 from app.ui.session import Session
 from app.ui.widgets import error_label, fill_combo, set_error

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import applications, attachments
-from app.services.application_form import ApplicationForm, validate
-from app.services.permissions import can_write_enterprises
+from app.services.applications import forms as applications
+from app.services.applications.form_data import ApplicationForm, validate
+from app.services.core import attachments
+from app.services.core.permissions import can_write_enterprises
 from app.ui.applications.attachments_panel import AttachmentsPanel
 from app.ui.applications.editor_actions import EditorActions
 from app.ui.applications.history_panel import HistoryPanel

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from app.services import application_print, applications
-from app.services.application_form import validate
-from app.services.errors import DomainError, ValidationError
+from app.services.applications import forms as applications
+from app.services.applications import printing as application_print
+from app.services.applications.form_data import validate
+from app.services.core.errors import DomainError, ValidationError
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.widgets import confirm, show_error
 

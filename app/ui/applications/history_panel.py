@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import applications
+from app.services.applications import forms as applications
 
 HEADERS = ("年度", "版本", "状态", "创建时间", "提交时间", "提交人")
 

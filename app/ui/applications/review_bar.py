@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.application import APPLICATION_STATUSES
+from app.models.applications import APPLICATION_STATUSES
 from app.models.listing import REVIEW_KINDS
-from app.services import review
-from app.services.errors import DomainError
-from app.services.permissions import CITY_ROLES, Role, role_of
+from app.services.applications import decisions as review
+from app.services.core.errors import DomainError
+from app.services.core.permissions import CITY_ROLES, Role, role_of
 from app.ui.applications.batch_dialog import BatchDecisionDialog
 from app.ui.applications.review_dialogs import DecisionDialog, RecommendDialog, decidable
 from app.ui.session import Session

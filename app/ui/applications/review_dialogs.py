@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.application import APPLICATION_SOURCES
-from app.services import applications, review
-from app.services.errors import DomainError
-from app.services.permissions import Role, role_of
+from app.models.applications import APPLICATION_SOURCES
+from app.services.applications import decisions as review
+from app.services.applications import forms as applications
+from app.services.core.errors import DomainError
+from app.services.core.permissions import Role, role_of
 from app.ui.session import Session
 from app.ui.widgets import error_label, set_error
 

@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.application import APPLICATION_SOURCES, APPLICATION_STATUSES
-from app.services import application_print, applications, reference, setup
-from app.services.documents.application_pdf import RenderReport
-from app.services.errors import DomainError
-from app.services.permissions import visible_district_ids
+from app.models.applications import APPLICATION_SOURCES, APPLICATION_STATUSES
+from app.services.applications import forms as applications
+from app.services.applications import printing as application_print
+from app.services.applications.form_pdf import RenderReport
+from app.services.core import reference
+from app.services.core.errors import DomainError
+from app.services.core.permissions import visible_district_ids
+from app.services.system import database as setup
 from app.ui.applications.editor import ApplicationEditor, open_editor
 from app.ui.applications.review_bar import OpinionsTable, ReviewBar
 from app.ui.applications.review_dialogs import quota_text

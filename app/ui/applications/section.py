@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from app.services.application_form import SECTION_TITLES, ApplicationForm
+from app.services.applications.form_data import SECTION_TITLES, ApplicationForm
 from app.ui.widgets import error_label, set_error
 
 INVALID_STYLE = "border: 1px solid #c0392b;"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services import reference
-from app.services.application_form import ApplicationForm
-from app.services.enterprise_fields import CONTACT_LABELS, LABELS
+from app.services.applications.form_data import ApplicationForm
+from app.services.core import reference
+from app.services.enterprises.fields import CONTACT_LABELS, LABELS
 from app.ui.applications.section import Section
 from app.ui.widgets import error_label, set_error
 

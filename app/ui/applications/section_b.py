@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.services.application_form import CRITERIA, ApplicationForm, CriterionClaim
+from app.services.applications.form_data import CRITERIA, ApplicationForm, CriterionClaim
 from app.ui.applications.section import Section, mark_invalid, set_year, year_of, year_spin
 from app.ui.widgets import error_label, set_error
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.models.enterprise import HOLDING_COUNTS
-from app.services.application_form import PATENT_LIST_COLUMNS, ApplicationForm
+from app.models.enterprises import HOLDING_COUNTS
+from app.services.applications.form_data import PATENT_LIST_COLUMNS, ApplicationForm
 from app.ui.applications.section import Section, mark_invalid, set_year, year_of, year_spin
 from app.ui.widgets import error_label, set_error
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox
 
-from app.services.application_form import MANAGEMENT_LABELS, ApplicationForm
+from app.services.applications.form_data import MANAGEMENT_LABELS, ApplicationForm
 from app.ui.applications.section import Section, set_year, year_of, year_spin
 
 

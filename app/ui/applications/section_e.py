@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.application_form import (
+from app.services.applications.form_data import (
     DISPUTE_COLUMNS,
     DISPUTE_FORUMS,
     DISPUTE_ROLES,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QLineEdit
 
-from app.services.application_form import NEEDS, PLEDGE_TEXT, SEAL_CAPTIONS, ApplicationForm
+from app.services.applications.form_data import NEEDS, PLEDGE_TEXT, SEAL_CAPTIONS, ApplicationForm
 from app.ui.applications.section import Section
 
 

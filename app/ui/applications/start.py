@@ -6,9 +6,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.services import applications, enterprises
-from app.services.errors import DomainError
-from app.services.permissions import can_write_enterprises
+from app.services.applications import forms as applications
+from app.services.core.errors import DomainError
+from app.services.core.permissions import can_write_enterprises
+from app.services.enterprises import register as enterprises
 from app.ui.applications.editor import ApplicationEditor, open_editor
 from app.ui.session import Session
 from app.ui.widgets import confirm, show_error

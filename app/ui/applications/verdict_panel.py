@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from app.services.eligibility import MET, MISSING_EVIDENCE, NOT_MET, EligibilityResult
+from app.services.applications.eligibility import MET, MISSING_EVIDENCE, NOT_MET, EligibilityResult
 
 # status → (short text, text colour, background)
 STATUS_LOOK = {

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.cases import CASE_OUTCOMES
-from app.services import cases
-from app.services.errors import DomainError
+from app.services.cases import handling as cases
+from app.services.core.errors import DomainError
 from app.ui.session import Session
 from app.ui.widgets import error_label, fill_combo, select_data, set_error, show_error
 

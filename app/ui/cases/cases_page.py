@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.cases import CASE_TYPES
-from app.services import case_print, cases, setup
-from app.services.case_view import case_dict
-from app.services.errors import DomainError
-from app.services.permissions import CITY_ROLES, Role, role_of
+from app.services.cases import handling as cases
+from app.services.cases import printing as case_print
+from app.services.cases.case_dicts import case_dict
+from app.services.core.errors import DomainError
+from app.services.core.permissions import CITY_ROLES, Role, role_of
+from app.services.system import database as setup
 from app.ui import tasks
 from app.ui.cases.detail_dialog import CaseDetailDialog
 from app.ui.cases.looks import STATE_LOOKS, days_text, nearest_open

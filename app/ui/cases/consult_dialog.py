@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.outreach import EXPERT_FIELDS
-from app.services import experts
-from app.services.errors import DomainError
+from app.models.liaison import EXPERT_FIELDS
+from app.services.core.errors import DomainError
+from app.services.liaison import experts
 from app.ui.applications.review_dialogs import date_edit
 from app.ui.session import Session
 from app.ui.widgets import error_label, set_error

@@ -1,7 +1,7 @@
 """The case file: header with the important flag, parties and rights, the clocks, the timeline, the outcome,
 the report to the city, consulting an expert, and printing (办理情况, 立案审批表, 上报表).
 
-Everything shown comes from app.services.case_view.case_dict; after any change the whole file is reloaded
+Everything shown comes from app.services.cases.case_dicts.case_dict; after any change the whole file is reloaded
 and `session.changed("case")` tells the case list.
 """
 
@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import case_print, cases
-from app.services.case_view import case_dict
-from app.services.errors import DomainError
-from app.services.permissions import CITY_ROLES, Role, role_of
+from app.services.cases import handling as cases
+from app.services.cases import printing as case_print
+from app.services.cases.case_dicts import case_dict
+from app.services.core.errors import DomainError
+from app.services.core.permissions import CITY_ROLES, Role, role_of
 from app.ui.cases.case_boxes import OutcomeBox, ReportBox, ask_text
 from app.ui.cases.clocks_panel import ClocksPanel
 from app.ui.cases.consult_dialog import ConsultDialog

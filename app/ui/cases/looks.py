@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from app.services.case_rules import CLOCK_STATE_LABELS
+from app.services.cases.rules import CLOCK_STATE_LABELS
 
 # (text colour, background) per clock state: green running, amber due soon, red overdue, grey finished.
 STATE_LOOKS = {

@@ -1,6 +1,6 @@
 """新建案件: type, source, date received, handling unit, summary, parties and rights; then what the rules decided.
 
-Whether the case is important and whether a report to the city was made are decided by app.services.cases
+Whether the case is important and whether a report to the city was made are decided by app.services.cases.handling
 (the notice's rules); after saving, the dialog only shows what came out, and offers to open the case file.
 """
 
@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.cases import CASE_CHANNELS, CASE_SOURCES, CASE_TYPES
-from app.services import cases, reference
-from app.services.errors import DomainError
-from app.services.permissions import CITY_ROLES, role_of
+from app.services.cases import handling as cases
+from app.services.core import reference
+from app.services.core.errors import DomainError
+from app.services.core.permissions import CITY_ROLES, role_of
 from app.ui.applications.review_dialogs import date_edit
 from app.ui.cases.party_editors import PartiesTable, RightsTable
 from app.ui.session import Session

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.cases import PARTY_ROLES
-from app.services import cases, enterprises
-from app.services.errors import DomainError
+from app.services.cases import handling as cases
+from app.services.core.errors import DomainError
+from app.services.enterprises import register as enterprises
 from app.ui.enterprise_picker import register_chooser
 from app.ui.widgets import fill_combo, select_data
 

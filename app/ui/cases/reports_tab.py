@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.cases import CASE_TYPES
-from app.services import cases
-from app.services.errors import DomainError
+from app.services.cases import handling as cases
+from app.services.core.errors import DomainError
 from app.ui.cases.case_boxes import acknowledge
 from app.ui.session import Session
 from app.ui.tables import read_only_table

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import case_rules, cases
-from app.services.errors import DomainError
+from app.services.cases import handling as cases
+from app.services.cases import rules as case_rules
+from app.services.core.errors import DomainError
 from app.ui.applications.review_dialogs import date_edit
 from app.ui.session import Session
 from app.ui.widgets import error_label, set_error

@@ -1,1 +1,1 @@
-"""工作台 parts: the charts and tables of the dashboard page (app.ui.dashboard_page)."""
+"""工作台 parts: the charts and tables of the dashboard page (app.ui.dashboard.page)."""

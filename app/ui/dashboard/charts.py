@@ -19,7 +19,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
-from app.services.application_form import CRITERIA
+from app.services.applications.form_data import CRITERIA
 
 SHORT_BASIS = {
     "national_title": "国家级优势/示范企业",

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from app.models.application import APPLICATION_STATUSES
+from app.models.applications import APPLICATION_STATUSES
 
 WAITING = ("draft", "submitted", "recommended", "under_review", "returned")
 RED, AMBER, GREEN = ("#a61b1b", "#fbe3e1"), ("#8a5300", "#fde9c4"), ("#1e6b2e", "#dff3e3")

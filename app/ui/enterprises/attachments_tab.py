@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from app.services import attachments, enterprises
-from app.services.errors import DomainError
+from app.services.core import attachments
+from app.services.core.errors import DomainError
+from app.services.enterprises import register as enterprises
 from app.ui.enterprises.record_tab import RecordTab
 from app.ui.file_open import open_attachment, size_text
 from app.ui.widgets import show_error

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import District, Enterprise
-from app.models.enterprise import ENTERPRISE_KINDS, ENTERPRISE_SIZES
-from app.services import reference
-from app.services.enterprise_fields import ENTERPRISE_FIELDS
+from app.models.enterprises import ENTERPRISE_KINDS, ENTERPRISE_SIZES
+from app.services.core import reference
+from app.services.enterprises.fields import ENTERPRISE_FIELDS
 from app.ui.widgets import error_label, fill_combo, select_data, set_error
 
 NOT_SET = QDate(1899, 12, 31)  # the date edit's minimum, shown as 未填: the service accepts 1900-01-01 on

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 from app.models import Contact
-from app.services import enterprise_records
-from app.services.enterprise_fields import CONTACT_FIELDS
-from app.services.errors import DomainError, ValidationError
+from app.services.core.errors import DomainError, ValidationError
+from app.services.enterprises import records as enterprise_records
+from app.services.enterprises.fields import CONTACT_FIELDS
 from app.ui.session import Session
 from app.ui.widgets import error_label, save_cancel_buttons, set_error, show_error
 

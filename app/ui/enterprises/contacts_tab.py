@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
 
-from app.services import enterprise_records
-from app.services.errors import DomainError
+from app.services.core.errors import DomainError
+from app.services.enterprises import records as enterprise_records
 from app.ui.enterprises.contact_dialog import ContactDialog
 from app.ui.enterprises.record_tab import RecordTab
 from app.ui.widgets import confirm, show_error

@@ -8,9 +8,10 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from app.services import enterprises, reference
-from app.services.errors import DomainError, ValidationError
-from app.services.permissions import can_write_enterprises
+from app.services.core import reference
+from app.services.core.errors import DomainError, ValidationError
+from app.services.core.permissions import can_write_enterprises
+from app.services.enterprises import register as enterprises
 from app.ui.applications.start import open_for_enterprise
 from app.ui.enterprises.attachments_tab import AttachmentsTab
 from app.ui.enterprises.basic_tab import BasicTab

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import IPHolding
-from app.models.enterprise import HOLDING_COUNTS
-from app.services import enterprise_records
-from app.services.errors import DomainError
+from app.models.enterprises import HOLDING_COUNTS
+from app.services.core.errors import DomainError
+from app.services.enterprises import records as enterprise_records
 from app.ui.session import Session
 from app.ui.widgets import error_label, save_cancel_buttons, set_error
 

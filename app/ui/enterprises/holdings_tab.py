@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QTableWidgetItem
 
-from app.models.enterprise import HOLDING_COUNTS
-from app.services import enterprise_records
+from app.models.enterprises import HOLDING_COUNTS
+from app.services.enterprises import records as enterprise_records
 from app.ui.enterprises.holding_dialog import HoldingDialog
 from app.ui.enterprises.record_tab import RecordTab
 

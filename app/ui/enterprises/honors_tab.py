@@ -6,9 +6,9 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox
 
-from app.models.enterprise import HONOR_KINDS, HONOR_LEVELS
-from app.services import enterprise_records
-from app.services.errors import DomainError
+from app.models.enterprises import HONOR_KINDS, HONOR_LEVELS
+from app.services.core.errors import DomainError
+from app.services.enterprises import records as enterprise_records
 from app.ui.enterprises.record_tab import RecordTab
 from app.ui.widgets import confirm, error_label, fill_combo, save_cancel_buttons, set_error, show_error
 

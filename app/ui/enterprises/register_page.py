@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.enterprise import ENTERPRISE_KINDS
-from app.services import enterprises, liaison, reference
-from app.services.enterprise_search import EnterpriseQuery
-from app.services.errors import DomainError
-from app.services.permissions import can_write_enterprises, visible_district_ids
+from app.models.enterprises import ENTERPRISE_KINDS
+from app.services.core import reference
+from app.services.core.errors import DomainError
+from app.services.core.permissions import can_write_enterprises, visible_district_ids
+from app.services.enterprises import register as enterprises
+from app.services.enterprises.search import EnterpriseQuery
+from app.services.liaison import assignments as liaison
 from app.ui import preferences
 from app.ui.applications.start import open_for_enterprise
 from app.ui.enterprises.enterprise_form import EnterpriseForm

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.models import User
-from app.services.enterprise_search import SORT_KEYS, EnterpriseQuery, RegisterRow, fetch_rows, search_ids
+from app.services.enterprises.search import SORT_KEYS, EnterpriseQuery, RegisterRow, fetch_rows, search_ids
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

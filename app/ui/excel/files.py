@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.services.excel.template import TEMPLATE_NAME, write_template
+from app.services.enterprises.template_xlsx import TEMPLATE_NAME, write_template
 from app.ui.widgets import show_error
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"

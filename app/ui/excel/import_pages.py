@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import settings
-from app.services.excel.enterprise_import import (
+from app.services.core import settings
+from app.services.enterprises.import_xlsx import (
     ACTION_LABELS,
     CREATE,
     REJECTED,

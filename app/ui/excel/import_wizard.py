@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import DomainError
-from app.services.excel import enterprise_import
-from app.services.excel.enterprise_import import CREATE, UPDATE, ImportPlan
+from app.services.core.errors import DomainError
+from app.services.enterprises import import_xlsx as enterprise_import
+from app.services.enterprises.import_xlsx import CREATE, UPDATE, ImportPlan
 from app.ui import tasks
 from app.ui.excel import files, jobs
 from app.ui.excel.import_pages import ChoosePage, FinishPage, PreviewPage

@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app.services import setup
-from app.services.enterprise_search import EnterpriseQuery
-from app.services.excel import enterprise_export, enterprise_import, error_report
-from app.services.excel.enterprise_import import ImportPlan
+from app.services.enterprises import export_xlsx as enterprise_export
+from app.services.enterprises import import_xlsx as enterprise_import
+from app.services.enterprises.import_xlsx import ImportPlan
+from app.services.enterprises.search import EnterpriseQuery
+from app.services.io import error_workbook as error_report
+from app.services.system import database as setup
 from app.ui.tasks import TaskState
 
 

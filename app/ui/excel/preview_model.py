@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.excel.columns import COLUMNS_BY_KEY
-from app.services.excel.enterprise_import import ACTION_LABELS, CREATE, REJECTED, UNCHANGED, UPDATE, RowPlan
+from app.services.enterprises.import_xlsx import ACTION_LABELS, CREATE, REJECTED, UNCHANGED, UPDATE, RowPlan
+from app.services.enterprises.sheet_columns import COLUMNS_BY_KEY
 
 HEADERS = ("行号", "企业名称", "信用代码", "处理方式", "原因 / 变更内容")
 ACTION_COLOURS = {

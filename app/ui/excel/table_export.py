@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
 
-from app.services.excel.writer import TableColumn, write_table
+from app.services.io.xlsx_writer import TableColumn, write_table
 from app.ui import tasks
 from app.ui.excel import files
 from app.ui.widgets import show_error

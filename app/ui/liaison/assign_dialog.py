@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from app.services import enterprises, liaison
-from app.services.accounts import role_label
-from app.services.errors import DomainError, ValidationError
+from app.services.accounts.users import role_label
+from app.services.core.errors import DomainError, ValidationError
+from app.services.enterprises import register as enterprises
+from app.services.liaison import assignments as liaison
 from app.ui.liaison.common import date_edit, day_of, person, staff_for
 from app.ui.session import Session
 from app.ui.widgets import error_label, set_error

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services import liaison, settings
-from app.services.permissions import Role, role_of
+from app.services.core import settings
+from app.services.core.permissions import Role, role_of
+from app.services.liaison import assignments as liaison
 from app.ui.liaison.assign_dialog import AssignDialog
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session

@@ -11,8 +11,9 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.models.liaison import FOLLOWUP_STATUSES
-from app.services import reference, visits
-from app.services.permissions import can_write_enterprises, visible_district_ids
+from app.services.core import reference
+from app.services.core.permissions import can_write_enterprises, visible_district_ids
+from app.services.liaison import visits
 from app.ui.excel.table_export import export_view
 from app.ui.liaison.common import OVERDUE_LOOK, person, text_of, visible_staff
 from app.ui.liaison.status_dialog import StatusDialog

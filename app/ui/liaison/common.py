@@ -8,8 +8,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
 
 from app.models import User
-from app.services import accounts
-from app.services.permissions import CITY_ROLES, Role, role_of, visible_district_ids
+from app.services.accounts import users as accounts
+from app.services.core.permissions import CITY_ROLES, Role, role_of, visible_district_ids
 
 OVERDUE_LOOK = ("#a61b1b", "#fbe3e1")  # the same red as an overdue re-examination in 重点企业名录
 

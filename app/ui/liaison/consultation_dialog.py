@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QPlainTextEdit, QWidget
 
-from app.models.outreach import EXPERT_FIELDS
-from app.services import cases, experts
-from app.services.errors import DomainError
+from app.models.liaison import EXPERT_FIELDS
+from app.services.cases import handling as cases
+from app.services.core.errors import DomainError
+from app.services.liaison import experts
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import date_edit, day_of
 from app.ui.session import Session

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.models.liaison import VISIT_KINDS
-from app.models.outreach import EVENT_KINDS
-from app.services import enterprises, liaison, outreach, visits
+from app.models.liaison import EVENT_KINDS, VISIT_KINDS
+from app.services.enterprises import register as enterprises
+from app.services.liaison import assignments as liaison
+from app.services.liaison import events as outreach
+from app.services.liaison import visits
 from app.ui.liaison.assign_dialog import AssignDialog
 from app.ui.liaison.common import person, text_of
 from app.ui.liaison.visit_dialog import VisitDialog

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.outreach import EVENT_KINDS
-from app.services import outreach, reference
-from app.services.errors import DomainError
-from app.services.permissions import CITY_ROLES, role_of
+from app.models.liaison import EVENT_KINDS
+from app.services.core import reference
+from app.services.core.errors import DomainError
+from app.services.core.permissions import CITY_ROLES, role_of
+from app.services.liaison import events as outreach
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import date_edit, day_of
 from app.ui.session import Session

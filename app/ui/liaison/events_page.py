@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.outreach import EVENT_KINDS
-from app.services import outreach
-from app.services.permissions import CITY_ROLES, Role, role_of
+from app.models.liaison import EVENT_KINDS
+from app.services.core.permissions import CITY_ROLES, Role, role_of
+from app.services.liaison import events as outreach
 from app.ui.excel.table_export import export_view
 from app.ui.files_panel import FilesPanel
 from app.ui.liaison.common import text_of

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.outreach import EXPERT_FIELDS
-from app.services import experts
-from app.services.permissions import CITY_ROLES, Role, role_of
+from app.models.liaison import EXPERT_FIELDS
+from app.services.core.permissions import CITY_ROLES, Role, role_of
+from app.services.liaison import experts
 from app.ui.liaison.common import text_of
 from app.ui.liaison.consultation_dialog import ConsultationDialog
 from app.ui.liaison.expert_dialog import ExpertDialog

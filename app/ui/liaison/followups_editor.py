@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import FOLLOWUP_STATUSES
-from app.services import visits
-from app.services.visits import NewFollowUp
+from app.services.liaison import visits
+from app.services.liaison.visits import NewFollowUp
 from app.ui.liaison.common import OVERDUE_LOOK, date_edit, day_of, person, staff_for, text_of
 from app.ui.tables import fit_columns, make_table
 from app.ui.widgets import error_label, set_error

@@ -6,8 +6,9 @@ import io
 
 from PySide6.QtWidgets import QWidget
 
-from app.services import visit_print, visits
-from app.services.errors import DomainError
+from app.services.core.errors import DomainError
+from app.services.liaison import visit_printing as visit_print
+from app.services.liaison import visits
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
 from app.ui.widgets import show_error

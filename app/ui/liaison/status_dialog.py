@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import FOLLOWUP_STATUSES
-from app.services import visits
-from app.services.errors import DomainError, ValidationError
+from app.services.core.errors import DomainError, ValidationError
+from app.services.liaison import visits
 from app.ui.liaison.common import person, text_of
 from app.ui.session import Session
 from app.ui.widgets import error_label, fill_combo, save_cancel_buttons, select_data, set_error

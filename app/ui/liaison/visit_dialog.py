@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import VISIT_KINDS
-from app.services import visits
-from app.services.errors import DomainError, ValidationError
-from app.services.permissions import can_write_enterprises
+from app.services.core.errors import DomainError, ValidationError
+from app.services.core.permissions import can_write_enterprises
+from app.services.liaison import visits
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.files_panel import FilesPanel
 from app.ui.liaison.common import date_edit, day_of

@@ -8,8 +8,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.models.liaison import VISIT_KINDS
-from app.services import liaison, visits
-from app.services.permissions import Role, role_of
+from app.services.core.permissions import Role, role_of
+from app.services.liaison import assignments as liaison
+from app.services.liaison import visits
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import text_of
 from app.ui.liaison.printing import preview_blank, preview_visit

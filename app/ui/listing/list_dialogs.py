@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.listing import ENTRY_STATUSES
-from app.services import protection_list, publication, setup
-from app.services.errors import DomainError
+from app.services.core.errors import DomainError
+from app.services.listing import entries as protection_list
+from app.services.listing import publication
+from app.services.system import database as setup
 from app.ui.applications.review_dialogs import date_edit
 from app.ui.excel.files import default_folder
 from app.ui.session import Session

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.listing import ACTIVE_ENTRY_STATUSES, ENTRY_STATUSES
-from app.services import protection_list, reference, settings
-from app.services.errors import DomainError
-from app.services.permissions import CITY_ROLES, role_of, visible_district_ids
+from app.services.core import reference, settings
+from app.services.core.errors import DomainError
+from app.services.core.permissions import CITY_ROLES, role_of, visible_district_ids
+from app.services.listing import entries as protection_list
 from app.ui.excel.table_export import export_view
 from app.ui.listing.list_dialogs import PublishDialog, PublishResultDialog, ReExamDialog
 from app.ui.listing.publications_tab import PublicationsTab

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import publication
+from app.services.listing import publication
 from app.ui.excel.files import default_folder
 from app.ui.tables import read_only_table
 

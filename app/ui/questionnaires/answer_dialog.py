@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import enterprises
-from app.services import questionnaire_responses as responses
-from app.services.errors import DomainError, ValidationError
-from app.services.permissions import can_write_enterprises
-from app.services.questionnaire_answers import clean_answer
-from app.services.questionnaires import get, specs_of
+from app.services.core.errors import DomainError, ValidationError
+from app.services.core.permissions import can_write_enterprises
+from app.services.enterprises import register as enterprises
+from app.services.questionnaires import responses
+from app.services.questionnaires.answer_checks import clean_answer
+from app.services.questionnaires.catalogue import get, specs_of
 from app.ui.questionnaires.answer_widgets import AnswerWidget, make_widget
 from app.ui.session import Session
 from app.ui.widgets import error_label, set_error, show_error

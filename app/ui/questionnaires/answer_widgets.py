@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.questionnaire_answers import QuestionSpec, display
+from app.services.questionnaires.answer_checks import QuestionSpec, display
 
 
 class AnswerWidget(QWidget):

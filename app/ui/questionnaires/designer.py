@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.questionnaire import QUESTION_TYPES
-from app.services import questionnaires
-from app.services.errors import DomainError
-from app.services.questionnaire_answers import QuestionSpec
-from app.services.questionnaire_design import Design
+from app.models.questionnaires import QUESTION_TYPES
+from app.services.core.errors import DomainError
+from app.services.questionnaires import catalogue as questionnaires
+from app.services.questionnaires.answer_checks import QuestionSpec
+from app.services.questionnaires.design import Design
 from app.ui.session import Session
 from app.ui.widgets import confirm, fill_combo, select_data, show_error
 

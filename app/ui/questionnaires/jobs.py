@@ -6,13 +6,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from app.services import questionnaire_print, setup
-from app.services.excel import (
-    error_report,
-    questionnaire_import,
-    questionnaire_results_xlsx,
-    questionnaire_sheet,
-)
+from app.services.io import error_workbook as error_report
+from app.services.questionnaires import import_xlsx as questionnaire_import
+from app.services.questionnaires import printing as questionnaire_print
+from app.services.questionnaires import results_xlsx as questionnaire_results_xlsx
+from app.services.questionnaires import sheet_xlsx as questionnaire_sheet
+from app.services.system import database as setup
 
 
 def export_sheet_job(actor, questionnaire_id: int, path: Path) -> int:

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import questionnaire_responses, questionnaires
-from app.services.errors import DomainError
-from app.services.excel.questionnaire_import import QuestionnaireImportPlan
-from app.services.permissions import CITY_ROLES, role_of
+from app.services.core.errors import DomainError
+from app.services.core.permissions import CITY_ROLES, role_of
+from app.services.questionnaires import catalogue as questionnaires
+from app.services.questionnaires import responses as questionnaire_responses
+from app.services.questionnaires.import_xlsx import QuestionnaireImportPlan
 from app.ui.enterprise_picker import choices_chooser
 from app.ui.pdf_preview import preview_pdf
 from app.ui.questionnaires import jobs

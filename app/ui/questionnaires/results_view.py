@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import questionnaire_results
-from app.services.questionnaire_results import AVERAGED_KINDS, COUNTED_KINDS, QuestionResult, Results
+from app.services.questionnaires import results as questionnaire_results
+from app.services.questionnaires.results import AVERAGED_KINDS, COUNTED_KINDS, QuestionResult, Results
 from app.ui.pdf_preview import preview_pdf
 from app.ui.questionnaires import jobs
 from app.ui.session import Session

@@ -1,9 +1,9 @@
 """The `survey` fixture: the test questionnaire of q_helpers, designed by the city admin."""
 
 import pytest
-from q_helpers import DESIGN
 
-from app.services import questionnaires
+from app.services.questionnaires import catalogue as questionnaires
+from tests.helpers.questionnaires import DESIGN
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services.questionnaire_answers import QuestionSpec, clean_answer, display, validate_answers
+from app.services.questionnaires.answer_checks import QuestionSpec, clean_answer, display, validate_answers
 
 OPTIONS = ["培训", "维权（援助）", "咨询", "Other choice"]
 SINGLE = QuestionSpec("single", "s", options=OPTIONS, uuid="s")

@@ -4,15 +4,17 @@ intact, results equal to figures worked out by hand, and district scoping throug
 
 import openpyxl
 import pytest
-from q_helpers import DESIGN, enterprises_of
 
-from app.services import questionnaire_responses as responses
-from app.services import questionnaire_results as results
-from app.services import questionnaires
-from app.services.errors import PermissionDenied, ValidationError
-from app.services.excel import error_report, questionnaire_import, questionnaire_sheet, reader
-from app.services.questionnaire_answers import QuestionSpec
-from app.services.questionnaire_design import Design
+from app.services.core.errors import PermissionDenied, ValidationError
+from app.services.io import error_workbook as error_report
+from app.services.io import xlsx_reader as reader
+from app.services.questionnaires import catalogue as questionnaires
+from app.services.questionnaires import import_xlsx as questionnaire_import
+from app.services.questionnaires import responses, results
+from app.services.questionnaires import sheet_xlsx as questionnaire_sheet
+from app.services.questionnaires.answer_checks import QuestionSpec
+from app.services.questionnaires.design import Design
+from tests.helpers.questionnaires import DESIGN, enterprises_of
 
 COLUMN_OF = dict(zip(range(7), "DEFGHIJ", strict=True))  # question index → sheet column
 

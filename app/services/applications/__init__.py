@@ -1,0 +1,1 @@
+"""Application forms (申报表): drafting, eligibility, recommendation and decision, printing."""

@@ -1,0 +1,546 @@
+"""The application form (申报表) as a printable PDF: filled from an ApplicationForm, or blank for hand filling.
+
+Laid out like an official Chinese form: bordered tables with shaded label cells, sections A–G, and real empty
+boxes for the three seals. Every label comes from application_form / enterprise_fields, never retyped here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
+
+from app.models.enterprises import HOLDING_COUNTS
+from app.services.applications.form_data import (
+    CRITERIA,
+    DISPUTE_COLUMNS,
+    DISPUTE_FORUMS,
+    DISPUTE_ROLES,
+    DISPUTE_TYPES,
+    MANAGEMENT_LABELS,
+    NEEDS,
+    PATENT_LIST_COLUMNS,
+    PLEDGE_TEXT,
+    SEAL_CAPTIONS,
+    SECTION_TITLES,
+    ApplicationForm,
+    CriterionClaim,
+)
+from app.services.core import reference
+from app.services.enterprises.fields import CONTACT_LABELS, LABELS
+from app.services.io.fonts import ROLES, FontSet, load_fonts
+from app.services.io.page_layout import LABEL_SHADE, OfficialDocTemplate, form_table_style
+
+FORM_NAME = "知识产权重点企业保护名录申报表"
+DATE_PARTS = ("年", "月", "日")
+# A round official seal is 42 mm across (some 45 mm); the box leaves room above the signature line.
+SEAL_BOX_HEIGHT = 50 * mm
+
+# Labels that belong to the printed form only (column heads, notes); defined once here.
+TEXT = {
+    "application_no": "申报编号",
+    "revision": "版本",
+    "status": "状态",
+    "printed_at": "打印日期",
+    "blank_status": "空白表（手工填写）",
+    "contact_group": "知识产权联系人",
+    "no": "序号",
+    "criterion": "申报条件",
+    "claimed": "是否符合",
+    "criterion_year": "取得年份",
+    "criterion_note": "说明（证明材料）",
+    "criteria_note": "注：勾选的申报条件须附证明材料（认定文件、证书、商标注册证等复印件）。",
+    "holdings_year": "统计年度",
+    "unit": "计量单位",
+    "unit_value": "件",
+    "trade_secrets": "采取保护措施的商业秘密",
+    "has": "有",
+    "has_not": "无",
+    "yes": "是",
+    "no_": "否",
+    "patent_list": "有效专利清单（行数不够可另附页）",
+    "not_reported": "（未填报）",
+    "no_disputes": "近三年无知识产权纠纷",
+    "dispute_options": "填写说明",
+    "needs_other": "其他需求",
+    "signature": "负责人签字：",
+    "blank_instructions": (
+        "填表说明：请用黑色钢笔或签字笔填写，字迹清楚；在□内打“√”；"
+        "所填内容须与所附证明材料一致；表格不够填写的可另附页。"
+    ),
+}
+
+
+@dataclass
+class ApplicationMeta:
+    """What the PDF says about the application itself, outside sections A–G."""
+
+    round_year: int
+    application_no: str = ""
+    revision: int = 1
+    status_label: str = ""
+    printed_at: date = field(default_factory=date.today)
+
+
+@dataclass
+class RenderReport:
+    fonts_used: list[str]
+    warnings: list[str]
+    pages: int
+
+
+def _date_text(value) -> str:
+    if isinstance(value, date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    text = str(value or "").strip()
+    try:
+        return _date_text(date.fromisoformat(text[:10])) if len(text) >= 10 else text
+    except ValueError:
+        return text
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return TEXT["has"] if value else TEXT["has_not"]
+    if isinstance(value, date):
+        return _date_text(value)
+    return str(value)
+
+
+class _FormBuilder:
+    """Builds the story of one form; `blank` leaves every answer empty with room to write by hand."""
+
+    def __init__(self, doc: OfficialDocTemplate, form: ApplicationForm, meta: ApplicationMeta, blank: bool):
+        self.doc, self.form, self.meta, self.blank = doc, form, meta, blank
+        self.fonts: FontSet = doc.fonts
+        self.route = doc.router
+        self.styles = dict(doc.styles)
+        base = self.styles["cell"]
+        self.styles["subsection"] = ParagraphStyle(
+            "subsection", parent=base, fontName=self.fonts.hei, spaceBefore=6, spaceAfter=3
+        )
+        # Long lists (patents) use 9 pt so number, type and date stay on one line.
+        small = ParagraphStyle("small", parent=base, fontSize=9, leading=13)
+        self.styles["small"] = small
+        self.styles["small_center"] = ParagraphStyle("small_center", parent=small, alignment=TA_CENTER)
+        self.styles["small_head"] = ParagraphStyle(
+            "small_head", parent=small, fontName=self.fonts.hei, alignment=TA_CENTER
+        )
+        self.on, self.off = self._tick_marks()
+
+    def _tick_marks(self) -> tuple[str, str]:
+        # ☑☐ are missing from many CJK fonts (wqy-microhei, 仿宋); the router borrows them from a symbol
+        # face when one is installed, otherwise the GB 2312 squares serve.
+        for on, off in (("☑", "☐"), ("■", "□"), ("√", "□")):
+            if self.route.can_draw(on + off):
+                return on, off
+        return "[X]", "[ ]"
+
+    # -- cells -------------------------------------------------------------------------------------------
+    def p(self, text, style: str = "cell") -> Paragraph:
+        st = self.styles[style]
+        role = next((r for r in ROLES if self.fonts.font(r) == st.fontName), "song")
+        return Paragraph(self.route(_plain(text), role), st)
+
+    def caption(self, text: str) -> Paragraph:
+        # "旗区局推荐意见（盖章）" must not wrap inside the bracket: "（盖章）" gets a line of its own.
+        head, sep, tail = text.partition("（")
+        markup = self.route(head, "song") + (f"<br/>{self.route(sep + tail, 'song')}" if sep else "")
+        return Paragraph(markup, self.styles["cell_label"])
+
+    def label(self, text: str) -> Paragraph:
+        return self.p(text, "cell_label")
+
+    def value(self, value) -> Paragraph:
+        return self.p("" if self.blank else value)
+
+    def tick(self, checked: bool) -> str:
+        return self.on if checked and not self.blank else self.off
+
+    def section(self, key: str, *body) -> list:
+        # A short section moves whole to the next page rather than splitting; a section longer than a page
+        # (many disputes) splits anyway, and KeepTogether then lets it.
+        return [KeepTogether([self.p(SECTION_TITLES[key], "section"), *body])]
+
+    def table(self, rows, widths_mm, style, *, min_height=7.5, heights=None, repeat=0) -> Table:
+        n = len(rows)
+        mins = heights or [min_height * mm] * n
+        return Table(
+            rows,
+            colWidths=[w * mm for w in widths_mm],
+            style=style,
+            repeatRows=repeat,
+            minRowHeights=mins,
+            hAlign="CENTER",
+        )
+
+    # -- sections ------------------------------------------------------------------------------------------
+    def title(self) -> list:
+        city = reference.city_name()
+        m = self.meta
+        items = [
+            (TEXT["application_no"], "" if self.blank else m.application_no),
+            (TEXT["revision"], "" if self.blank else f"第{m.revision}版"),
+            (TEXT["status"], TEXT["blank_status"] if self.blank else m.status_label),
+        ]
+        if not self.blank:
+            items.append((TEXT["printed_at"], _date_text(m.printed_at)))
+        # Spacing comes from table cells, not runs of no-break spaces: the CID fallback font has no glyph
+        # for U+00A0, and every other space collapses.
+        line = Table(
+            [[self.p(f"{k}：{v}", "meta") for k, v in items]],
+            colWidths=[w * mm for w in (44, 22, 34, 56)[: len(items)]],
+            style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")],
+            hAlign="LEFT",
+        )
+        out = [
+            self.p(f"{city}{FORM_NAME}", "form_title"),
+            self.p(f"（{m.round_year}年度）", "cell_label"),
+            Spacer(1, 4 * mm),
+            line,
+            Spacer(1, 2 * mm),
+        ]
+        if self.blank:
+            out.insert(3, self.p(TEXT["blank_instructions"], "cell_note"))
+        return out
+
+    def basic(self) -> list:
+        snap = self.form.snapshot or {}
+        district = snap.get("district")
+        if isinstance(district, dict):
+            district = district.get("name", "")
+        section = str(snap.get("industry_section") or "")
+        known = reference.industry_section(section) if section else None
+        section_text = f"{section} {known.name}" if known else section
+        v = {
+            "name": snap.get("name"),
+            "uscc": snap.get("uscc"),
+            "district": district,
+            "kind": snap.get("kind_label") or snap.get("kind"),
+            "size": snap.get("size_label") or snap.get("size"),
+            "legal_representative": snap.get("legal_representative"),
+            "founded_on": _date_text(snap.get("founded_on")),
+            "registered_capital": snap.get("registered_capital"),
+            "registered_address": snap.get("registered_address"),
+            "operating_address": snap.get("operating_address"),
+            "industry_section": section_text,
+            "industry_division": snap.get("industry_division"),
+            "revenue": snap.get("revenue"),
+            "rd_spend": snap.get("rd_spend"),
+        }
+        layout = [
+            ("name",),
+            ("uscc",),
+            ("district", "kind"),
+            ("size", "legal_representative"),
+            ("founded_on", "registered_capital"),
+            ("registered_address",),
+            ("operating_address",),
+            ("industry_section", "industry_division"),
+            ("revenue", "rd_spend"),
+        ]
+        rows, spans = [], []
+        for r, keys in enumerate(layout):
+            row = []
+            for key in keys:
+                row += [self.label(LABELS[key]), self.value(v[key])]
+            if len(keys) == 1:
+                row += ["", ""]
+                spans.append(("SPAN", (1, r), (3, r)))
+            rows.append(row)
+        style = form_table_style(
+            label_cells=[((0, 0), (0, -1)), ((2, 2), (2, 4)), ((2, 7), (2, 8))], extra=spans
+        )
+        height = 9 if self.blank else 7.5
+        return [
+            *self.section("A", self.table(rows, (40, 38, 40, 38), style, min_height=height)),
+            self._long_text(LABELS["main_products"], snap.get("main_products")),
+            self._contact(snap.get("contact") or {}),
+        ]
+
+    def _long_text(self, label: str, text) -> Table:
+        """A label + free-text block that may run over pages: the text is cut into row-sized pieces.
+
+        A single table row cannot split across pages, so a 2,000-character text in one cell would overflow;
+        pieces of at most ~12 lines in rows without inner rules read as one cell and split cleanly.
+        """
+        widths = (40, 116)
+        inner = widths[1] * mm - 8
+        if self.blank:
+            rows = [[self.label(label), ""]]
+            heights = [32 * mm]
+        else:
+            para = self.value(text)
+            pieces, rest = [], [para]
+            limit = 12 * self.styles["cell"].leading
+            while rest:
+                chunk = rest[0]
+                _w, h = chunk.wrap(inner, limit)
+                if h <= limit:
+                    pieces.append(chunk)
+                    break
+                parts = chunk.split(inner, limit)
+                if len(parts) < 2:
+                    pieces.append(chunk)
+                    break
+                pieces.append(parts[0])
+                rest = [parts[1]]
+            rows = [[self.label(label) if i == 0 else "", piece] for i, piece in enumerate(pieces)]
+            heights = [7.5 * mm] * len(rows)
+        style = form_table_style(label_cells=[((0, 0), (0, -1))])
+        # Drop the grid's inner horizontal rules: the pieces are one cell to the reader.
+        style.add("LINEBELOW", (0, 0), (-1, -2), 0.6, LABEL_SHADE)
+        style.add("LINEBELOW", (1, 0), (1, -2), 0.6, colors.white)
+        style.add("LINEAFTER", (0, 0), (0, -1), 0.6, colors.black)
+        style.add("TOPPADDING", (0, 1), (-1, -1), 0)
+        style.add("BOTTOMPADDING", (0, 0), (-1, -2), 0)
+        return self.table(rows, widths, style, heights=heights)
+
+    def _contact(self, contact: dict) -> Table:
+        c = {k: contact.get(k) for k in CONTACT_LABELS}
+        rows = [
+            [self.label(TEXT["contact_group"]), self.label(CONTACT_LABELS["name"]), self.value(c["name"])]
+            + [self.label(CONTACT_LABELS["post"]), self.value(c["post"])],
+            ["", self.label(CONTACT_LABELS["phone"]), self.value(c["phone"])]
+            + [self.label(CONTACT_LABELS["mobile"]), self.value(c["mobile"])],
+            ["", self.label(CONTACT_LABELS["email"]), self.value(c["email"]), "", ""],
+        ]
+        style = form_table_style(
+            label_cells=[((0, 0), (1, 2)), ((3, 0), (3, 1))],
+            extra=[("SPAN", (0, 0), (0, 2)), ("SPAN", (2, 2), (4, 2))],
+        )
+        return self.table(rows, (40, 20, 38, 20, 38), style, min_height=9 if self.blank else 7.5)
+
+    def criteria(self) -> list:
+        head = [
+            TEXT["no"],
+            TEXT["criterion"],
+            TEXT["claimed"],
+            TEXT["criterion_year"],
+            TEXT["criterion_note"],
+        ]
+        rows = [[self.p(h, "cell_head") for h in head]]
+        for i, (key, label) in enumerate(CRITERIA.items(), start=1):
+            claim = self.form.criteria.get(key) or CriterionClaim()
+            rows.append(
+                [
+                    self.p(i, "cell_center"),
+                    self.p(label),
+                    self.p(self.tick(claim.claimed), "cell_center"),
+                    self.p("" if self.blank else (claim.year or ""), "cell_center"),
+                    self.value(claim.note),
+                ]
+            )
+        style = form_table_style(header_rows=1)
+        return self.section(
+            "B",
+            self.table(rows, (12, 68, 18, 18, 40), style, min_height=9 if self.blank else 7.5, repeat=1),
+            self.p(TEXT["criteria_note"], "cell_note"),
+        )
+
+    def holdings(self) -> list:
+        h = self.form.holdings or {}
+        year = "" if self.blank else h.get("year", "")
+        rows = [
+            [self.label(TEXT["holdings_year"]), self.value(year)]
+            + [self.label(TEXT["unit"]), self.p(TEXT["unit_value"], "cell_center")]
+        ]
+        cells = [(label, "" if self.blank else h.get(key, "")) for key, label in HOLDING_COUNTS.items()]
+        secrets = h.get("trade_secrets")
+        has = f"{self.tick(secrets is True)} {TEXT['has']}  {self.tick(secrets is False)} {TEXT['has_not']}"
+        cells.append((TEXT["trade_secrets"], has))
+        for i in range(0, len(cells), 2):
+            row = []
+            for label, count in cells[i : i + 2]:
+                row += [self.label(label), self.p(count, "cell_center")]
+            rows.append(row + [""] * (4 - len(row)))
+        style = form_table_style(label_cells=[((0, 0), (0, -1)), ((2, 0), (2, -1))])
+        out = [
+            *self.section(
+                "C", self.table(rows, (46, 32, 46, 32), style, min_height=9 if self.blank else 7.5)
+            ),
+        ]
+        return out + self.patents()
+
+    def patents(self) -> list:
+        head = [TEXT["no"], *PATENT_LIST_COLUMNS.values()]
+        rows = [[self.p(h, "small_head") for h in head]]
+        spans = []
+        if self.blank:
+            rows += [[""] * len(head) for _ in range(8)]
+        elif not self.form.patents:
+            rows.append([self.p(TEXT["not_reported"], "cell_center")] + [""] * (len(head) - 1))
+            spans.append(("SPAN", (0, 1), (-1, 1)))
+        else:
+            for i, patent in enumerate(self.form.patents, start=1):
+                cells = [self.p(i, "small_center")]
+                for key in PATENT_LIST_COLUMNS:
+                    raw = patent.get(key, "")
+                    raw = raw.isoformat() if isinstance(raw, date) else raw
+                    cells.append(self.p(raw, "small" if key == "title" else "small_center"))
+                rows.append(cells)
+        style = form_table_style(header_rows=1, extra=spans)
+        return [
+            CondPageBreak(30 * mm),
+            self.p(TEXT["patent_list"], "subsection"),
+            self.table(rows, (10, 34, 56, 18, 16, 22), style, min_height=8 if self.blank else 7, repeat=1),
+        ]
+
+    def management(self) -> list:
+        m = self.form.management or {}
+        rows = [[self.label(label), self.value(m.get(key))] for key, label in MANAGEMENT_LABELS.items()]
+        heights = [(16 if key == "internal_rules" else 9) * mm for key in MANAGEMENT_LABELS]
+        style = form_table_style(label_cells=[((0, 0), (0, -1))])
+        return [
+            *self.section("D", self.table(rows, (62, 94), style, heights=heights if self.blank else None)),
+        ]
+
+    def disputes(self) -> list:
+        head = [TEXT["no"], *DISPUTE_COLUMNS.values()]
+        rows = [[self.p(h, "cell_head") for h in head]]
+        spans = []
+        lookups = {"role": DISPUTE_ROLES, "type": DISPUTE_TYPES, "forum": DISPUTE_FORUMS}
+        if self.blank:
+            rows += [[""] * len(head) for _ in range(5)]
+        elif not self.form.disputes:
+            rows.append([self.p(TEXT["no_disputes"], "cell_center")] + [""] * (len(head) - 1))
+            spans.append(("SPAN", (0, 1), (-1, 1)))
+        else:
+            for i, dispute in enumerate(self.form.disputes, start=1):
+                cells = [self.p(i, "cell_center")]
+                for key in DISPUTE_COLUMNS:
+                    raw = dispute.get(key, "")
+                    if key in lookups:
+                        raw = lookups[key].get(raw, raw)
+                    elif key == "foreign":
+                        raw = TEXT["yes"] if raw else TEXT["no_"]
+                    cells.append(self.p(raw, "cell" if key == "outcome" else "cell_center"))
+                rows.append(cells)
+        style = form_table_style(header_rows=1, extra=spans)
+        body = [
+            self.table(rows, (11, 14, 27, 17, 22, 12, 53), style, min_height=9 if self.blank else 7, repeat=1)
+        ]
+        if self.blank:
+            options = "；".join(
+                f"{DISPUTE_COLUMNS[key]}：{'、'.join(lookups[key].values())}"
+                for key in ("role", "type", "forum")
+            )
+            body.append(self.p(f"{self.off} {TEXT['no_disputes']}", "cell"))
+            body.append(self.p(f"{TEXT['dispute_options']}：{options}。", "cell_note"))
+        return self.section("E", *body)
+
+    def needs(self) -> list:
+        chosen = set(self.form.needs)
+        cells = [self.p(f"{self.tick(key in chosen)} {label}") for key, label in NEEDS.items()]
+        rows = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
+        other = "" if self.blank else self.form.needs_other
+        rows.append([self.p(f"{TEXT['needs_other']}：{other}"), ""])
+        style = form_table_style(extra=[("SPAN", (0, len(rows) - 1), (1, len(rows) - 1))])
+        heights = [8 * mm] * (len(rows) - 1) + [(18 if self.blank else 8) * mm]
+        return self.section("F", self.table(rows, (78, 78), style, heights=heights))
+
+    def pledge_and_seals(self) -> list:
+        pledge = self.table(
+            [[self.p(f"{self.tick(self.form.pledge)} {PLEDGE_TEXT}")]],
+            (156,),
+            form_table_style(),
+            min_height=14,
+        )
+        # The pledge and the three seal boxes stay on one page: a seal attests the pledge it sits under, and a
+        # box split over two pages could not take a stamp.
+        boxes = [self._seal_box(caption) for caption in SEAL_CAPTIONS]
+        return self.section("G", pledge, Spacer(1, 3 * mm), *boxes)
+
+    def _seal_box(self, caption: str) -> Table:
+        plain = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+        signature = Table(
+            [[self.p(TEXT["signature"], "cell_right"), ""]],
+            colWidths=[30 * mm, 45 * mm],
+            style=[
+                *plain,
+                ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ],
+            hAlign="RIGHT",
+        )
+        # "年    月    日" with room to write the date by hand between the characters.
+        date_line = Table(
+            [[cell for part in DATE_PARTS for cell in ("", self.p(part, "cell_center"))]],
+            colWidths=[w * mm for w in (16, 6, 11, 6, 11, 6)],
+            style=plain,
+            hAlign="RIGHT",
+        )
+        box = [signature, Spacer(1, 5 * mm), date_line]
+        style = form_table_style(
+            label_cells=[((0, 0), (0, 0))],
+            extra=[
+                ("VALIGN", (1, 0), (1, 0), "BOTTOM"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("RIGHTPADDING", (1, 0), (1, 0), 8 * mm),
+                ("BOTTOMPADDING", (1, 0), (1, 0), 6),
+            ],
+        )
+        table = Table(
+            [[self.caption(caption), box]],
+            colWidths=[32 * mm, 124 * mm],
+            rowHeights=[SEAL_BOX_HEIGHT],
+            style=style,
+            hAlign="CENTER",
+        )
+        return table
+
+    def story(self) -> list:
+        story = self.title()
+        for part in (self.basic, self.criteria, self.holdings, self.management, self.disputes, self.needs):
+            story += part()
+        story += self.pledge_and_seals()
+        return story
+
+
+def _render(form: ApplicationForm, meta: ApplicationMeta, out, fonts: FontSet | None, blank: bool):
+    fonts = fonts or load_fonts()
+    city = reference.city_name()
+    title = f"{city}{FORM_NAME}"
+    doc = OfficialDocTemplate(
+        str(out) if isinstance(out, Path) else out,
+        fonts=fonts,
+        title=f"{meta.round_year}年度{title}",
+        header=f"{meta.round_year}年度 {title}",
+        subject=TEXT["blank_status"] if blank else f"{form.snapshot.get('name', '')} {meta.application_no}",
+        keywords=[FORM_NAME, str(meta.round_year)],
+    )
+    builder = _FormBuilder(doc, form, meta, blank)
+    pages = doc.render(builder.story())
+    used = [fonts.files[r] for r in ("song", "hei")] if fonts.embedded else [fonts.song]
+    used += [fonts.fallback_files[name] for name in sorted(doc.router.used_fallbacks)]
+    return RenderReport(
+        fonts_used=list(dict.fromkeys(used)),
+        warnings=[*fonts.warnings, *doc.router.warnings()],
+        pages=pages,
+    )
+
+
+def render_application(
+    form: ApplicationForm,
+    meta: ApplicationMeta,
+    out: str | Path | BinaryIO,
+    fonts: FontSet | None = None,
+) -> RenderReport:
+    """Write the filled form to `out` (a path or a binary file); fonts default to `load_fonts()`."""
+    return _render(form, meta, out, fonts, blank=False)
+
+
+def render_blank_application(
+    meta: ApplicationMeta, out: str | Path | BinaryIO, fonts: FontSet | None = None
+) -> RenderReport:
+    """Write the form with empty cells and ☐ boxes, for enterprises that fill it in by hand."""
+    return _render(ApplicationForm(), meta, out, fonts, blank=True)

@@ -1,0 +1,70 @@
+"""Printing application forms: one filled form, a blank form, or every form of a round for one district."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from pypdf import PdfReader, PdfWriter
+
+from app.models import Application, User
+from app.services.applications import forms as applications
+from app.services.applications.form_pdf import (
+    ApplicationMeta,
+    RenderReport,
+    render_application,
+    render_blank_application,
+)
+from app.services.core.errors import NotFound
+from app.services.io.fonts import configured_fonts
+
+
+def meta_of(application: Application) -> ApplicationMeta:
+    return ApplicationMeta(
+        round_year=application.round.year,
+        application_no=f"{application.round.year}-{application.id:04d}",
+        revision=application.revision,
+        status_label=applications.status_label(application),
+        printed_at=date.today(),
+    )
+
+
+def print_application(actor: User, application_id: int, out: str | Path | BinaryIO) -> RenderReport:
+    application = applications.get(actor, application_id)
+    return render_application(
+        applications.form_of(application), meta_of(application), out, configured_fonts()
+    )
+
+
+def print_blank(out: str | Path | BinaryIO, year: int | None = None) -> RenderReport:
+    return render_blank_application(
+        ApplicationMeta(round_year=year or date.today().year), out, configured_fonts()
+    )
+
+
+def print_round(actor: User, year: int, district_code: str, out: str | Path | BinaryIO) -> RenderReport:
+    """Every current application of a round in one district, one after another in a single PDF.
+
+    Each form keeps its own page numbers, as it would if printed separately and stapled.
+    """
+    found = applications.list_round(actor, year, district_code)
+    if not found:
+        raise NotFound(f"{year} 年度该旗区没有申报表")
+    writer = PdfWriter()
+    fonts, warnings, pages = [], [], 0
+    for application in found:
+        buffer = io.BytesIO()
+        report = print_application(actor, application.id, buffer)
+        buffer.seek(0)
+        writer.append(PdfReader(buffer))
+        fonts += [f for f in report.fonts_used if f not in fonts]
+        warnings += [w for w in report.warnings if w not in warnings]
+        pages += report.pages
+    if isinstance(out, str | Path):
+        with open(out, "wb") as fh:
+            writer.write(fh)
+    else:
+        writer.write(out)
+    return RenderReport(fonts_used=fonts, warnings=warnings, pages=pages)

@@ -1,0 +1,74 @@
+"""Printing case documents and exporting the case list to Excel."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from app.models import User
+from app.services.cases import handling as cases
+from app.services.cases import pdf as case_pdf
+from app.services.cases import rules as case_rules
+from app.services.cases.case_dicts import case_dict
+from app.services.core.errors import NotFound
+from app.services.core.permissions import require_active
+from app.services.io.fonts import configured_fonts
+from app.services.io.xlsx_writer import TableColumn, write_table
+
+DOCUMENTS = {"summary": "案件办理情况", "filing": "立案审批表", "report": "上报表"}
+
+
+def _printable(case) -> dict:
+    data = case_dict(case)
+    for clock in data["clocks"]:
+        clock["state_label"] = case_rules.CLOCK_STATE_LABELS[clock["state"]]
+        unit = "个工作日" if clock["unit"] == "workdays" else "天"
+        if clock["state"] in ("running", "due_soon"):
+            clock["state_label"] += f"（剩 {clock['days_left']} {unit}）"
+        elif clock["state"] == "overdue":
+            clock["state_label"] += f"（超 {-clock['days_left']} {unit}）"
+    return data
+
+
+def print_case(actor: User, case_id: int, out: str | Path | BinaryIO, document: str = "summary") -> int:
+    case = cases.get(actor, case_id)
+    data = _printable(case)
+    fonts = configured_fonts()
+    if document == "filing":
+        return case_pdf.render_filing_form(data, out, fonts)
+    if document == "report":
+        if "report" not in data:
+            raise NotFound(f"案件 {case.number} 没有上报记录")
+        return case_pdf.render_city_report(data, out, fonts)
+    return case_pdf.render_case_summary(data, out, fonts)
+
+
+def print_blank_filing_form(actor: User, out: str | Path | BinaryIO) -> int:
+    require_active(actor)
+    return case_pdf.render_filing_form(None, out, configured_fonts())
+
+
+EXPORT_COLUMNS = [
+    TableColumn("案件编号", 22), TableColumn("类型", 20), TableColumn("来源", 12), TableColumn("承办单位", 14),
+    TableColumn("当事人", 40), TableColumn("重要案件", 8), TableColumn("状态", 12), TableColumn("收到日期", 12),
+    TableColumn("结案日期", 12), TableColumn("结果", 14), TableColumn("最近到期时限", 24), TableColumn("到期日", 12),
+]  # fmt: skip
+
+
+def export_cases(actor: User, path: Path | str, today: date | None = None, *, case_type: str | None = None,
+                 overdue_only: bool = False) -> int:  # fmt: skip
+    """The case list (with the page's filters) to xlsx; returns the number of rows."""
+
+    def rows():
+        for case in cases.list_cases(actor, case_type=case_type, overdue_only=overdue_only, today=today):
+            d = case_dict(case, today)
+            running = [k for k in d["clocks"] if k["state"] in ("running", "due_soon", "overdue")]
+            nearest = min(running, key=lambda k: k["due"], default=None)
+            yield [d["number"], d["type_label"], d["source_label"], d["handling"],
+                   "；".join(f"{p['role_label']}：{p['name']}" for p in d["parties"]), "是" if d["important"] else "",
+                   d["status_label"], date.fromisoformat(d["received_on"]),
+                   date.fromisoformat(d["closed_on"]) if d["closed_on"] else None, d["outcome_label"],
+                   nearest["label"] if nearest else "", date.fromisoformat(nearest["due"]) if nearest else None]  # fmt: skip
+
+    return write_table(path, "案件", EXPORT_COLUMNS, rows())

@@ -1,0 +1,1 @@
+"""Shared plumbing of every domain: errors, permissions, audit, settings, validation, reference data, the attachment store, bulk insert."""

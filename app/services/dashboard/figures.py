@@ -1,0 +1,160 @@
+"""The dashboard's figures, computed once for the screen, the CLI (`dashboard --json`) and the tests."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date, timedelta
+
+from peewee import fn
+
+from app.models import Application, Enterprise, Round, User
+from app.models.applications import APPLICATION_STATUSES
+from app.services.applications import decisions as review
+from app.services.applications import forms as applications
+from app.services.applications.form_data import CRITERIA
+from app.services.cases import handling as cases
+from app.services.core import reference, settings
+from app.services.core.permissions import require_active, visible_district_ids
+from app.services.liaison import assignments as liaison
+from app.services.liaison import visits
+from app.services.listing import entries as protection_list
+
+DEADLINE_WARNING_DAYS = 14
+
+
+def dashboard(actor: User, year: int | None = None, today: date | None = None) -> dict:
+    require_active(actor)
+    today = today or date.today()
+    year = year or today.year
+    round_ = applications.round_for(year, create=False)
+    listed = protection_list.entries(actor)
+    city_listed = protection_list.count_active()
+    target_due = date.fromisoformat(settings.get("list.target_due"))
+    target = settings.get("list.target")
+    figures = {
+        "listed": len(listed),
+        "target": target,
+        "target_due": target_due.isoformat(),
+        "listed_city": city_listed,  # the target is the city's: a district's own count is only its part
+        "target_reached": city_listed >= target,
+        "round": {
+            "year": round_.year,
+            "deadline": round_.deadline.isoformat(),
+            "days_to_deadline": (round_.deadline - today).days,
+            "quota_min": round_.quota_min,
+            "quota_max": round_.quota_max,
+        },
+        "districts": _districts(actor, round_, listed, today),
+        "by_basis": _by_basis(listed),
+        "by_industry": _by_industry(listed),
+        "due_reviews": _due_reviews(actor, today),
+    }
+    figures.update(_liaison_and_cases(actor, today))
+    figures["warnings"] = _warnings(figures, today, round_)
+    return figures
+
+
+def _liaison_and_cases(actor: User, today: date) -> dict:
+    """Overdue follow-ups, enterprises needing a visit or a liaison, nearest case deadlines, pending reports."""
+    overdue = visits.checklist(actor, overdue_only=True, today=today)
+    deadlines = []
+    for case in cases.list_cases(actor):
+        found, _warnings = cases.clocks(case, today)
+        deadlines += [
+            {"case_id": case.id, "number": case.number, "label": c.label, "due": c.due.isoformat(),
+             "days_left": c.days_left, "unit": c.unit, "state": c.state}
+            for c in found if c.state in ("running", "due_soon", "overdue")
+        ]  # fmt: skip
+    deadlines.sort(key=lambda d: d["due"])
+    return {
+        "followups_overdue": [visits.followup_dict(f, today) for f in overdue],
+        "needing_attention": liaison.needing_attention(actor, today),
+        "case_deadlines": deadlines[:20],
+        "pending_reports": [
+            {"case_id": r.case_id, "number": r.case.number, "reported_on": r.reported_on.isoformat()}
+            for r in cases.pending_reports(actor)
+        ],  # fmt: skip
+    }
+
+
+def _districts(actor: User, round_: Round, listed, today: date) -> list[dict]:
+    allowed = visible_district_ids(actor)
+    listed_by = Counter(e.enterprise.district_id for e in listed)
+    states = (
+        Application.select(Enterprise.district, Application.status, fn.COUNT(Application.id))
+        .join(Enterprise)
+        .where((Application.round == round_) & ~Application.superseded)
+        .group_by(Enterprise.district, Application.status)
+        .tuples()
+    )
+    by_status: dict[int, dict[str, int]] = {}
+    for district_id, status, count in states:
+        by_status.setdefault(district_id, {})[status] = count
+    rows = []
+    for district in reference.districts():
+        if allowed is not None and district.id not in allowed:
+            continue
+        recommended = review.recommended_count(round_, district.id)
+        rows.append({
+            "code": district.code,
+            "name": district.name,
+            "recommended": recommended,
+            "below_quota": recommended < round_.quota_min,
+            "listed": listed_by.get(district.id, 0),
+            "applications": {s: by_status.get(district.id, {}).get(s, 0) for s in APPLICATION_STATUSES},
+        })  # fmt: skip
+    return rows
+
+
+def _by_basis(listed) -> dict[str, int]:
+    counts = Counter(key for e in listed for key in json.loads(e.basis))
+    return {CRITERIA[k]: counts.get(k, 0) for k in CRITERIA}
+
+
+def _by_industry(listed) -> dict[str, int]:
+    counts = Counter(e.enterprise.industry_section or "" for e in listed)
+    names = {s.code: s.name for s in reference.industry_sections()}
+    return {names.get(code, "未填行业"): n for code, n in sorted(counts.items())}
+
+
+def _due_reviews(actor: User, today: date) -> list[dict]:
+    days = settings.get("dashboard.due_days")
+    return [
+        {
+            "entry_id": e.id,
+            "name": e.enterprise.name,
+            "district": e.enterprise.district.name,
+            "next_review_on": e.next_review_on.isoformat(),
+            "days_left": (e.next_review_on - today).days,
+        }
+        for e in sorted(protection_list.due_for_review(actor, days, today), key=lambda e: e.next_review_on)
+    ]
+
+
+def _warnings(figures: dict, today: date, round_: Round) -> list[str]:
+    warnings = []
+    near = today >= round_.deadline - timedelta(days=DEADLINE_WARNING_DAYS)
+    for row in figures["districts"]:
+        if row["below_quota"] and near:
+            when = (
+                "截止日已过"
+                if today > round_.deadline
+                else f"距截止日还有 {(round_.deadline - today).days} 天"
+            )
+            warnings.append(
+                f"{row['name']}本轮仅推荐 {row['recommended']} 家，少于 {round_.quota_min} 家（{when}）"
+            )
+    overdue = [r for r in figures["due_reviews"] if r["days_left"] < 0]
+    if overdue:
+        warnings.append(f"{len(overdue)} 家企业已超过复核日期")
+    if figures["followups_overdue"]:
+        warnings.append(f"{len(figures['followups_overdue'])} 项跟进事项已逾期")
+    overdue_cases = {d["case_id"] for d in figures["case_deadlines"] if d["state"] == "overdue"}
+    if overdue_cases:
+        warnings.append(f"{len(overdue_cases)} 件案件有办理时限已超期")
+    if figures["pending_reports"]:
+        warnings.append(f"{len(figures['pending_reports'])} 件假冒专利案件上报待市局签收")
+    if not figures["target_reached"] and today > date.fromisoformat(figures["target_due"]):
+        warnings.append(f"全市名录企业 {figures['listed_city']} 家，未达到 {figures['target']} 家的目标")
+    return warnings

@@ -1,0 +1,128 @@
+"""The enterprise's fields, declared once: label, whether required, and how typed input is cleaned.
+
+Forms, the CLI, imports and exports read this table, so a label or a rule is never written twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from app.models.enterprises import ENTERPRISE_KINDS, ENTERPRISE_SIZES
+from app.services.core import reference, validation
+from app.text import clean_text
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    required: bool = False
+    clean: Callable[[object], object] = clean_text
+    max_length: int | None = None
+
+
+def _clean_name(raw) -> str:
+    text = clean_text(raw)
+    if text and len(text) < 2:
+        raise ValueError("至少2个字")
+    return text
+
+
+def _choice(options: dict[str, str]) -> Callable[[object], str]:
+    by_label = {label: key for key, label in options.items()}
+
+    def clean(raw) -> str:
+        text = clean_text(raw)
+        if not text:
+            return ""
+        if text in options:
+            return text
+        if text in by_label:
+            return by_label[text]
+        raise ValueError(f"应为{'、'.join(options.values())}之一")
+
+    return clean
+
+
+def _clean_founded(raw) -> date | None:
+    return validation.clean_date(raw, earliest=date(1900, 1, 1))
+
+
+def _clean_section(raw) -> str:
+    text = clean_text(raw).upper()[:1]
+    if text and reference.industry_section(text) is None:
+        raise ValueError("不是国民经济行业分类的门类代码（A–T）")
+    return text
+
+
+def _clean_division(raw) -> str:
+    text = clean_text(raw)
+    if not text:
+        return ""
+    if not text.isdigit() or len(text) > 2:
+        raise ValueError("应为两位数字的大类代码")
+    return f"{int(text):02d}"
+
+
+def _clean_year(raw) -> int | None:
+    text = clean_text(raw).removesuffix("年")
+    if not text:
+        return None
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise ValueError("应为四位年份，如 2026")
+    return int(text)
+
+
+ENTERPRISE_FIELDS: tuple[Field, ...] = (
+    Field("name", "企业名称", True, _clean_name, 200),
+    Field("uscc", "统一社会信用代码", True, validation.clean_uscc),
+    Field("kind", "主体类型", True, _choice(ENTERPRISE_KINDS)),
+    Field("district", "所属旗区", True, clean_text),
+    Field("registered_address", "注册地址", max_length=300),
+    Field("operating_address", "经营地址", max_length=300),
+    Field("legal_representative", "法定代表人", max_length=50),
+    Field("founded_on", "成立日期", clean=_clean_founded),
+    Field("registered_capital", "注册资本（万元）", clean=validation.clean_amount),
+    Field("industry_section", "行业门类", clean=_clean_section),
+    Field("industry_division", "行业大类", clean=_clean_division),
+    Field("size", "企业规模", clean=_choice(ENTERPRISE_SIZES)),
+    Field("main_products", "主要产品", max_length=2000),
+    Field("revenue", "上年营业收入（万元）", clean=validation.clean_amount),
+    Field("rd_spend", "上年研发投入（万元）", clean=validation.clean_amount),
+    Field("applied_regional_year", "申报自治区名录年度", clean=_clean_year),
+)
+FIELDS_BY_NAME = {f.name: f for f in ENTERPRISE_FIELDS}
+LABELS = {f.name: f.label for f in ENTERPRISE_FIELDS}
+
+CONTACT_FIELDS: tuple[Field, ...] = (
+    Field("name", "姓名", True, _clean_name, 50),
+    Field("post", "职务", max_length=50),
+    Field("phone", "电话", clean=validation.clean_phone),
+    Field("mobile", "手机", clean=validation.clean_mobile),
+    Field("email", "电子邮箱", clean=validation.clean_email),
+)
+CONTACT_LABELS = {f.name: f.label for f in CONTACT_FIELDS}
+
+
+def clean_fields(fields: tuple[Field, ...], data: dict, *, partial: bool = False) -> tuple[dict, dict]:
+    """Clean every field present in `data`; returns (values, errors) with Chinese error messages."""
+    values, errors = {}, {}
+    for field in fields:
+        if field.name not in data:
+            if field.required and not partial:
+                errors[field.name] = "必填"
+            continue
+        try:
+            value = field.clean(data[field.name])
+        except ValueError as exc:
+            errors[field.name] = str(exc)
+            continue
+        if field.required and value in (None, ""):
+            errors[field.name] = "必填"
+        elif field.max_length and isinstance(value, str) and len(value) > field.max_length:
+            errors[field.name] = f"不能超过 {field.max_length} 个字"
+        else:
+            values[field.name] = value
+    return values, errors

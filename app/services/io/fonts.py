@@ -1,0 +1,348 @@
+"""Chinese fonts for PDFs: find embeddable TrueType faces, register them, and route missing glyphs to fallbacks.
+
+Windows fonts are read from %WINDIR%\\Fonts at run time and never shipped: their licences allow embedding in a
+document but not redistribution. reportlab embeds TrueType (.ttf, .ttc) as subsets and refuses CFF outlines
+(.otf, the Noto CJK .ttc). STSong-Light, the built-in CID font, embeds nothing and is the last resort only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+
+from app.services.core import settings
+
+ROLES = ("song", "hei", "kai")
+ROLE_LABELS = {"song": "正文（宋/仿宋）", "hei": "标题（黑体）", "kai": "楷体"}
+CID_FALLBACK = "STSong-Light"
+
+CID_WARNING = (
+    "未找到可嵌入的中文 TrueType 字体，已改用内置字体 STSong-Light（PDF 中不嵌入字形）："
+    "在未联网的电脑上用 Adobe Reader 打开会提示下载字体包，其他阅读器会用替代字体显示。"
+    "请在“设置”中指定字体文件（如 C:\\Windows\\Fonts\\simfang.ttf）后重新生成。"
+)
+
+_SONG = (
+    # GB/T 9704 sets body text in 仿宋; 宋体 is the usual stand-in on bureau PCs.
+    ("simfang.ttf", 0),
+    ("simsun.ttc", 0),
+    ("simsun.ttf", 0),
+    ("uming.ttc", 0),
+    ("wqy-zenhei.ttc", 0),
+    ("wqy-microhei.ttc", 0),
+    ("droidsansfallbackfull.ttf", 0),
+    ("droidsansfallback.ttf", 0),
+)
+_CANDIDATES: dict[str, tuple[tuple[str, int], ...]] = {
+    "song": _SONG,
+    "hei": (
+        ("simhei.ttf", 0),
+        ("msyh.ttc", 0),
+        ("wqy-zenhei.ttc", 0),
+        ("wqy-microhei.ttc", 0),
+        *_SONG,
+    ),
+    "kai": (("simkai.ttf", 0), ("stkaiti.ttf", 0), ("ukai.ttc", 0), *_SONG),
+}
+# Per-character fallbacks, tried in order: symbol faces for ☑☐, Ext-A/Ext-B faces for rare characters in
+# names (䶮, 𠮷), Latin faces for CJK fonts without Latin digits (Droid Sans Fallback).
+_FALLBACKS: tuple[tuple[str, int], ...] = (
+    ("seguisym.ttf", 0),
+    ("simsun.ttc", 0),
+    ("simsunb.ttf", 0),
+    ("mingliub.ttc", 0),
+    ("hanamina.ttf", 0),
+    ("hanaminb.ttf", 0),
+    ("uming.ttc", 0),
+    ("wqy-zenhei.ttc", 0),
+    ("wqy-microhei.ttc", 0),
+    ("dejavusans.ttf", 0),
+    ("arial.ttf", 0),
+    ("droidsansfallbackfull.ttf", 0),
+)
+
+
+def default_font_dirs() -> list[Path]:
+    """The folders searched when none are given: the Windows font folders, then the usual Unix ones."""
+    dirs: list[Path] = []
+    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    if windir:
+        dirs.append(Path(windir) / "Fonts")
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        # Fonts installed "for this user only" on Windows 10+ land here, not in %WINDIR%\Fonts.
+        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    home = Path.home()
+    dirs += [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        home / ".local" / "share" / "fonts",
+        home / ".fonts",
+        Path("/Library/Fonts"),
+        Path("/System/Library/Fonts"),
+    ]
+    return [d for d in dirs if d.is_dir()]
+
+
+@cache
+def _index(dirs: tuple[str, ...]) -> dict[str, Path]:
+    """Lower-cased file name → first path found; earlier folders win."""
+    found: dict[str, Path] = {}
+    for folder in dirs:
+        for root, _subdirs, files in os.walk(folder):
+            for name in files:
+                found.setdefault(name.lower(), Path(root) / name)
+    return found
+
+
+def clear_cache() -> None:
+    """Forget the folder index (after the user installs a font while the program runs)."""
+    _index.cache_clear()
+
+
+# (path, index) → (registered name or None, reason it is unusable)
+_LOADED: dict[tuple[str, int], tuple[str | None, str]] = {}
+
+
+def _load(path: Path, index: int = 0) -> tuple[str | None, str]:
+    key = (str(path), index)
+    if key in _LOADED:
+        return _LOADED[key]
+    stem = re.sub(r"[^A-Za-z0-9]+", "", path.stem) or "font"
+    name = f"{stem}-{index}-{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
+    try:
+        if not path.is_file():
+            raise FileNotFoundError(str(path))
+        font = TTFont(name, str(path), subfontIndex=index)
+    except FileNotFoundError:
+        result: tuple[str | None, str] = (None, "文件不存在")
+    except Exception as exc:  # noqa: BLE001 - a broken or CFF font file must never stop printing
+        if "postscript outlines" in str(exc).lower():
+            result = (None, "PostScript（CFF）轮廓的 OpenType 字体，无法嵌入")
+        elif "embed" in str(exc).lower():
+            result = (None, "字体授权不允许嵌入")
+        else:
+            result = (None, f"无法读取：{exc}")
+    else:
+        pdfmetrics.registerFont(font)
+        # A fallback face inside <b> or <i> needs a family, or reportlab raises "Can't find concrete font".
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+        result = (name, "")
+    _LOADED[key] = result
+    return result
+
+
+def _glyphs(name: str) -> Mapping[int, int] | None:
+    """The code-point map of a registered TrueType font; None for CID fonts."""
+    face = getattr(pdfmetrics.getFont(name), "face", None)
+    return getattr(face, "charToGlyph", None)
+
+
+def _in_adobe_gb1(char: str) -> bool:
+    """Whether the CID font STSong-Light (Adobe-GB1: GBK plus CJK Extension A) has a glyph for `char`.
+
+    reportlab ships no CMap to look this up; GBK is what every Adobe-GB1 font certainly covers.
+    """
+    if 0x3400 <= ord(char) <= 0x4DBF:
+        return True
+    try:
+        char.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _has_chinese(name: str) -> bool:
+    glyphs = _glyphs(name)
+    return glyphs is None or all(ord(ch) in glyphs for ch in "中国知识产权")
+
+
+@dataclass
+class FontSet:
+    """Registered font names per role, the files behind them, per-character fallbacks and warnings."""
+
+    song: str
+    hei: str
+    kai: str
+    files: dict[str, str] = field(default_factory=dict)  # role → font file ("" for the CID font)
+    fallbacks: tuple[str, ...] = ()
+    fallback_files: dict[str, str] = field(default_factory=dict)  # fallback name → font file
+    warnings: list[str] = field(default_factory=list)
+    embedded: bool = True
+
+    def font(self, role: str) -> str:
+        return getattr(self, role)
+
+    def has_glyph(self, font_name: str, char: str) -> bool:
+        glyphs = _glyphs(font_name)
+        if glyphs is None:
+            return _in_adobe_gb1(char)
+        return ord(char) in glyphs
+
+    def summary(self) -> str:
+        """Which files were used, for the PDF's keywords and the render report."""
+        if not self.embedded:
+            return f"{CID_FALLBACK}（内置，未嵌入）"
+        parts = [f"{ROLE_LABELS[r]}：{Path(self.files[r]).name}" for r in ROLES]
+        if self.fallback_files:
+            names = "、".join(dict.fromkeys(Path(p).name for p in self.fallback_files.values()))
+            parts.append(f"补字：{names}")
+        return "；".join(parts)
+
+
+def _find(
+    role: str, index: dict[str, Path], user: str | Path | None, warnings: list[str]
+) -> tuple[str, str] | None:
+    if user:
+        path = Path(user)
+        name, reason = _load(path)
+        if name and not _has_chinese(name):
+            name, reason = None, "不含中文字形"
+        if name:
+            return name, str(path)
+        warnings.append(f"所选字体“{path}”无法使用（{reason}），已改用系统字体。")
+    for filename, sub in _CANDIDATES[role]:
+        path = index.get(filename)
+        if path is None:
+            continue
+        name, _reason = _load(path, sub)
+        if name and _has_chinese(name):
+            return name, str(path)
+    return None
+
+
+def load_fonts(
+    user_font: str | Path | None = None,
+    *,
+    role_files: Mapping[str, str | Path] | None = None,
+    search_dirs: Sequence[str | Path] | None = None,
+) -> FontSet:
+    """Find, register and return the fonts for a document.
+
+    `user_font` (the setting "正文字体文件") is tried first for body text, `role_files` first for their role;
+    `search_dirs` replaces the default folders (tests pass an empty folder to force the CID fallback).
+    """
+    dirs = default_font_dirs() if search_dirs is None else [Path(d) for d in search_dirs]
+    index = _index(tuple(str(d) for d in dirs))
+    warnings: list[str] = []
+    chosen: dict[str, tuple[str, str]] = {}
+    for role in ROLES:
+        user = (role_files or {}).get(role) or (user_font if role == "song" else None)
+        found = _find(role, index, user, warnings)
+        if found:
+            chosen[role] = found
+    if "song" not in chosen:
+        pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
+        warnings.append(CID_WARNING)
+        return FontSet(CID_FALLBACK, CID_FALLBACK, CID_FALLBACK, warnings=warnings, embedded=False)
+    # With one Chinese face only (a bare Linux box), headings and 楷体 use it too: plain, not an error.
+    for role in ("hei", "kai"):
+        chosen.setdefault(role, chosen["song"])
+    song, hei, kai = (chosen[r][0] for r in ROLES)
+    pdfmetrics.registerFontFamily(song, normal=song, bold=hei, italic=kai, boldItalic=hei)
+    pdfmetrics.registerFontFamily(hei, normal=hei, bold=hei, italic=hei, boldItalic=hei)
+    if kai not in (song, hei):
+        pdfmetrics.registerFontFamily(kai, normal=kai, bold=hei, italic=kai, boldItalic=hei)
+    fallbacks: list[str] = []
+    fallback_files: dict[str, str] = {}
+    for filename, sub in _FALLBACKS:
+        path = index.get(filename)
+        if path is None:
+            continue
+        name, _reason = _load(path, sub)
+        if name and name not in fallbacks:
+            fallbacks.append(name)
+            fallback_files[name] = str(path)
+    return FontSet(
+        song,
+        hei,
+        kai,
+        files={r: chosen[r][1] for r in ROLES},
+        fallbacks=tuple(fallbacks),
+        fallback_files=fallback_files,
+        warnings=warnings,
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class GlyphRouter:
+    """Turns plain text into Paragraph markup, sending characters a role's font lacks to a fallback face.
+
+    reportlab silently prints nothing for a glyph the font lacks, so every character is checked. Characters no
+    font has are collected in `missing` for the render report. One router per rendered document.
+    """
+
+    def __init__(self, fonts: FontSet):
+        self.fonts = fonts
+        self.missing: set[str] = set()
+        self.used_fallbacks: set[str] = set()
+        self._choice: dict[tuple[str, str], str | None] = {}
+
+    def font_for(self, char: str, role: str = "song") -> str | None:
+        """The font that draws `char` for `role`: its own, a fallback, or None if no font has it."""
+        primary = self.fonts.font(role)
+        key = (primary, char)
+        if key not in self._choice:
+            if char.isspace() or self.fonts.has_glyph(primary, char):
+                self._choice[key] = primary
+            else:
+                # Other roles' faces first: they match the document's look better than a symbol font.
+                others = [self.fonts.font(r) for r in ROLES if self.fonts.font(r) != primary]
+                candidates = [*others, *self.fonts.fallbacks]
+                self._choice[key] = next((f for f in candidates if self.fonts.has_glyph(f, char)), None)
+        return self._choice[key]
+
+    def can_draw(self, text: str, role: str = "song") -> bool:
+        return all(self.font_for(ch, role) is not None for ch in text)
+
+    def __call__(self, text: object, role: str = "song") -> str:
+        text = (
+            _CONTROL.sub("", str(text if text is not None else "")).replace("\r\n", "\n").replace("\r", "\n")
+        )
+        primary = self.fonts.font(role)
+        runs: list[tuple[str, str]] = []
+        for ch in text.replace("\t", " "):
+            font = self.font_for(ch, role) if ch != "\n" else primary
+            if font is None:
+                self.missing.add(ch)
+                font = primary
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + ch)
+            else:
+                runs.append((font, ch))
+        out = []
+        for font, chunk in runs:
+            body = escape(chunk).replace("\n", "<br/>")
+            if font == primary:
+                out.append(body)
+            else:
+                self.used_fallbacks.add(font)
+                out.append(f'<font name="{font}">{body}</font>')
+        return "".join(out)
+
+    def warnings(self) -> list[str]:
+        if not self.missing:
+            return []
+        chars = sorted(self.missing)
+        listed = "、".join(f"{c}（U+{ord(c):04X}）" for c in chars)
+        return [
+            f"以下字符在已找到的字体中都没有字形，打印时会缺失：{listed}。"
+            "可安装含扩展汉字的字体（如 SimSun-ExtB、花园明朝）后重新生成。"
+        ]
+
+
+def configured_fonts() -> FontSet:
+    """The fonts for printing, honouring the user's font file setting."""
+    return load_fonts(user_font=settings.get("documents.font_file") or None)

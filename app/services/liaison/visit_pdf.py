@@ -1,0 +1,113 @@
+"""The visit record (走访记录表): filled from a recorded visit, or blank to take along and fill by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+from app.models.liaison import VISIT_KINDS
+from app.services.core import reference
+from app.services.io.fonts import FontSet
+from app.services.io.page_layout import OfficialDocTemplate, form_table_style
+
+TITLE = "知识产权重点企业走访记录表"
+ROW_LABELS = {
+    "enterprise": "企业名称",
+    "uscc": "统一社会信用代码",
+    "visited_on": "走访日期",
+    "kind": "走访类型",
+    "officers": "走访人员",
+    "people_met": "企业接待人员",
+    "topics": "走访内容",
+    "problems": "企业反映的问题",
+    "notes": "走访记录",
+}
+FOLLOWUP_COLUMNS = ("序号", "跟进事项", "责任人", "完成期限", "办理情况")
+SIGNATURES = ("走访人员签字", "企业负责人签字（企业盖章）")
+
+
+@dataclass
+class VisitSheet:
+    """What the record shows; every field empty for a blank sheet."""
+
+    enterprise: str = ""
+    uscc: str = ""
+    district: str = ""
+    visited_on: date | None = None
+    kind: str = ""
+    officers: str = ""
+    people_met: str = ""
+    topics: str = ""
+    problems: str = ""
+    notes: str = ""
+    followups: list[tuple[str, str, str, str]] = field(default_factory=list)  # text, owner, due, status
+
+
+def render_visit(
+    sheet: VisitSheet, out: str | Path | BinaryIO, fonts: FontSet, *, blank: bool = False
+) -> int:
+    """Write the record; returns the number of pages."""
+    doc = OfficialDocTemplate(str(out) if isinstance(out, Path) else out, fonts=fonts, title=TITLE,
+                              header=f"{reference.city_name()}{TITLE}")  # fmt: skip
+    route, styles = doc.router, doc.styles
+
+    def p(text, style="cell"):
+        return Paragraph(route(str(text or ""), "song"), styles[style])
+
+    kind_label = VISIT_KINDS.get(sheet.kind, sheet.kind)
+    if blank:
+        kind_label = "  ".join(f"□{label}" for label in VISIT_KINDS.values())
+    values = {
+        "enterprise": sheet.enterprise, "uscc": sheet.uscc,
+        "visited_on": "________年_____月_____日" if blank else (sheet.visited_on.isoformat() if sheet.visited_on else ""),
+        "kind": kind_label, "officers": sheet.officers, "people_met": sheet.people_met, "topics": sheet.topics,
+        "problems": sheet.problems, "notes": sheet.notes,
+    }  # fmt: skip
+    tall = {"topics": 30, "problems": 40, "notes": 40}
+    rows = [[p(ROW_LABELS[k], "cell_label"), p(v)] for k, v in values.items()]
+    heights = [(tall.get(k, 9) if blank else 9) * mm for k in values]
+    main = Table(rows, colWidths=[34 * mm, 122 * mm], minRowHeights=heights,
+                 style=form_table_style(label_cells=[((0, 0), (0, len(rows) - 1))]))  # fmt: skip
+    items = sheet.followups or ([("", "", "", "")] * 4 if blank else [])
+    follow = [[p(h, "cell_head") for h in FOLLOWUP_COLUMNS]] + [
+        [
+            p(i, "cell_center"),
+            p(text),
+            p(owner, "cell_center"),
+            p(due, "cell_center"),
+            p(status, "cell_center"),
+        ]
+        for i, (text, owner, due, status) in enumerate(items, start=1)
+    ]
+    follow_table = Table(follow, colWidths=[12 * mm, 66 * mm, 22 * mm, 24 * mm, 32 * mm], repeatRows=1,
+                         minRowHeights=[8 * mm] * len(follow), style=form_table_style(header_rows=1))  # fmt: skip
+    signature_rows = [
+        [
+            p(label, "cell_label"),
+            Paragraph(
+                route("签字：________________", "song")
+                + "<br/><br/>"
+                + route("______年_____月_____日", "song"),
+                styles["cell_right"],
+            ),
+        ]
+        for label in SIGNATURES
+    ]
+    signatures = Table(signature_rows, colWidths=[34 * mm, 122 * mm], minRowHeights=[28 * mm] * 2,
+                       style=form_table_style(label_cells=[((0, 0), (0, 1))], extra=[("VALIGN", (1, 0), (1, -1), "BOTTOM")]))  # fmt: skip
+    story = [
+        p(TITLE, "form_title"),
+        p(f"所属旗区：{sheet.district or '________________'}", "meta"),
+        Spacer(1, 3 * mm),
+        main,
+        Spacer(1, 4 * mm),
+        KeepTogether([p("跟进事项（清单管理）", "section"), follow_table]),
+        Spacer(1, 4 * mm),
+        KeepTogether([signatures]),
+    ]
+    return doc.render(story)

@@ -1,0 +1,1 @@
+"""The protection list: entries, two-yearly re-examination, publication (公示)."""

@@ -1,0 +1,99 @@
+"""The protection list itself: who is on it, re-examination every two years, suspension and removal."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from app.models import District, Enterprise, ListEntry, Review, User
+from app.models.db import database
+from app.models.listing import ACTIVE_ENTRY_STATUSES, ENTRY_STATUSES
+from app.services.applications.decisions import require_city, require_opinion, review_date_after
+from app.services.applications.form_data import CRITERIA
+from app.services.core import audit
+from app.services.core.errors import DomainError, NotFound, ValidationError
+from app.services.core.permissions import can_read_district, require_active, within_districts
+
+RE_EXAM_OUTCOMES = {"renewed": "复核通过，继续保留", "suspended": "暂停", "removed": "移出名录"}
+
+
+def entries(
+    actor: User, *, include_inactive: bool = False, district_code: str | None = None
+) -> list[ListEntry]:
+    require_active(actor)
+    query = ListEntry.select(ListEntry, Enterprise, District).join(Enterprise).join(District)
+    if not include_inactive:
+        query = query.where(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES))
+    query = within_districts(query, actor, Enterprise.district)
+    if district_code:
+        query = query.where(District.code == district_code)
+    return list(query.order_by(District.sort_order, Enterprise.name_key))
+
+
+def count_active() -> int:
+    """Enterprises on the list city-wide (the target counts all districts, whoever asks)."""
+    return ListEntry.select().where(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES)).count()
+
+
+def reviews_of(entry: ListEntry) -> list[Review]:
+    """The entry's re-examinations, oldest first."""
+    return list(entry.reviews.order_by(Review.decided_on, Review.id))
+
+
+def get_entry(actor: User, entry_id: int) -> ListEntry:
+    require_active(actor)
+    entry = ListEntry.get_or_none(ListEntry.id == entry_id)
+    if entry is None:
+        raise NotFound(f"没有编号为 {entry_id} 的名录记录")
+    if not can_read_district(actor, entry.enterprise.district_id):
+        raise NotFound(f"没有编号为 {entry_id} 的名录记录")
+    return entry
+
+
+def basis_labels(entry: ListEntry) -> list[str]:
+    return [CRITERIA[k] for k in json.loads(entry.basis) if k in CRITERIA]
+
+
+def re_examine(actor: User, entry_id: int, outcome: str, opinion: str, on: date | None = None) -> ListEntry:
+    """The two-yearly re-examination, recorded like a first review; renewal sets the next date."""
+    require_city(actor)
+    if outcome not in RE_EXAM_OUTCOMES:
+        raise ValidationError({"outcome": "应为 renewed、suspended 或 removed"}, {"outcome": "复核结论"})
+    opinion = require_opinion(opinion, "复核意见")
+    on = on or date.today()
+    with database.atomic():
+        entry = get_entry(actor, entry_id)
+        if entry.status == "removed":
+            raise DomainError("已移出名录的企业不能复核，如需重新纳入请重新申报")
+        before = audit.snapshot(entry)
+        entry.status = outcome
+        entry.status_reason = "" if outcome == "renewed" else opinion
+        if outcome == "renewed":
+            entry.next_review_on = review_date_after(on)
+        entry.save()
+        Review.create(kind="re_examination", entry=entry, outcome=outcome, opinion=opinion, decided_on=on,
+                      decided_by=actor)  # fmt: skip
+        audit.record(actor, f"list.{outcome}", entry, before, audit.snapshot(entry), subject=entry.enterprise)
+    return entry
+
+
+def to_dict(entry: ListEntry) -> dict:
+    return {
+        "id": entry.id,
+        "uuid": entry.uuid,
+        "enterprise": {"uscc": entry.enterprise.uscc, "name": entry.enterprise.name},
+        "district": entry.enterprise.district.name,
+        "listed_on": entry.listed_on.isoformat(),
+        "basis": json.loads(entry.basis),
+        "basis_labels": basis_labels(entry),
+        "status": entry.status,
+        "status_label": ENTRY_STATUSES[entry.status],
+        "next_review_on": entry.next_review_on.isoformat(),
+        "status_reason": entry.status_reason,
+    }
+
+
+def due_for_review(actor: User, within_days: int, today: date | None = None) -> list[ListEntry]:
+    today = today or date.today()
+    limit = today + timedelta(days=within_days)
+    return [e for e in entries(actor) if e.next_review_on <= limit]

@@ -1,0 +1,1 @@
+"""The installation itself: opening and initialising the database, backup and restore, demo data."""

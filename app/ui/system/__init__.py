@@ -1,0 +1,1 @@
+"""System screens: settings, backup and restore."""

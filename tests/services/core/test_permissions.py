@@ -1,0 +1,107 @@
+"""Every role's rights, checked through the services that the GUI and the CLI share."""
+
+import pytest
+
+from app.models import Enterprise
+from app.services.accounts import users as accounts
+from app.services.core import reference
+from app.services.core.errors import AuthenticationFailed, PermissionDenied
+from app.services.enterprises import records as enterprise_records
+from app.services.enterprises import register as enterprises
+from app.services.enterprises.search import EnterpriseQuery, search_ids
+from app.services.system.demo import make_uscc
+
+DONGSHENG, DALATE = "150602", "150621"
+
+
+def _enterprise_in(code):
+    return (
+        Enterprise.select()
+        .join(Enterprise.district.rel_model)
+        .where(Enterprise.district.rel_model.code == code)
+        .first()
+    )
+
+
+def _new(code, seed):
+    rng = __import__("random").Random(seed)
+    return {
+        "name": f"新建测试企业{seed}",
+        "uscc": make_uscc(rng, code),
+        "kind": "enterprise",
+        "district": code,
+    }
+
+
+def test_district_officer_sees_only_their_district(demo_users):
+    officer = demo_users["dongsheng"]
+    ids = search_ids(officer, EnterpriseQuery())
+    districts = {Enterprise.get_by_id(i).district.code for i in ids}
+    assert districts == {DONGSHENG}
+    with pytest.raises(PermissionDenied, match="其他旗区"):
+        enterprises.get(officer, _enterprise_in(DALATE).id)
+    with pytest.raises(PermissionDenied):
+        enterprises.get_by_uscc(officer, _enterprise_in(DALATE).uscc)
+
+
+def test_district_officer_cannot_change_another_district(demo_users):
+    officer = demo_users["dongsheng"]
+    other = _enterprise_in(DALATE)
+    with pytest.raises(PermissionDenied):
+        enterprises.update(officer, other.id, {"legal_representative": "篡改"})
+    with pytest.raises(PermissionDenied):
+        enterprise_records.save_contact(officer, other.id, {"name": "篡改"})
+    with pytest.raises(PermissionDenied):
+        enterprises.set_archived(officer, other.id, True, "篡改")
+    with pytest.raises(PermissionDenied):
+        enterprises.create(officer, _new(DALATE, 1))
+    own = _enterprise_in(DONGSHENG)
+    with pytest.raises(PermissionDenied):
+        enterprises.update(officer, own.id, {"district": DALATE})  # moving it out is a write there too
+    assert Enterprise.get_by_id(other.id).legal_representative != "篡改"
+
+
+def test_district_officer_can_manage_their_own_district(demo_users):
+    officer = demo_users["dongsheng"]
+    created = enterprises.create(officer, _new(DONGSHENG, 2)).enterprise
+    enterprises.update(officer, created.id, {"legal_representative": "白音"})
+    enterprises.set_archived(officer, created.id, True, "测试")
+
+
+def test_viewer_reads_everything_and_writes_nothing(demo_users):
+    viewer = demo_users["chakan"]
+    assert len(search_ids(viewer, EnterpriseQuery())) == 40
+    ent = _enterprise_in(DALATE)
+    assert enterprises.get(viewer, ent.id).id == ent.id
+    with pytest.raises(PermissionDenied, match="只读"):
+        enterprises.update(viewer, ent.id, {"legal_representative": "x"})
+    with pytest.raises(PermissionDenied, match="只读"):
+        enterprises.create(viewer, _new(DALATE, 3))
+
+
+def test_city_roles_read_and_write_every_district(demo_users):
+    for login in ("admin", "shenhe"):
+        user = demo_users[login]
+        assert len(search_ids(user, EnterpriseQuery())) == 40
+        enterprises.update(user, _enterprise_in(DALATE).id, {"legal_representative": f"由{login}修改"})
+
+
+def test_only_the_admin_manages_users(demo_users):
+    district = reference.district_by_code(DALATE)
+    for login in ("shenhe", "dongsheng", "chakan"):
+        with pytest.raises(PermissionDenied, match="市局管理员"):
+            accounts.create_user(demo_users[login], f"new{login}", "新用户", "viewer", "password123")
+    accounts.create_user(
+        demo_users["admin"], "dalate2", "达拉特旗二号", "district_officer", "password123", district
+    )
+    assert accounts.login("dalate2", "password123").district.code == DALATE
+
+
+def test_deactivated_user_can_neither_log_in_nor_act(demo_db, demo_users):
+    _, result = demo_db
+    officer = demo_users["dalate"]
+    accounts.set_active(demo_users["admin"], officer, False)
+    with pytest.raises(AuthenticationFailed, match="停用"):
+        accounts.login("dalate", result.demo_accounts["dalate"])
+    with pytest.raises(PermissionDenied):
+        search_ids(officer, EnterpriseQuery())

@@ -1,0 +1,103 @@
+"""申报与审核: the round's applications the user may see, filters, opening, blank and batch printing."""
+
+import io
+from datetime import date
+
+import pytest
+
+from app.services.applications import forms as applications
+from app.services.applications import printing as application_print
+from app.services.enterprises.search import EnterpriseQuery, search_ids
+from app.ui.applications.editor import ApplicationEditor
+from app.ui.applications.round_page import RoundPage
+
+YEAR = date.today().year
+
+
+@pytest.fixture
+def two_drafts(demo_users):
+    officer = demo_users["dongsheng"]
+    ids = search_ids(officer, EnterpriseQuery(district_code="150602"))[:2]
+    drafts = [applications.new_draft(officer, i, YEAR) for i in ids]
+    applications.submit(officer, drafts[0].id)
+    return drafts
+
+
+@pytest.fixture
+def page_for(qtbot, session_for):
+    def make(login):
+        page = RoundPage(session_for(login))
+        qtbot.addWidget(page)
+        page.show()
+        return page
+
+    return make
+
+
+def column(page, index):
+    return [page.table.item(r, index).text() for r in range(page.table.rowCount())]
+
+
+def test_district_officer_sees_own_round(page_for, two_drafts):
+    page = page_for("dongsheng")
+    assert page.table.rowCount() == 2 and page.count_label.text() == "共 2 份申报表"
+    assert not page.district.isEnabled() and page.district.currentData() == "150602"
+    assert sorted(column(page, 3)) == ["已提交", "草稿"]
+    assert set(column(page, 4)) == {"第 1 版"}
+    assert set(column(page, 5)) <= {"符合申报条件", "待补充证明材料", "不符合申报条件"}
+    page.status.setCurrentIndex(page.status.findData("submitted"))
+    assert column(page, 3) == ["已提交"]
+
+
+def test_other_district_sees_none_and_city_can_filter(page_for, two_drafts):
+    assert page_for("dalate").table.rowCount() == 0
+    city = page_for("shenhe")
+    assert city.district.itemText(0) == "全部旗区" and city.table.rowCount() == 2
+    assert not city.batch_button.isEnabled()  # batch printing is per district
+    city.district.setCurrentIndex(city.district.findData("150621"))
+    assert city.table.rowCount() == 0
+    city.year.setValue(YEAR - 1)
+    city.district.setCurrentIndex(city.district.findData("150602"))
+    assert city.table.rowCount() == 0
+
+
+def test_new_application_appears_after_the_change_signal(page_for, two_drafts, demo_users):
+    page = page_for("dongsheng")
+    officer = demo_users["dongsheng"]
+    third = search_ids(officer, EnterpriseQuery(district_code="150602"))[2]
+    applications.new_draft(officer, third, YEAR)
+    page.session.changed.emit("application")
+    assert page.table.rowCount() == 3
+
+
+def test_double_click_opens_the_editor(page_for, two_drafts, qtbot):
+    page = page_for("dongsheng")
+    page.table.selectRow(0)
+    editor = page.open_selected()
+    assert isinstance(editor, ApplicationEditor) and editor.isVisible()
+    assert editor.application_id == page.selected_id()
+    editor.close()
+
+
+def test_blank_form_preview(page_for, qtbot):
+    page = page_for("dongsheng")
+    preview = page.print_blank()
+    qtbot.waitUntil(lambda: preview.loaded, timeout=5000)
+    assert preview.document.pageCount() > 0
+
+
+def test_batch_print_of_the_district(page_for, two_drafts, qtbot, demo_users):
+    page = page_for("dongsheng")
+    assert page.batch_button.isEnabled()
+    page.batch_button.click()
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.loaded, timeout=15000)
+    officer = demo_users["dongsheng"]
+    separately = sum(
+        application_print.print_application(officer, d.id, io.BytesIO()).pages for d in two_drafts
+    )
+    assert page.preview.document.pageCount() == separately
+    assert "东胜区" in page.preview.windowTitle()
+
+
+def test_main_window_has_the_round_page(main_window):
+    assert isinstance(main_window.pages["申报与审核"], RoundPage)

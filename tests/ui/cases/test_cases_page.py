@@ -1,0 +1,144 @@
+"""纠纷案件 page: filing through the dialog (the notice's rules shown), deadline colours, export, city reports."""
+
+from datetime import date, timedelta
+
+from app.models import Case, Enterprise, ListEntry
+from app.services.cases import handling as cases
+from app.ui.cases import case_boxes
+from app.ui.cases.cases_page import ID_ROLE, LEFT_COLUMN, CasesPage
+from app.ui.excel import table_export
+
+
+def _listed(code="150602") -> Enterprise:
+    """An enterprise of the district put on the protection list directly (tests may use models)."""
+    ent = (
+        Enterprise.select()
+        .where(Enterprise.district.in_(_district_ids(code)))
+        .order_by(Enterprise.id)
+        .first()
+    )
+    ListEntry.create(enterprise=ent, listed_on=date(2025, 1, 10), next_review_on=date(2027, 1, 10))
+    return ent
+
+
+def _district_ids(code):
+    from app.models import District
+
+    return [d.id for d in District.select().where(District.code == code)]
+
+
+def _page(qtbot, session) -> CasesPage:
+    page = CasesPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def _row_of(page: CasesPage, number: str) -> int:
+    return next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == number)
+
+
+def test_new_patent_dispute_of_a_listed_complainant_is_shown_important(qtbot, session_for):
+    ent = _listed()
+    page = _page(qtbot, session_for("admin"))
+    dialog = page.new_case()
+    dialog.type.setCurrentIndex(dialog.type.findData("patent-dispute"))
+    dialog.handling.setCurrentIndex(dialog.handling.findData("150602"))
+    dialog.summary.setPlainText("被请求人制造、销售的设备落入请求人发明专利保护范围")
+    dialog.parties.pick()
+    picker = dialog.parties.picker
+    picker.search.setText(ent.uscc[:10])
+    assert picker.table.rowCount() >= 1 and picker.rows[0].uscc == ent.uscc
+    picker.choose()
+    dialog.parties.add_party("某机械制造厂", "", "东胜区某路1号", "respondent")
+    dialog.rights.add_right("patent", "ZL202010000001.2", "一种破碎装置")
+    assert dialog.parties.table.item(0, 4).text() == "名录库·重点企业"
+    assert dialog.save()
+    assert "重要案件" in dialog.important_label.text() and ent.name in dialog.important_label.text()
+    assert "无需上报" in dialog.report_label.text()
+    case = dialog.case
+    assert case.handling_district.code == "150602" and [r.number for r in case.rights] == ["ZL202010000001.2"]
+    r = _row_of(page, case.number)
+    assert page.table.item(r, 4).text() == "★" and "★" in page.table.item(r, 3).text()
+    dialog._open()
+    assert page.detail.isVisible() and page.detail.data["number"] == case.number
+
+
+def test_missing_fields_are_explained_in_chinese(qtbot, session_for):
+    page = _page(qtbot, session_for("dongsheng"))
+    dialog = page.new_case()
+    assert not dialog.handling.isEnabled() and dialog.handling.currentText() == "东胜区"
+    assert not dialog.save()
+    assert "案情摘要" in dialog.error.text() and "至少登记一方当事人" in dialog.error.text()
+    assert Case.select().count() == 0
+
+
+def _case(actor, filed_days_ago: int, name: str) -> Case:
+    """A counterfeit-patent case from an inspection, filed `filed_days_ago` days ago: a 90-calendar-day clock."""
+    filed = date.today() - timedelta(days=filed_days_ago)
+    case = cases.create_case(actor, {"type": "counterfeit-patent", "summary": "标注失效专利号", "source": "inspection",
+                                     "received_on": filed}, [{"name": name, "role": "respondent"}])  # fmt: skip
+    cases.add_event(actor, case.id, "verification", filed)
+    cases.add_event(actor, case.id, "filed", filed)
+    return case
+
+
+def test_deadline_colours_and_overdue_filter(qtbot, session_for, demo_users):
+    admin = demo_users["admin"]
+    overdue, soon, running = (
+        _case(admin, 100, "甲五金店"),
+        _case(admin, 80, "乙商店"),
+        _case(admin, 10, "丙超市"),
+    )
+    page = _page(qtbot, session_for("admin"))
+    looks = {}
+    for case in (overdue, soon, running):
+        item = page.table.item(_row_of(page, case.number), LEFT_COLUMN)
+        looks[case.id] = (item.text(), item.data(ID_ROLE), item.background().color().name())
+    assert looks[overdue.id] == ("超期 10 天", "overdue", "#fbe3e1")  # red
+    assert looks[soon.id] == ("剩 10 天", "due_soon", "#fde9c4")  # amber
+    assert looks[running.id] == ("剩 80 天", "running", "#dcf2e0")  # green
+    page.overdue.setChecked(True)
+    assert page.table.rowCount() == 1 and page.table.item(0, 0).text() == overdue.number
+    page.overdue.setChecked(False)
+    page.state.setCurrentIndex(page.state.findData("closed"))
+    assert page.table.rowCount() == 0
+
+
+def test_export_and_blank_filing_form(qtbot, session_for, demo_users, tmp_path, monkeypatch):
+    _case(demo_users["admin"], 5, "某店")
+    page = _page(qtbot, session_for("admin"))
+    shown = []
+    monkeypatch.setattr(table_export.QMessageBox, "information", lambda *args: shown.append(args[2]))
+    target = tmp_path / "cases.xlsx"
+    task = page.export(target)
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    assert target.stat().st_size > 0 and "1 件案件" in shown[0]
+    preview = page.print_blank()
+    assert preview.data.startswith(b"%PDF")
+    preview.close()
+
+
+def test_city_acknowledges_a_districts_counterfeit_patent_report(qtbot, session_for, monkeypatch):
+    ent = _listed()
+    district_page = _page(qtbot, session_for("dongsheng"))
+    dialog = district_page.new_case()
+    dialog.type.setCurrentIndex(dialog.type.findData("counterfeit-patent"))
+    dialog.source.setCurrentIndex(dialog.source.findData("inspection"))
+    dialog.summary.setPlainText("某商店销售的产品冒用重点企业专利号")
+    dialog.parties.add_party(ent.name, ent.uscc, "", "rights_holder")
+    dialog.parties.add_party("某商店", "", "", "respondent")
+    assert dialog.save()
+    assert "已生成上报市局记录" in dialog.report_label.text() and "一般案件" in dialog.important_label.text()
+    assert district_page.reports.table.rowCount() == 1 and not district_page.reports.ack_button.isVisibleTo(
+        district_page.reports
+    )
+    city_page = _page(qtbot, session_for("shenhe"))
+    assert city_page.tabs.tabText(1) == "上报待签收（1）"
+    assert city_page.reports.table.item(0, 0).text() == dialog.case.number
+    monkeypatch.setattr(case_boxes, "ask_text", lambda *args: "已核阅，请依法查处")
+    assert city_page.reports.acknowledge_selected()
+    report = cases.report_of(dialog.case)
+    assert report.acknowledged_on == date.today() and "已核阅" in report.note
+    assert city_page.reports.table.rowCount() == 0 and city_page.tabs.tabText(1) == "上报待签收（0）"

@@ -1,0 +1,130 @@
+"""The register page: 40 demo rows, search as you type, filters, district officers' view, archiving."""
+
+import pytest
+from PySide6.QtWidgets import QInputDialog
+
+from app.services.enterprises import register as enterprises
+from app.ui.enterprises.register_page import RegisterPage
+from app.ui.enterprises.table_model import COLUMNS, ROW_ROLE
+
+
+@pytest.fixture
+def page_for(qtbot, session_for):
+    def make(login="admin"):
+        page = RegisterPage(session_for(login))
+        qtbot.addWidget(page)
+        page.show()
+        return page
+
+    return make
+
+
+def type_text(widget, text):
+    """Type character by character (QTest.keyClicks asserts on characters outside ASCII)."""
+    for ch in text:
+        widget.insert(ch)
+
+
+def column_values(page, key):
+    column = [c.key for c in COLUMNS].index(key)
+    model = page.model
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def test_shows_the_forty_demo_enterprises(page_for):
+    page = page_for()
+    assert page.model.rowCount() == 40
+    assert page.count_label.text() == "共 40 家"
+    names = column_values(page, "name")
+    assert all(names) and len(set(names)) == 40
+
+
+def test_search_as_you_type(page_for, qtbot):
+    page = page_for()
+    type_text(page.search, "协会")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=3000)
+    assert all("协会" in name for name in column_values(page, "name"))
+    assert page.count_label.text() == "共 3 家"
+
+
+def test_search_by_name_fragment_of_one_enterprise(page_for, qtbot):
+    page = page_for()
+    target = page.model.index(5, 0).data()
+    fragment = target.removeprefix("鄂尔多斯市")[:4]
+    type_text(page.search, fragment)
+    qtbot.waitUntil(lambda: page.model.rowCount() < 40, timeout=3000)
+    names = column_values(page, "name")
+    assert target in names and all(fragment in n for n in names)
+
+
+def test_district_filter(page_for):
+    page = page_for()
+    page.district_combo.setCurrentIndex(page.district_combo.findData("150602"))
+    districts = column_values(page, "district")
+    assert districts and set(districts) == {"东胜区"}
+    assert page.count_label.text() == f"共 {len(districts)} 家"
+
+
+def test_sorting_by_uscc_and_ignoring_unsortable_columns(page_for):
+    page = page_for()
+    uscc_column = [c.key for c in COLUMNS].index("uscc")
+    page.table.horizontalHeader().setSortIndicator(
+        uscc_column, page.table.horizontalHeader().sortIndicatorOrder()
+    )
+    codes = column_values(page, "uscc")
+    assert codes == sorted(codes)
+    legal = [c.key for c in COLUMNS].index("legal_representative")
+    page.table.horizontalHeader().setSortIndicator(legal, page.table.horizontalHeader().sortIndicatorOrder())
+    assert column_values(page, "uscc") == codes
+    assert page.table.horizontalHeader().sortIndicatorSection() == uscc_column
+
+
+def test_district_officer_sees_only_own_district(page_for):
+    page = page_for("dongsheng")
+    districts = column_values(page, "district")
+    assert districts and set(districts) == {"东胜区"}
+    assert [page.district_combo.itemData(i) for i in range(page.district_combo.count())] == ["", "150602"]
+    assert page.new_button.isEnabled()
+
+
+def test_viewer_cannot_create_or_archive(page_for):
+    page = page_for("chakan")
+    assert page.model.rowCount() == 40
+    assert not page.new_button.isEnabled()
+    page.table.selectRow(0)
+    assert page.edit_button.isEnabled() and not page.archive_button.isEnabled()
+
+
+def test_archive_from_the_register(page_for, monkeypatch, demo_users):
+    page = page_for()
+    page.table.selectRow(0)
+    row = page.selected_row()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("企业已注销", True))
+    page.archive_button.click()
+    assert page.model.rowCount() == 39
+    assert row.name not in column_values(page, "name")
+    assert enterprises.get(demo_users["admin"], row.id).archived
+    page.archived_box.setChecked(True)
+    assert page.model.rowCount() == 40
+    archived_row = page.model.index(page.model.row_of_id(row.id), 0).data(ROW_ROLE)
+    assert archived_row.archived
+    page.table.selectRow(page.model.row_of_id(row.id))
+    assert page.archive_button.text() == "取消归档"
+    page.archive_button.click()
+    assert not enterprises.get(demo_users["admin"], row.id).archived
+
+
+def test_cancelled_archive_changes_nothing(page_for, monkeypatch):
+    page = page_for()
+    page.table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    page.archive_button.click()
+    assert page.model.rowCount() == 40
+
+
+def test_column_widths_are_remembered(page_for, qtbot):
+    page = page_for()
+    page.table.horizontalHeader().resizeSection(0, 333)
+    qtbot.waitUntil(lambda: not page._widths_timer.isActive(), timeout=2000)
+    again = page_for()
+    assert again.table.horizontalHeader().sectionSize(0) == 333

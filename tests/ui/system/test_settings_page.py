@@ -1,0 +1,64 @@
+"""系统设置: backup in a worker thread, restore replacing the database and asking for a new login."""
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app.services.enterprises import register as enterprises
+from app.services.enterprises.search import EnterpriseQuery, count
+from app.ui import preferences
+from app.ui.system.settings_page import SettingsPage
+
+
+def make_page(qtbot, session):
+    page = SettingsPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def test_backup_now_writes_a_copy(qtbot, admin_session, tmp_path, monkeypatch):
+    folder = tmp_path / "backups"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    page = make_page(qtbot, admin_session)
+    page.choose_folder()
+    assert preferences.get(preferences.BACKUP_FOLDER) == str(folder)
+    page.backup_button.click()
+    with qtbot.waitSignal(page.task.finished, timeout=10000):
+        pass
+    copies = list(folder.glob("register-*.db"))
+    assert len(copies) == 1 and "已备份到" in page.last_result.text()
+    assert page.backup_button.isEnabled()
+
+
+def test_restore_replaces_the_database(qtbot, admin_session, demo_users, tmp_path, monkeypatch):
+    admin = demo_users["admin"]
+    page = make_page(qtbot, admin_session)
+    page.folder_edit.setText(str(tmp_path))
+    page.backup_button.click()
+    with qtbot.waitSignal(page.task.finished, timeout=10000):
+        pass
+    backup_file = next(Path(tmp_path).glob("register-*.db"))
+    enterprises.set_archived(admin, 1, True, "测试")
+    assert count(admin, EnterpriseQuery()) == 39
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup_file), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    with qtbot.waitSignal(admin_session.relogin_requested, timeout=10000):
+        page.restore_button.click()
+    assert count(admin, EnterpriseQuery()) == 40
+    assert list(admin_session.db_path.parent.glob("*.replaced-*.bak"))
+
+
+def test_restore_is_for_the_admin_only(qtbot, session_for):
+    page = make_page(qtbot, session_for("shenhe"))
+    assert not page.restore_button.isEnabled() and page.backup_button.isEnabled()
+
+
+def test_cancelled_restore_does_nothing(qtbot, admin_session, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("/nonexistent.db", ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    page = make_page(qtbot, admin_session)
+    page.restore_button.click()
+    assert page.task is None and page.restore_button.isEnabled()
