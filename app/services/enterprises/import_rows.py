@@ -15,6 +15,7 @@ from app.services.core.errors import ValidationError
 from app.services.enterprises import fields as enterprise_fields
 from app.services.enterprises import register as enterprises
 from app.services.enterprises.sheet_columns import COLUMNS_BY_KEY
+from app.services.io.sheet_cells import CellError
 from app.services.io.xlsx_reader import SheetRow
 
 CONTACT_KEYS = {
@@ -24,15 +25,6 @@ CONTACT_KEYS = {
     "contact_email": "email",
 }
 FLAG_KEYS = ("national_title", "regional_title", "applied_regional")
-
-
-@dataclass
-class CellError:
-    row: int
-    column: str  # letter
-    header: str
-    value: object
-    reason: str
 
 
 @dataclass

@@ -20,12 +20,15 @@ from app.services.core.permissions import can_write_enterprises, require_active
 from app.services.enterprises import records as enterprise_records
 from app.services.enterprises import register as enterprises
 from app.services.enterprises.fields import LABELS
-from app.services.enterprises.import_rows import CellError, CleanRow, clean_row
+from app.services.enterprises.import_rows import CleanRow, clean_row
+from app.services.enterprises.sheet_columns import match_header
 from app.services.io import xlsx_reader as reader
+from app.services.io.sheet_cells import CellError
 
 CREATE, UPDATE, UNCHANGED, REJECTED = "create", "update", "unchanged", "rejected"
 ACTION_LABELS = {CREATE: "新增", UPDATE: "更新", UNCHANGED: "无变化", REJECTED: "拒绝"}
 HONOR_FLAGS = {"national_title": "national", "regional_title": "regional"}
+HEADER_HINT = f"“{LABELS['uscc']}”“{LABELS['name']}”"
 
 
 class Cancelled(DomainError):
@@ -116,7 +119,7 @@ def plan_import(
     try:
         sheet = workbook.worksheets[0]
         merges = reader.merged_ranges(workbook, sheet)
-        layout = reader.find_layout(sheet, merges)
+        layout = reader.find_layout(sheet, merges, match_header, ("uscc", "name"), HEADER_HINT)
         limit = settings.get("import.max_rows")
         if layout.max_row and layout.max_row - layout.header_row > limit:
             raise reader.WorkbookError(

@@ -1,32 +1,16 @@
 """The enterprise sheet's columns, declared once for the template, the importer and the exporter.
 
-Headers are matched by meaning: spaces, full-width forms, bracketed notes such as （件）（盖章）（18位）, required
-marks (*) and punctuation are ignored, and each column accepts the synonyms clerks actually type.
+Each column accepts the synonyms clerks actually type; headers are folded by `io.sheet_cells.fold_header`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from app.models.enterprises import ENTERPRISE_KINDS, ENTERPRISE_SIZES, HOLDING_COUNTS
 from app.services.enterprises.fields import LABELS
-from app.text import to_halfwidth
+from app.services.io.sheet_cells import AMOUNT, COUNT, DATE, TEXT, YEAR, YES_NO, Column, fold_header
 
-# Cell kinds: how a raw cell value is read before the field's own cleaner sees it.
-TEXT, COUNT, YES_NO, DATE, AMOUNT, YEAR = "text", "count", "yes_no", "date", "amount", "year"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    synonyms: tuple[str, ...] = ()
-    kind: str = TEXT
-    required: bool = False
-    width: int = 14
-    choices: tuple[str, ...] = ()
-    note: str = ""
+__all__ = ["AMOUNT", "COLUMNS_BY_KEY", "COUNT", "DATE", "ENTERPRISE_COLUMNS", "TEXT", "YEAR", "YES_NO", "Column",
+           "match_header"]
 
 
 def _holding(key: str, *synonyms: str, width: int = 10) -> Column:
@@ -75,19 +59,6 @@ ENTERPRISE_COLUMNS: tuple[Column, ...] = (
            YES_NO, choices=YES_NO_CHOICES, width=14),
 )  # fmt: skip
 COLUMNS_BY_KEY = {c.key: c for c in ENTERPRISE_COLUMNS}
-
-_NOTES = re.compile(r"[(\[【].*?[)\]】]")
-_NOISE = re.compile(r"[\s*:：/、,，.。\-_]")
-
-
-def fold_header(text) -> str:
-    """The meaning of a header cell: no notes in brackets, no spaces, marks or punctuation; half-width, lower case."""
-    if text is None:
-        return ""
-    folded = to_halfwidth(str(text)).replace("（", "(").replace("）", ")")
-    folded = _NOTES.sub("", folded)
-    return _NOISE.sub("", folded).lower()
-
 
 _BY_FOLDED = {fold_header(name): c for c in ENTERPRISE_COLUMNS for name in (c.header, *c.synonyms)}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +18,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from app.services.core.errors import DomainError
-from app.services.enterprises.sheet_columns import Column, match_header
+from app.services.io.sheet_cells import Column
 
 HEADER_SEARCH_ROWS = 10
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -88,8 +88,13 @@ def merged_ranges(workbook, sheet) -> list[tuple[int, int, int, int]]:
     return ranges
 
 
-def find_layout(sheet, merges) -> SheetLayout:
-    """The header row: the row among the first ten that names the most known columns."""
+def find_layout(
+    sheet, merges, match_header: Callable[[object], Column | None], needed: Collection[str], hint: str
+) -> SheetLayout:
+    """The header row: the row among the first ten that names the most known columns.
+
+    `needed`: at least one of these column keys must be found; `hint` names them for the clerk.
+    """
     best_row, best = None, {}
     ignored: list[str] = []
     for number, values in enumerate(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
@@ -103,10 +108,8 @@ def find_layout(sheet, merges) -> SheetLayout:
         if len(found) > len(best):
             best_row, best, ignored = number, found, unknown
     keys = {c.key for c in best.values()}
-    if best_row is None or len(best) < 2 or not keys & {"uscc", "name"}:
-        raise WorkbookError(
-            f"前{HEADER_SEARCH_ROWS}行中找不到表头（应包含“统一社会信用代码”“企业名称”等列名）"
-        )
+    if best_row is None or len(best) < 2 or not keys & set(needed):
+        raise WorkbookError(f"前{HEADER_SEARCH_ROWS}行中找不到表头（应包含{hint}等列名）")
     return SheetLayout(sheet.title, best_row, best, ignored, sheet.max_row)
 
 

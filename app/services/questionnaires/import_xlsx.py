@@ -20,9 +20,8 @@ from app.services.core import settings
 from app.services.core.errors import PermissionDenied
 from app.services.core.permissions import require_active, require_write_enterprise
 from app.services.core.validation import normalise_uscc
-from app.services.enterprises.import_rows import CellError
-from app.services.enterprises.sheet_columns import fold_header
 from app.services.io import xlsx_reader as reader
+from app.services.io.sheet_cells import CellError, fold_header
 from app.services.questionnaires.answer_checks import QuestionSpec, clean_answer, missing_required
 from app.services.questionnaires.catalogue import get, specs_of
 from app.services.questionnaires.responses import answers_of, find_response, store

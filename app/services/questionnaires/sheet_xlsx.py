@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.models import User
-from app.services.enterprises.sheet_columns import fold_header
+from app.services.io.sheet_cells import fold_header
 from app.services.io.xlsx_writer import (
     BODY_FONT,
     BORDER,

@@ -6,9 +6,9 @@ import json
 
 from app.models.enterprises import HOLDING_COUNTS
 from app.services.core import audit
-from app.services.core.audit_labels import action_label
 from app.services.enterprises import records as enterprise_records
 from app.services.enterprises.fields import CONTACT_LABELS, LABELS
+from app.services.system.audit_labels import action_label
 from app.ui.enterprises.record_tab import RecordTab
 
 # Audit snapshots name foreign keys by column; the rest by field. Labels depend on the record's table.

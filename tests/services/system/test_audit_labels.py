@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from app.services.cases import rules as case_rules
-from app.services.core.audit_labels import ACTIONS, action_label
+from app.services.system.audit_labels import ACTIONS, action_label
 
 SERVICES = Path(__file__).resolve().parents[3] / "app" / "services"
 
