@@ -94,9 +94,10 @@ def change_password(actor: User, user: User, new_password: str, old_password: st
         require_admin(actor)
     _check(user.login, user.display_name, user.role, user.district, new_password)
     with database.atomic():
+        before = _public(user)
         user.password_hash = hash_password(new_password)
         user.save()
-        audit.record(actor, "user.password", user, None, {"login": user.login})
+        audit.record(actor, "user.password", user, before, _public(user))
 
 
 def login(login_name: str, password: str) -> User:

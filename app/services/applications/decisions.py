@@ -83,11 +83,8 @@ def recommend(
                 raise DomainError(
                     f"{application.enterprise.district.name}{round_.year} 年度已推荐 {count} 家，达到上限 {round_.quota_max} 家"
                 )
-        _transition(actor, application, "recommended", "application.recommend")
-        Review.create(
-            kind="recommendation", application=application, outcome="recommended", opinion=opinion,
-            decided_on=on, decided_by=actor, override_reason=override,
-        )  # fmt: skip
+        _transition(actor, application, "recommended", "application.recommend", kind="recommendation",
+                    outcome="recommended", opinion=opinion, decided_on=on, override_reason=override)  # fmt: skip
     return application
 
 
@@ -136,9 +133,8 @@ def decide(
             )
         if decision == "approve" and active_entry(application.enterprise) is not None:
             raise DomainError(f"“{application.enterprise.name}”已在名录中")
-        _transition(actor, application, DECISIONS[decision], f"application.{decision}")
-        Review.create(kind="decision", application=application, outcome=DECISIONS[decision], opinion=opinion,
-                      decided_on=on, decided_by=actor)  # fmt: skip
+        _transition(actor, application, DECISIONS[decision], f"application.{decision}", kind="decision",
+                    outcome=DECISIONS[decision], opinion=opinion, decided_on=on)  # fmt: skip
         if decision == "approve":
             _list(actor, application, on)
     return application
@@ -195,8 +191,14 @@ def _list(actor: User, application: Application, on: date) -> ListEntry:
     return entry
 
 
-def _transition(actor: User, application: Application, status: str, action: str) -> None:
-    applications.save_audited(actor, application, action, status=status)
+def _transition(actor: User, application: Application, status: str, action: str, **opinion) -> None:
+    """Move the form to `status`; an opinion (Review fields) is written with it, in the same audit entry."""
+    before = audit.snapshot(application)
+    application.status = status
+    application.save()
+    row = Review.create(application=application, decided_by=actor, **opinion) if opinion else None
+    audit.record(actor, action, application, before, audit.snapshot(application, [row]),
+                 subject=application.enterprise)  # fmt: skip
 
 
 def reviews_of(application: Application) -> list[Review]:

@@ -33,10 +33,11 @@ SCAN, EVIDENCE = "scan", "evidence"
 CORRECTABLE = ("submitted", "recommended", "returned")
 
 
-def round_for(year: int, *, create: bool = True) -> Round:
+def round_for(year: int, *, create: bool = True, actor: User | None = None) -> Round:
     """The round of a year, created with the default deadline and quota (settings) the first time it is needed.
 
-    With `create=False` a round not yet in the database comes back unsaved, for read-only views.
+    With `create=False` a round not yet in the database comes back unsaved, for read-only views. A round
+    created here is audited as made by `actor` (the person whose draft needed it).
     """
     found = Round.get_or_none(Round.year == year)
     if found is not None:
@@ -49,7 +50,9 @@ def round_for(year: int, *, create: bool = True) -> Round:
         quota_max=settings.get("round.quota_max"),
     )
     if create:
-        round_.save(force_insert=True)
+        with database.atomic():
+            round_.save(force_insert=True)
+            audit.record(actor, "round.create", round_, None, audit.snapshot(round_))
     return round_
 
 
@@ -185,7 +188,7 @@ def new_draft(
             )
         application = Application.create(
             enterprise=enterprise,
-            round=round_for(year),
+            round=round_for(year, actor=actor),
             source=source,
             form=_prefilled_form(enterprise, year).to_json(),
             created_by=actor,
@@ -240,8 +243,7 @@ def revise(actor: User, application_id: int) -> Application:
         require_write_enterprise(actor, old.enterprise.district_id)
         if old.status not in CORRECTABLE or old.superseded:
             raise DomainError("只有已提交（或被退回）且为最新版本的申报表才能更正")
-        old.superseded = True
-        old.save()
+        save_audited(actor, old, "application.supersede", superseded=True)
         new = Application.create(
             enterprise=old.enterprise,
             round=old.round,

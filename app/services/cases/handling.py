@@ -112,20 +112,22 @@ def create_case(actor: User, data: dict, parties: list[dict], rights: list[dict]
         sequence, number = next_number(year, district)
         case = Case.create(number=number, year=year, sequence=sequence, handling_district=district,
                            status=case_rules.initial_status(values["type"]), created_by=actor, **values)  # fmt: skip
-        for party in linked:
-            CaseParty.create(case=case, **party)
-        for right in rights:
+        children = [CaseParty.create(case=case, **party) for party in linked]
+        children += [
             CaseRight.create(case=case, kind=right.get("kind", "patent"), number=right["number"],
-                             title=right.get("title", ""))  # fmt: skip
-        CaseEvent.create(
+                             title=right.get("title", ""))
+            for right in rights
+        ]  # fmt: skip
+        children.append(CaseEvent.create(
             case=case, happened_on=values["received_on"], kind="received", note="登记案件", actor=actor
-        )
-        _apply_notice_rules(actor, case, linked)
-        audit.record(actor, "case.create", case, None, audit.snapshot(case))
+        ))  # fmt: skip
+        children.append(_apply_notice_rules(actor, case, linked))
+        audit.record(actor, "case.create", case, None, audit.snapshot(case, children))
     return case
 
 
-def _apply_notice_rules(actor: User, case: Case, parties: list[dict]) -> None:
+def _apply_notice_rules(actor: User, case: Case, parties: list[dict]) -> CityReport | None:
+    """Flag the case important and/or report it to the city; returns the report made, if any."""
     listed = [p for p in parties if is_listed(p["enterprise"])]
     claimants = [p for p in listed if p["role"] in ("complainant", "rights_holder")]
     if case.type == "patent-dispute" and claimants:
@@ -135,8 +137,9 @@ def _apply_notice_rules(actor: User, case: Case, parties: list[dict]) -> None:
         )
         case.save()
     if case.type == "counterfeit-patent" and listed and case.handling_district_id is not None:
-        CityReport.create(case=case, reported_on=case.received_on, reported_by=actor,
-                          note=f"涉及重点企业：{'、'.join(p['name'] for p in listed)}")  # fmt: skip
+        return CityReport.create(case=case, reported_on=case.received_on, reported_by=actor,
+                                 note=f"涉及重点企业：{'、'.join(p['name'] for p in listed)}")  # fmt: skip
+    return None
 
 
 def get(actor: User, case_id: int) -> Case:
@@ -183,7 +186,7 @@ def add_event(
             case=case, happened_on=day, kind=kind, note=(note or "").strip(), actor=actor
         )
         case.save()
-        audit.record(actor, f"case.event.{kind}", case, before, audit.snapshot(case))
+        audit.record(actor, f"case.event.{kind}", case, before, audit.snapshot(case, [event]))
     return event
 
 
@@ -241,7 +244,7 @@ def acknowledge_report(actor: User, case_id: int, note: str = "", on: date | Non
         if note.strip():
             report.note = f"{report.note}\n市局签收意见：{note.strip()}".strip()
         report.save()
-        audit.record(actor, "case.report.acknowledge", report, before, audit.snapshot(report))
+        audit.record(actor, "case.report.acknowledge", report, before, audit.snapshot(report), subject=case)
     return report
 
 

@@ -1,8 +1,16 @@
-"""The audit trail: a JSON snapshot of a record before and after each write, and who made it."""
+"""The audit trail: a JSON snapshot of a record before and after each write, and who made it.
+
+Convention: every row a service inserts, updates or deletes is named by an entry, either as the entry's own
+record (`entity`, `entity_id`, `entity_uuid`; `before` None for an insert, `after` None for a delete) or as a
+child riding on its parent's entry: `snapshot(parent, children=[...])` puts the child rows' snapshots under
+"children", by table. A child only in `after` was added, only in `before` removed, in both changed (a
+case's parties and timeline, a questionnaire's questions, the opinions written on a form).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -12,6 +20,7 @@ from app.models import AuditLog, User
 from app.services.core.bulk import insert_rows
 
 _SKIP = {"created_at", "updated_at", "row_version"}
+CHILDREN = "children"
 
 
 def plain_value(value):
@@ -22,8 +31,11 @@ def plain_value(value):
     return value
 
 
-def snapshot(record: Model | None) -> dict | None:
-    """The record's own fields as JSON-safe values (foreign keys as their ids)."""
+def snapshot(record: Model | None, children: Iterable[Model | None] = ()) -> dict | None:
+    """The record's own fields as JSON-safe values (foreign keys as their ids).
+
+    `children`: child rows the write touched, snapshotted under "children" by table (see the module's note).
+    """
     if record is None:
         return None
     data = {}
@@ -32,6 +44,9 @@ def snapshot(record: Model | None) -> dict | None:
             continue
         key = field.column_name if isinstance(field, ForeignKeyField) else name
         data[key] = plain_value(record.__data__.get(name))
+    for child in children:
+        if child is not None:
+            data.setdefault(CHILDREN, {}).setdefault(child._meta.table_name, []).append(snapshot(child))
     return data
 
 
@@ -61,10 +76,10 @@ def record(
 
 
 def changes(entry: AuditLog) -> dict[str, tuple]:
-    """Field → (old, new) for the fields an entry changed."""
+    """Field → (old, new) for the fields of its own record that an entry changed (children left out)."""
     before = json.loads(entry.before) if entry.before else {}
     after = json.loads(entry.after) if entry.after else {}
-    keys = sorted(set(before) | set(after))
+    keys = sorted((set(before) | set(after)) - {CHILDREN})
     return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
 
 

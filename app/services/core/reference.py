@@ -9,6 +9,7 @@ from functools import cache
 from app.models import District
 from app.models.db import database
 from app.paths import resources_dir
+from app.services.core import audit
 from app.text import clean_text
 
 
@@ -17,15 +18,23 @@ def _load(name: str) -> dict:
 
 
 def seed_districts() -> None:
-    """Insert or refresh the districts of resources/reference/districts.json (idempotent)."""
+    """Insert or refresh the districts of resources/reference/districts.json (idempotent).
+
+    Audited as done by the system: the program's own reference data, not a person's entry.
+    """
     _alias_cache.clear()
     for order, row in enumerate(_load("districts.json")["districts"]):
         district = District.get_or_none(District.code == row["code"])
         if district is None:
-            District.create(code=row["code"], name=row["name"], short_name=row["short"], sort_order=order)
+            district = District.create(
+                code=row["code"], name=row["name"], short_name=row["short"], sort_order=order
+            )
+            audit.record(None, "district.create", district, None, audit.snapshot(district))
         elif (district.name, district.short_name, district.sort_order) != (row["name"], row["short"], order):
+            before = audit.snapshot(district)
             district.name, district.short_name, district.sort_order = row["name"], row["short"], order
             district.save()
+            audit.record(None, "district.update", district, before, audit.snapshot(district))
 
 
 def districts() -> list[District]:

@@ -33,13 +33,21 @@ def save_contact(actor: User, enterprise_id: int, data: dict, contact_id: int | 
         if "is_primary" in data or contact_id is None:
             contact.is_primary = primary
         if contact.is_primary:
-            Contact.update(is_primary=False).where(
-                (Contact.enterprise == enterprise) & (Contact.id != (contact.id or 0))
-            ).execute()
+            _demote_primary(actor, enterprise, contact)
         contact.save()
         action = "contact.create" if before is None else "contact.update"
         audit.record(actor, action, contact, before, audit.snapshot(contact), subject=enterprise)
     return contact
+
+
+def _demote_primary(actor: User, enterprise: Enterprise, keep: Contact) -> None:
+    """The other contacts stop being primary, each change audited like an edit of that contact."""
+    others = enterprise.contacts.where(Contact.is_primary & (Contact.id != (keep.id or 0)))
+    for other in others:
+        before = audit.snapshot(other)
+        other.is_primary = False
+        other.save()
+        audit.record(actor, "contact.update", other, before, audit.snapshot(other), subject=enterprise)
 
 
 def delete_contact(actor: User, enterprise_id: int, contact_id: int) -> None:

@@ -71,9 +71,10 @@ def re_examine(actor: User, entry_id: int, outcome: str, opinion: str, on: date 
         if outcome == "renewed":
             entry.next_review_on = review_date_after(on)
         entry.save()
-        Review.create(kind="re_examination", entry=entry, outcome=outcome, opinion=opinion, decided_on=on,
-                      decided_by=actor)  # fmt: skip
-        audit.record(actor, f"list.{outcome}", entry, before, audit.snapshot(entry), subject=entry.enterprise)
+        row = Review.create(kind="re_examination", entry=entry, outcome=outcome, opinion=opinion, decided_on=on,
+                            decided_by=actor)  # fmt: skip
+        audit.record(actor, f"list.{outcome}", entry, before, audit.snapshot(entry, [row]),
+                     subject=entry.enterprise)  # fmt: skip
     return entry
 
 

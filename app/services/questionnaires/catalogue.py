@@ -137,8 +137,13 @@ def create(actor: User, design: Design, *, family: str | None = None) -> Questio
         questionnaire = Questionnaire.create(family=family or new_uuid(), version=1, title=design.title,
                                              description=design.description, created_by=actor)  # fmt: skip
         _write_questions(questionnaire, design.questions, keep=False)
-        audit.record(actor, "questionnaire.create", questionnaire, None, design_of(questionnaire).to_dict())
+        audit.record(actor, "questionnaire.create", questionnaire, None, _with_questions(questionnaire))
     return questionnaire
+
+
+def _with_questions(questionnaire: Questionnaire) -> dict:
+    """The audit snapshot of a version with its questions riding on it as children."""
+    return audit.snapshot(questionnaire, questions_of(questionnaire))
 
 
 def _content(design: Design) -> dict:
@@ -158,21 +163,23 @@ def update(actor: User, questionnaire_id: int, design: Design) -> SaveOutcome:
         newest = latest_version(current.family)
         if newest.id != current.id:
             raise ValidationError({"version": f"只能修改最新版本（第{newest.version}版）"}, prefix="无法修改")
-        before = design_of(current).to_dict()
         if _content(design) == _content(design_of(current)):
             return SaveOutcome(current, new_version=False)
+        before = _with_questions(current)
         if response_count(current) == 0:
             current.title, current.description = design.title, design.description
             current.save()
             _write_questions(current, design.questions, keep=True)
-            audit.record(actor, "questionnaire.update", current, before, design_of(current).to_dict())
+            audit.record(actor, "questionnaire.update", current, before, _with_questions(current))
             return SaveOutcome(current, new_version=False)
+        before = audit.snapshot(current)
         current.active = False
         current.save()
+        audit.record(actor, "questionnaire.close", current, before, audit.snapshot(current))
         following = Questionnaire.create(family=current.family, version=current.version + 1, title=design.title,
                                          description=design.description, created_by=actor)  # fmt: skip
         _write_questions(following, design.questions, keep=False)
-        audit.record(actor, "questionnaire.new_version", following, before, design_of(following).to_dict(),
+        audit.record(actor, "questionnaire.new_version", following, None, _with_questions(following),
                      subject=current)  # fmt: skip
         return SaveOutcome(following, new_version=True)
 

@@ -33,7 +33,7 @@ def _eligible_by_district(year: int) -> dict[int, list[Enterprise]]:
 def populate_activity(admin: User, today: date | None = None) -> None:
     today = today or date.today()
     year = today.year
-    round_ = applications.round_for(year)
+    round_ = applications.round_for(year, actor=admin)
     before_deadline = min(round_.deadline - timedelta(days=10), today)
     decided_on = min(round_.deadline + timedelta(days=11), today)
     reviewer = accounts.get_user("shenhe")
