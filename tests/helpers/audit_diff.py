@@ -17,7 +17,7 @@ from peewee import DecimalField
 from app.models import ALL_MODELS, AuditLog, User
 from app.models.db import database
 from app.services.core import audit
-from app.services.core.audit_labels import action_label
+from app.services.system.audit_labels import action_label
 
 TABLES = {model._meta.table_name: model for model in ALL_MODELS if model is not AuditLog}
 # Columns a write may change without an entry: when a person last logged in is session bookkeeping.
