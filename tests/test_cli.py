@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.cli import main
 from app.models import db as dbmod
+from tests.helpers.cli import printed_demo_accounts
 
 PASSWORD = "adminpass123"
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +51,20 @@ def test_wrong_password_exit_1_and_bad_usage_exit_2(cli_db, capsys, monkeypatch)
     assert "登录名或密码不正确" in capsys.readouterr().err
     assert main(["--db", str(path), "enterprise", "frobnicate"]) == 2
     assert main(["--db", str(path), "enterprise", "show", "X", "--bogus"]) == 2
+
+
+def test_init_demo_prints_the_demo_accounts_and_they_log_in(tmp_path, capsys, monkeypatch):
+    # The `cli_db` fixture copies a database made once per run; this test really runs `init --demo` itself.
+    path = tmp_path / "demo.db"
+    monkeypatch.setenv("IPREG_PASSWORD", PASSWORD)
+    assert main(["--db", str(path), "init", "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert f"已初始化数据库：{path}" in out and "演示账号（登录名 / 密码）：" in out
+    passwords = printed_demo_accounts(out)
+    assert set(passwords) == {"shenhe", "dongsheng", "dalate", "chakan"}
+    monkeypatch.setenv("IPREG_PASSWORD", passwords["dalate"])
+    assert main(["--db", str(path), "--user", "dalate", "enterprise", "list", "--json"]) == 0
+    assert {row["district"] for row in json.loads(capsys.readouterr().out)} == {"达拉特旗"}
 
 
 def test_init_twice_and_without_password(tmp_path, capsys, monkeypatch):

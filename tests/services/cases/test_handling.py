@@ -3,6 +3,7 @@
 import copy
 from datetime import date
 
+import chinese_calendar
 import pytest
 
 from app.models import CalendarDay, Enterprise, ListEntry
@@ -21,6 +22,20 @@ def _listed(code="150602"):
     )
     ListEntry.create(enterprise=ent, listed_on=date(2025, 1, 10), next_review_on=date(2027, 1, 10))
     return ent
+
+
+@pytest.fixture
+def holidays_known_to_2026(monkeypatch):
+    """The holiday package as released with data up to 2026, whatever the installed version knows: a release
+    with 2027's holidays must not turn the "year without data" below into a year with data."""
+    real = chinese_calendar.is_workday
+
+    def is_workday(day):
+        if day.year > 2026:
+            raise NotImplementedError(f"no available data for year {day.year}")
+        return real(day)
+
+    monkeypatch.setattr(chinese_calendar, "is_workday", is_workday)
 
 
 def _clock(case_id, key, today):
@@ -75,7 +90,7 @@ def test_suspension_moves_a_working_day_limit_by_exactly_its_working_days(demo_u
     assert calendar.workdays_between(before.due, after.due) == 10
 
 
-def test_calendar_limit_with_suspension_and_a_year_without_holiday_data(demo_users):
+def test_calendar_limit_with_suspension_and_a_year_without_holiday_data(demo_users, holidays_known_to_2026):
     admin = demo_users["admin"]
     case = cases.create_case(admin, {"type": "counterfeit-patent", "summary": "标注失效专利号", "source": "inspection",
                                      "received_on": "2026-11-02"}, [{"name": "某五金店", "role": "respondent"}])  # fmt: skip

@@ -1,5 +1,6 @@
 """Property-based: whatever clerks type into the cells, the importer neither crashes nor half-writes."""
 
+import shutil
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from app.models import Enterprise
 from app.models import db as dbmod
+from app.services.accounts import users as accounts
 from app.services.enterprises import import_xlsx as enterprise_import
 from app.services.system import database as setup
 from tests.helpers.messy import codes, messy_workbook
@@ -30,12 +32,14 @@ CODES = codes(8, seed=3)
     st.lists(st.lists(cell, min_size=11, max_size=11), min_size=1, max_size=6),
     st.lists(st.booleans(), min_size=6, max_size=6),
 )
-def test_random_cells_never_crash_nor_half_write(rows, keep_code):
+def test_random_cells_never_crash_nor_half_write(empty_template, rows, keep_code):
     for i, row in enumerate(rows):
         if keep_code[i]:
             row[1] = CODES[i]  # some rows get a valid code so that creations happen too
-    folder = Path(tempfile.mkdtemp())
-    admin = setup.initialise(folder / "p.db", "adminpass123").admin
+    folder = Path(tempfile.mkdtemp())  # a new database per example: a copy of the run's empty one
+    shutil.copyfile(empty_template, folder / "p.db")
+    setup.open_register(folder / "p.db")
+    admin = accounts.get_user("admin")
     try:
         messy_workbook(folder / "in.xlsx", rows)
         plan = enterprise_import.import_enterprises(admin, folder / "in.xlsx")

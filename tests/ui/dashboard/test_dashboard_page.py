@@ -10,19 +10,20 @@ from app.services.dashboard import figures as statistics
 from app.services.enterprises.search import EnterpriseQuery, search_ids
 from app.ui.applications.editor import ApplicationEditor
 from app.ui.dashboard.page import DashboardPage
+from tests.helpers.dates import years_before
 
 YEAR = date.today().year + 1
 
 
 @pytest.fixture
-def round_state(demo_users):
+def round_state(demo_users, today):
     """东胜区 in the next round: one listed two years ago less 30 days (re-examination due), one recommended."""
     officer, reviewer = demo_users["dongsheng"], demo_users["shenhe"]
     ids = search_ids(officer, EnterpriseQuery(district_code="150602"))[:2]
     drafts = [applications.submit(officer, applications.new_draft(officer, i, YEAR).id) for i in ids]
     for draft in drafts:
         review.recommend(officer, draft.id, "同意推荐")
-    listed_on = date.today().replace(year=date.today().year - 2) + timedelta(days=30)
+    listed_on = years_before(today, 2) + timedelta(days=30)
     review.decide(reviewer, drafts[0].id, "approve", "同意纳入", on=listed_on)
     return {"entry": review.active_entry(drafts[0].enterprise), "waiting": drafts[1]}
 

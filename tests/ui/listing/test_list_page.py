@@ -15,12 +15,13 @@ from app.services.listing import publication
 from app.ui.excel.table_export import export_view
 from app.ui.listing.list_dialogs import PublishResultDialog, ReExamDialog
 from app.ui.listing.list_page import DUE_LOOK, ListPage
+from tests.helpers.dates import years_before
 
 YEAR = date.today().year + 1
 
 
 @pytest.fixture
-def listed(demo_users):
+def listed(demo_users, today):
     """Two enterprises of 东胜区 on the list: one listed today, one due for re-examination in 30 days."""
     officer, reviewer = demo_users["dongsheng"], demo_users["shenhe"]
     found = []
@@ -28,7 +29,7 @@ def listed(demo_users):
         draft = applications.new_draft(officer, enterprise_id, YEAR)
         applications.submit(officer, draft.id)
         review.recommend(officer, draft.id, "同意推荐")
-        on = date.today() if n == 0 else date.today().replace(year=date.today().year - 2) + timedelta(days=30)
+        on = today if n == 0 else years_before(today, 2) + timedelta(days=30)
         review.decide(reviewer, draft.id, "approve", "同意纳入", on=on)
         found.append(review.active_entry(draft.enterprise))
     return found
