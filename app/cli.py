@@ -21,7 +21,7 @@ from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
 from app.commands import questionnaires as questionnaire_commands
 from app.models import db as dbmod
-from app.models.migrations import SchemaTooNewError
+from app.models.migrations import SchemaError
 from app.paths import default_database_path
 from app.services.accounts import users as accounts
 from app.services.core.errors import DomainError
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return 2
-    except (DomainError, SchemaTooNewError) as exc:
+    except (DomainError, SchemaError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     finally:

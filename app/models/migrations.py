@@ -1,8 +1,11 @@
 """Schema versions and ordered migrations.
 
 A new database gets today's tables and the latest version stamp. An older one is first copied with SQLite's
-online backup API, then migrated step by step, each step in its own transaction. A database written by a
-newer version of the program is refused: we cannot know what it holds.
+online backup API, then migrated step by step. Each step is frozen SQL (app.models.migration_steps) run the
+way SQLite prescribes for schema changes: foreign keys off before BEGIN, the step, `PRAGMA foreign_key_check`,
+commit, foreign keys back on. A step that loses a row from any table, or leaves a dangling foreign key, is
+rolled back and the pre-migration copy is written back, so an upgrade either completes or changes nothing.
+A database written by a newer version of the program is refused: we cannot know what it holds.
 """
 
 from __future__ import annotations
@@ -13,16 +16,23 @@ from datetime import datetime
 from pathlib import Path
 
 from peewee import CharField, DateTimeField, IntegerField, Model
-from playhouse.migrate import SchemaMigrator, migrate
 
 from app.models import ALL_MODELS
 from app.models import db as dbmod
+from app.models import migration_steps as steps
 from app.models.db import database
-from app.text import name_key
 
 
-class SchemaTooNewError(RuntimeError):
+class SchemaError(RuntimeError):
+    """The database cannot be opened at this program's schema version; the message says why (in Chinese)."""
+
+
+class SchemaTooNewError(SchemaError):
     """The database was written by a newer program version."""
+
+
+class MigrationError(SchemaError):
+    """An upgrade step failed its checks; the database was put back as it was before the upgrade."""
 
 
 class SchemaInfo(Model):
@@ -35,77 +45,26 @@ class SchemaInfo(Model):
         table_name = "schema_info"
 
 
-def _v2_enterprise_name_key(migrator: SchemaMigrator) -> None:
-    """v2: a folded name column for duplicate warnings and fast search."""
-    migrate(
-        migrator.add_column("enterprise", "name_key", CharField(max_length=200, default="")),
-        migrator.add_index("enterprise", ("name_key",), False),
-    )
-    rows = database.execute_sql("SELECT id, name FROM enterprise").fetchall()
-    for row_id, name in rows:
-        database.execute_sql("UPDATE enterprise SET name_key = ? WHERE id = ?", (name_key(name), row_id))
-
-
-def _v3_applications(migrator: SchemaMigrator) -> None:
-    """v3: application rounds and application forms."""
-    from app.models.applications import Application, Round
-
-    # Tables as defined at v3; a later change to them needs its own migration step.
-    database.create_tables([Round, Application])
-
-
-def _v4_applied_regional_year(migrator: SchemaMigrator) -> None:
-    """v4: the year an enterprise applied to the regional list (direct entry to the city list)."""
-    migrate(migrator.add_column("enterprise", "applied_regional_year", IntegerField(null=True)))
-
-
-def _v5_protection_list(migrator: SchemaMigrator) -> None:
-    """v5: list entries, reviews and publications."""
-    from app.models.listing import ListEntry, Publication, Review
-
-    database.create_tables([ListEntry, Review, Publication])
-
-
-def _v6_liaison_work(migrator: SchemaMigrator) -> None:
-    """v6: liaison assignments, visits, follow-ups, questionnaires, events, experts, consultations."""
-    from app.models.liaison import (
-        Consultation,
-        Event,
-        EventAttendance,
-        Expert,
-        FollowUp,
-        LiaisonAssignment,
-        Visit,
-    )
-    from app.models.questionnaires import Question, Questionnaire, Response
-
-    database.create_tables([LiaisonAssignment, Visit, FollowUp, Questionnaire, Question, Response, Event,
-                            EventAttendance, Expert, Consultation])  # fmt: skip
-
-
-def _v7_cases(migrator: SchemaMigrator) -> None:
-    """v7: cases, parties, rights, timeline events, reports to the city, the editable work calendar."""
-    from app.models.cases import CalendarDay, Case, CaseEvent, CaseParty, CaseRight, CityReport
-
-    database.create_tables([Case, CaseParty, CaseRight, CaseEvent, CityReport, CalendarDay])
-
-
 @dataclass(frozen=True)
 class Migration:
     version: int
     note: str
-    run: Callable[[SchemaMigrator], None]
+    run: Callable[[], None]
 
 
 MIGRATIONS: list[Migration] = [
-    Migration(2, "企业名称检索键", _v2_enterprise_name_key),
-    Migration(3, "申报轮次与申报表", _v3_applications),
-    Migration(4, "企业申报自治区名录年度", _v4_applied_regional_year),
-    Migration(5, "重点企业名录、审核意见与公示记录", _v5_protection_list),
-    Migration(6, "联络走访、问卷、活动培训与专家智库", _v6_liaison_work),
-    Migration(7, "纠纷案件与工作日历", _v7_cases),
+    Migration(2, "企业名称检索键", steps.v2_enterprise_name_key),
+    Migration(3, "申报轮次与申报表", steps.v3_applications),
+    Migration(4, "企业申报自治区名录年度", steps.v4_applied_regional_year),
+    Migration(5, "重点企业名录、审核意见与公示记录", steps.v5_protection_list),
+    Migration(6, "联络走访、问卷、活动培训与专家智库", steps.v6_liaison_work),
+    Migration(7, "纠纷案件与工作日历", steps.v7_cases),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
+
+
+class StepCheckFailed(Exception):
+    """Raised inside a step's transaction so that it rolls back; carries the reason in Chinese."""
 
 
 @dataclass
@@ -139,14 +98,66 @@ def ensure_schema() -> SchemaReport:
     if version == LATEST_VERSION:
         return report
     report.backup_path = _backup_before_migration(version)
-    migrator = SchemaMigrator.from_database(database.obj)
     for step in MIGRATIONS:
         if step.version <= version:
             continue
-        with database.atomic():
-            step.run(migrator)
-            SchemaInfo.create(version=step.version, note=step.note)
+        try:
+            _apply(step)
+        except Exception as exc:
+            raise _undo(step, exc, report.backup_path) from exc
     return report
+
+
+def _apply(step: Migration) -> None:
+    """One step in one transaction, checked before it commits."""
+    before = dbmod.row_counts()
+    # Dangling references the database already had are not the step's doing and must not block the upgrade.
+    known = set(dbmod.foreign_key_violations())
+    with dbmod.foreign_keys_off(), database.atomic():
+        step.run()
+        new_violations = [v for v in dbmod.foreign_key_violations() if v not in known]
+        problems = _lost_rows(before, dbmod.row_counts()) + _dangling(new_violations)
+        if problems:
+            raise StepCheckFailed("；".join(problems))
+        SchemaInfo.create(version=step.version, note=step.note)
+
+
+def _lost_rows(before: dict[str, int], after: dict[str, int]) -> list[str]:
+    """A step may add tables and fill them, but every table it found keeps exactly its rows."""
+    problems = []
+    for table, count in before.items():
+        if table not in after:
+            problems.append(f"表 {table}（{count} 条记录）不见了")
+        elif after[table] != count:
+            problems.append(f"表 {table} 的记录数由 {count} 变为 {after[table]}")
+    return problems
+
+
+def _dangling(violations: list[tuple[str, int, str]]) -> list[str]:
+    shown = [f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在" for table, rowid, parent in violations[:5]]
+    if len(violations) > 5:
+        shown.append(f"另有 {len(violations) - 5} 处外键引用不存在")
+    return shown
+
+
+def _undo(step: Migration, exc: Exception, backup: Path | None) -> MigrationError:
+    """The failed step has rolled back; earlier steps committed, so write the pre-migration copy back."""
+    path = dbmod.current_path()
+    reason = str(exc) if isinstance(exc, StepCheckFailed) else f"{type(exc).__name__}: {exc}"
+    head = f"数据库升级到版本 {step.version}（{step.note}）时失败，已停止升级：{reason}。"
+    if backup is None or path is None:
+        return MigrationError(head + "没有升级前的副本可供恢复，请勿继续使用该数据库，并联系技术支持。")
+    dbmod.close()
+    try:
+        dbmod.restore_copy(backup, path)
+    except Exception as restore_exc:
+        return MigrationError(
+            head + f"恢复升级前的数据库失败（{restore_exc}）。升级前的副本完好，保存在：{backup}，"
+            "请将其复制回原位置后再打开。"
+        )
+    return MigrationError(
+        head + f"数据库已恢复为升级前的状态，未作任何改动；升级前的副本另存于：{backup}。请联系技术支持。"
+    )
 
 
 def _backup_before_migration(version: int) -> Path | None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import APP_ID, APP_NAME
-from app.models.migrations import SchemaTooNewError
+from app.models.migrations import SchemaError
 from app.services.accounts.passwords import generate_password
 from app.services.core.errors import DomainError
 from app.services.system import database as setup
@@ -30,7 +30,7 @@ def install_qt_translations(app: QApplication) -> None:
 def open_database(db_path: Path) -> bool:
     try:
         report = setup.open_register(db_path)
-    except (SchemaTooNewError, DomainError) as exc:
+    except (SchemaError, DomainError) as exc:
         QMessageBox.critical(None, "无法打开数据库", str(exc))
         return False
     if report.backup_path:
