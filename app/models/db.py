@@ -7,10 +7,13 @@ this module.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from peewee import DatabaseProxy, SqliteDatabase
 
@@ -53,31 +56,191 @@ def is_sqlite() -> bool:
     return isinstance(database.obj, SqliteDatabase)
 
 
+class DatabaseFileError(RuntimeError):
+    """A database file could not be read, copied or written (the SQLite message is kept in the text)."""
+
+
+class DatabaseInUseError(DatabaseFileError):
+    """Another connection (another window, command or computer) has the database open."""
+
+
 def online_copy(source: Path | str, target: Path | str) -> None:
-    """Copy a live SQLite database page by page (safe while it is open elsewhere), then verify the copy."""
+    """Copy a live SQLite database page by page into `target`, verified, without ever truncating `target`.
+
+    The copy is written beside the target under a temporary name and renamed over it only once it passed
+    the integrity check: a crash, or a corrupt source, leaves any earlier file at `target` as it was.
+    """
+    target = Path(target)
+    staged = temp_path_beside(target, ".part")
+    try:
+        copy_to_new_file(source, staged)
+        check = integrity_check(staged)
+        if check != "ok":
+            raise DatabaseFileError(f"备份副本完整性检查未通过：{check}")
+        replace_file(staged, target)
+    finally:
+        remove_database_file(staged)
+
+
+def temp_path_beside(target: Path | str, suffix: str) -> Path:
+    """A name beside `target` no other process picks: same folder, so the final rename is atomic."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        target.unlink()
-    src = sqlite3.connect(str(source))
+    fd, name = tempfile.mkstemp(prefix=f"{target.name}.", suffix=suffix, dir=target.parent)
+    os.close(fd)
+    os.unlink(name)  # SQLite creates the file itself; an empty file left by a crash would only confuse
+    return Path(name)
+
+
+def copy_to_new_file(source: Path | str, target: Path | str, *, read_only: bool = False) -> None:
+    """Copy a (possibly live) database into a new file with the online backup API, then fsync it.
+
+    `read_only` opens the source with mode=ro so that nothing, not even a WAL checkpoint, changes it.
+    The copy uses a rollback journal: a single file that can be moved or copied on its own.
+    """
     try:
-        dst = sqlite3.connect(str(target))
+        src = _connect(source, read_only=read_only)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=delete")
+            dst = sqlite3.connect(str(target), isolation_level=None)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=delete")
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
+    except sqlite3.Error as exc:
+        raise DatabaseFileError(str(exc)) from exc
+    fsync_path(target)
+
+
+def use_rollback_journal(path: Path | str) -> None:
+    """Switch a database nobody else has open out of WAL mode, so that it is one self-contained file."""
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=delete")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise DatabaseFileError(str(exc)) from exc
+
+
+def replace_file(staged: Path | str, target: Path | str) -> None:
+    """Atomically put a complete, fsynced file in place of `target` and make the rename durable."""
+    os.replace(staged, target)
+    fsync_dir(Path(target).parent)
+
+
+def remove_database_file(path: Path | str) -> None:
+    """Delete a scratch database and its journal files, if present."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def fsync_path(path: Path | str) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_dir(folder: Path | str) -> None:
+    """Make a rename in `folder` durable (POSIX); Windows cannot open a folder for this and needs not."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
     finally:
-        src.close()
-    check = integrity_check(target)
-    if check != "ok":
-        raise RuntimeError(f"备份副本完整性检查未通过：{check}")
+        os.close(fd)
+
+
+class ExclusiveHold:
+    """SQLite's own exclusive lock on a database, held until `release()`; refused while anyone else has it open.
+
+    The register runs in WAL mode, where every open connection keeps a shared lock on the database file.
+    Leaving WAL mode needs the exclusive lock, so it fails while any other connection (another process,
+    or another thread here) is open — through fcntl on POSIX and LockFileEx on Windows alike, with no
+    lock file of our own. Exclusive locking mode then keeps the lock between transactions.
+
+    Beware on POSIX: opening and closing the database file by any other means in this process would drop
+    the lock (fcntl semantics), so while holding it, read and write the file only through `connection`.
+    """
+
+    def __init__(self, path: Path | str, timeout: float = 2.0):
+        self.path = Path(path)
+        try:
+            self.connection = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise DatabaseFileError(str(exc)) from exc
+        try:
+            mode = self.connection.execute("PRAGMA journal_mode=delete").fetchone()[0]
+            if mode != "delete":
+                raise DatabaseInUseError(f"journal_mode={mode}")
+            self.connection.execute("PRAGMA locking_mode=exclusive")
+            self.connection.execute("PRAGMA synchronous=full")
+            self.connection.execute("BEGIN EXCLUSIVE")
+            self.connection.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self.connection.close()
+            raise DatabaseInUseError(str(exc)) from exc
+        except BaseException:
+            self.connection.close()
+            raise
+
+    def copy_to(self, target: Path | str) -> None:
+        """A complete copy of the held database at `target` (written under a temporary name, fsynced)."""
+        target = Path(target)
+        staged = temp_path_beside(target, ".part")
+        try:
+            try:
+                dst = sqlite3.connect(str(staged), isolation_level=None)
+                try:
+                    self.connection.backup(dst)
+                    dst.execute("PRAGMA journal_mode=delete")
+                finally:
+                    dst.close()
+            except sqlite3.Error as exc:
+                raise DatabaseFileError(str(exc)) from exc
+            fsync_path(staged)
+            replace_file(staged, target)
+        finally:
+            remove_database_file(staged)
+
+    def overwrite_from(self, source: Path | str) -> None:
+        """Replace every page of the held database by those of `source` in one journaled transaction.
+
+        SQLite writes its rollback journal (synchronous=full) before touching the file, so a crash at any
+        moment leaves the old content (the next opener rolls the hot journal back) or the new, never a mix.
+        """
+        try:
+            src = _connect(source, read_only=True)
+            try:
+                src.backup(self.connection)
+            finally:
+                src.close()
+        except sqlite3.Error as exc:
+            raise DatabaseFileError(str(exc)) from exc
+
+    def release(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> ExclusiveHold:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
+
+
+def _connect(path: Path | str, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:  # quoted: a '?' or '#' in a folder name would otherwise end the path inside the URI
+        return sqlite3.connect(f"file:{quote(Path(path).as_posix(), safe='/:')}?mode=ro", uri=True)
+    return sqlite3.connect(str(path))
 
 
 def integrity_check(path: Path | str) -> str:
     """'ok' for a sound SQLite file, otherwise what is wrong with it."""
     try:
-        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+        conn = _connect(path, read_only=True)
     except sqlite3.Error as exc:
         return str(exc)
     try:
@@ -88,13 +251,16 @@ def integrity_check(path: Path | str) -> str:
         conn.close()
 
 
-def has_table(path: Path | str, table: str) -> bool:
-    conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+def table_names(path: Path | str) -> set[str]:
+    """The tables of a database file, read without changing it (empty for a file that is no database)."""
     try:
-        row = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone()
-        return row is not None
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error:
+        return set()
+    try:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError:
-        return False
+        return set()
     finally:
         conn.close()
 
@@ -146,7 +312,7 @@ def foreign_key_violations() -> list[tuple[str, int, str]]:
     return [(table, rowid, parent) for table, rowid, parent, _fk in rows]
 
 
-def table_names() -> list[str]:
+def open_table_names() -> list[str]:
     rows = database.execute_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
     ).fetchall()
@@ -154,7 +320,7 @@ def table_names() -> list[str]:
 
 
 def row_counts() -> dict[str, int]:
-    return {t: database.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in table_names()}
+    return {t: database.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in open_table_names()}
 
 
 def rebuild_table(table: str, create_sql: str, select_sql: str) -> None:
@@ -181,3 +347,16 @@ def rebuild_table(table: str, create_sql: str, select_sql: str) -> None:
     database.execute_sql(f'ALTER TABLE "{temp}" RENAME TO "{table}"')
     for (sql,) in kept:
         database.execute_sql(sql)
+
+def stored_schema_version(path: Path | str) -> int | None:
+    """The highest version stamped in a file's `schema_info`, read without changing it; None if absent."""
+    if "schema_info" not in table_names(path):
+        return None
+    conn = _connect(path, read_only=True)
+    try:
+        value = conn.execute("SELECT max(version) FROM schema_info").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return value if isinstance(value, int) else None

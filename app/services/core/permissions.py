@@ -89,6 +89,17 @@ def require_admin(user: User) -> None:
         raise PermissionDenied("只有市局管理员可以执行此操作")
 
 
+def can_back_up(user: User) -> bool:
+    """Backup and restore: only the city administrator, since a copy holds every district and every account."""
+    return user is not None and user.active and role_of(user) is Role.CITY_ADMIN
+
+
+def require_backup_rights(user: User) -> None:
+    require_active(user)
+    if not can_back_up(user):
+        raise PermissionDenied("只有市局管理员可以备份或恢复数据库（备份含全部旗区的数据和全部账号）")
+
+
 def require_district_work(user: User, district: District | None, refusal: str) -> None:
     """Work owned by a district (None: by the city): city roles may do it, a district only its own."""
     require_active(user)

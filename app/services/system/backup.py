@@ -1,34 +1,67 @@
-"""Backup and restore of the open database with SQLite's online backup API, each copy integrity-checked."""
+"""Backup and restore of the register: nothing is deleted or overwritten before its replacement is complete.
+
+A backup is written beside its target under a temporary name, integrity-checked and fsynced, and only then
+renamed over the target: the last good backup survives a crash, a full disk or a corrupt register.
+
+A restore takes SQLite's own exclusive lock on the register first, so it is refused while any other
+window or command has the register open. The backup is copied to a scratch file beside the register,
+validated there (integrity, a schema version this program knows, every table) and, if older, migrated by
+the normal open path. The register is kept as a named `.replaced-….bak` copy, and the scratch file's pages
+are written into the register in one SQLite transaction. We do not os.replace the register file: Windows
+cannot rename over a file SQLite has open, and on POSIX a process blocked on the old file would carry on
+writing into an unlinked inode while its -wal file landed beside the new one. The journaled write leaves,
+at any moment of a crash, either the old register or the new one.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
 
-from app.models import User
+from app.models import ALL_MODELS, User
 from app.models import db as dbmod
 from app.models.db import database
-from app.models.migrations import open_database
+from app.models.migrations import LATEST_VERSION, open_database
 from app.paths import files_dir_for
 from app.services.core import audit
 from app.services.core.errors import DomainError, NotFound
-from app.services.core.permissions import require_active, require_admin
+from app.services.core.permissions import require_backup_rights
+
+IN_USE = (
+    "数据库正被其他窗口或命令打开（也可能在另一台电脑上），不能恢复。"
+    "请先关闭其他使用该数据库的程序再试；数据库未作任何改动。"
+)
 
 
 def backup(actor: User, target: Path | str) -> Path:
-    """Copy the open database to `target` (and its attachment files beside it)."""
-    require_active(actor)
-    source = dbmod.current_path()
+    """Copy the open database to `target` (and its attachment files beside it); audited once it exists."""
+    require_backup_rights(actor)
+    source = _open_path()
     target = Path(target)
-    if source is None:
-        raise DomainError("未打开数据库")
-    if target.resolve() == source.resolve():
+    if _same_file(source, target):
         raise DomainError("备份文件不能与当前数据库相同")
+    if target.is_dir():
+        raise DomainError(f"{target} 是一个文件夹，请给出备份文件的文件名")
+    staged = None
+    try:
+        staged = dbmod.temp_path_beside(target, ".part")
+        dbmod.copy_to_new_file(source, staged)
+        check = dbmod.integrity_check(staged)
+        if check != "ok":
+            raise DomainError(
+                f"当前数据库完整性检查未通过，未生成备份（已有的备份文件保持不变）。请联系技术支持。详情：{check}"
+            )
+        _merge_files(files_dir_for(source), files_dir_for(target))
+        dbmod.replace_file(staged, target)
+    except (OSError, dbmod.DatabaseFileError) as exc:
+        raise DomainError(f"备份失败，未生成备份（已有的备份文件保持不变）：{exc}") from exc
+    finally:
+        if staged is not None:
+            dbmod.remove_database_file(staged)
     with database.atomic():
         audit.record(actor, "database.backup", actor, None, {"target": str(target)})
-    dbmod.online_copy(source, target)
-    _copy_files(files_dir_for(source), files_dir_for(target))
     return target
 
 
@@ -37,36 +70,146 @@ def default_backup_name(folder: Path | str) -> Path:
 
 
 def restore(actor: User, source: Path | str) -> Path:
-    """Replace the open database by a backup; the replaced database is kept as a `.replaced-…` copy."""
-    require_admin(actor)
+    """Replace the open database by a backup; returns the `.replaced-….bak` copy of the database it replaced."""
+    require_backup_rights(actor)
+    current = _open_path()
     source = Path(source)
-    current = dbmod.current_path()
     if not source.is_file():
         raise NotFound(f"找不到备份文件：{source}")
-    if current is None:
-        raise DomainError("未打开数据库")
+    if _same_file(source, current):
+        raise DomainError("所选文件就是当前正在使用的数据库，不能用它恢复自己；数据库未作任何改动")
+    _check_source(source)
+    dbmod.close()  # this thread's connection would count as "someone else has it open"
+    try:
+        with dbmod.ExclusiveHold(current) as held:
+            kept = _swap_in(held, source, current)
+    except dbmod.DatabaseInUseError as exc:
+        _reconnect(current)
+        raise DomainError(IN_USE) from exc
+    except (OSError, dbmod.DatabaseFileError) as exc:
+        _reconnect(current)
+        raise DomainError(f"恢复失败，数据库未作任何改动：{exc}") from exc
+    except BaseException:
+        _reconnect(current)
+        raise
+    open_database(current)
+    _audit_restore(actor, source, kept)
+    return kept
+
+
+def _check_source(source: Path) -> None:
+    """Refuse, without changing the file, anything but a sound register of a version this program knows."""
     check = dbmod.integrity_check(source)
     if check != "ok":
-        raise DomainError(f"备份文件已损坏，未恢复：{check}")
-    if not dbmod.has_table(source, "schema_info"):
-        raise DomainError(f"{source.name} 不是本系统的数据库备份，未恢复")
+        raise DomainError(f"{source.name} 不是数据库文件或已损坏，未恢复：{check}")
+    version = dbmod.stored_schema_version(source)
+    if version is None:
+        raise DomainError(f"{source.name} 不是本系统的数据库备份（没有数据结构版本），未恢复")
+    if version > LATEST_VERSION:
+        raise DomainError(
+            f"{source.name} 由更新版本的程序创建（数据结构版本 {version}，本程序最高支持 {LATEST_VERSION}），"
+            "请升级程序后再恢复；数据库未作任何改动"
+        )
+    if version < 1:
+        raise DomainError(f"{source.name} 的数据结构版本 {version} 无法识别，未恢复")
+
+
+def _swap_in(held: dbmod.ExclusiveHold, source: Path, current: Path) -> Path:
+    """Stage, validate and migrate the backup beside the register, keep the register, then overwrite it."""
+    staging = dbmod.temp_path_beside(current, ".restoring")
+    try:
+        dbmod.copy_to_new_file(source, staging, read_only=True)
+        _bring_up_to_date(staging, source)
+        missing = _expected_tables() - dbmod.table_names(staging)
+        if missing or dbmod.stored_schema_version(staging) != LATEST_VERSION:
+            names = "、".join(sorted(missing)) or "数据结构版本"
+            raise DomainError(f"{source.name} 不是本系统的数据库备份（缺少：{names}），未恢复")
+        kept = _kept_name(current)
+        held.copy_to(kept)
+        _merge_files(files_dir_for(source), files_dir_for(current))
+        held.overwrite_from(staging)
+    finally:
+        dbmod.remove_database_file(staging)
+    return kept
+
+
+def _bring_up_to_date(staging: Path, source: Path) -> None:
+    """Migrate an older backup in its scratch copy, so a failing step never reaches the register."""
+    if dbmod.stored_schema_version(staging) == LATEST_VERSION:
+        return
+    try:
+        report = open_database(staging)
+    except Exception as exc:  # any failure of a migration step means this is no backup we can take
+        raise DomainError(f"{source.name} 无法升级到本程序的数据结构，未恢复：{exc}") from exc
+    finally:
+        dbmod.close()
+    if report.backup_path is not None:
+        dbmod.remove_database_file(report.backup_path)  # a pre-upgrade copy of a copy: the source is that
+    dbmod.use_rollback_journal(staging)
+
+
+def _expected_tables() -> set[str]:
+    return {model._meta.table_name for model in ALL_MODELS} | {"schema_info"}
+
+
+def _kept_name(current: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = current.with_name(f"{current.stem}.replaced-{stamp}.bak")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = current.with_name(f"{current.stem}.replaced-{stamp}-{n}.bak")
+    return kept
+
+
+def _audit_restore(actor: User, source: Path, kept: Path) -> None:
+    """Filed in the restored database, under the same account there if it exists (matched by uuid)."""
+    restored_actor = User.get_or_none(User.uuid == actor.uuid) or User.get_or_none(User.login == actor.login)
+    details = {"source": str(source), "kept": str(kept), "by": actor.login}
     with database.atomic():
-        audit.record(actor, "database.restore", actor, None, {"source": str(source)})
-    keep = current.with_name(f"{current.stem}.replaced-{datetime.now().strftime('%Y%m%d-%H%M%S')}.bak")
-    dbmod.online_copy(current, keep)
+        # Without that account in the backup, an unsaved stand-in names it (by uuid) in the entry.
+        audit.record(
+            restored_actor, "database.restore", restored_actor or User(uuid=actor.uuid), None, details
+        )
+
+
+def _open_path() -> Path:
+    path = dbmod.current_path()
+    if path is None:
+        raise DomainError("未打开数据库")
+    return path
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True for the same file however named: ./x.db, a symlink, a hard link (inode and device compared)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _reconnect(current: Path) -> None:
+    """After a refused restore, this thread gets its connection to the untouched register back."""
     dbmod.close()
-    dbmod.online_copy(source, current)
-    for suffix in ("-wal", "-shm"):
-        Path(str(current) + suffix).unlink(missing_ok=True)
-    _copy_files(files_dir_for(source), files_dir_for(current))
-    open_database(current)
-    restored_actor = User.get_or_none(User.login == actor.login)
-    if restored_actor is not None:
-        with database.atomic():
-            audit.record(restored_actor, "database.restore", restored_actor, None, {"source": str(source)})
-    return keep
+    dbmod.connect_sqlite(current)
 
 
-def _copy_files(src: Path, dst: Path) -> None:
-    if src.is_dir():
-        shutil.copytree(src, dst, dirs_exist_ok=True)
+def _merge_files(src: Path, dst: Path) -> None:
+    """Add the attachment files of `src` to `dst`, each new one written under a temporary name then renamed.
+
+    The store is content-addressed (file name = SHA-256), so a file already present is the same file and
+    is left alone; nothing in `dst` is ever truncated.
+    """
+    if not src.is_dir():
+        return
+    for path in src.rglob("*"):
+        if not path.is_file():
+            continue
+        target = dst / path.relative_to(src)
+        if target.is_file() and target.stat().st_size == path.stat().st_size:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = target.with_name(f"{target.name}.part")
+        shutil.copyfile(path, staged)
+        dbmod.fsync_path(staged)
+        os.replace(staged, target)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core.permissions import Role, role_of
+from app.services.core.permissions import can_back_up
 from app.services.system import backup
 from app.services.system import database as setup
 from app.ui import preferences
@@ -63,9 +63,11 @@ class SettingsPage(QWidget):
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button = QPushButton("从备份恢复…")
         self.restore_button.clicked.connect(self.restore_from)
-        self.restore_button.setEnabled(role_of(session.user) is Role.CITY_ADMIN)
-        if not self.restore_button.isEnabled():
-            self.restore_button.setToolTip("只有市局管理员可以恢复数据库")
+        allowed = can_back_up(session.user)
+        for button in (self.backup_button, self.restore_button):
+            button.setEnabled(allowed)
+            if not allowed:
+                button.setToolTip("只有市局管理员可以备份或恢复数据库（备份含全部旗区的数据和全部账号）")
         self.last_result = QLabel()
         self.last_result.setWordWrap(True)
         box = QGroupBox("数据库与备份")
@@ -102,8 +104,8 @@ class SettingsPage(QWidget):
         self.last_result.setText(f"已备份到：{target}")
 
     def _failed(self, error: Exception) -> None:
-        self.backup_button.setEnabled(True)
-        self.restore_button.setEnabled(role_of(self.session.user) is Role.CITY_ADMIN)
+        self.backup_button.setEnabled(can_back_up(self.session.user))
+        self.restore_button.setEnabled(can_back_up(self.session.user))
         show_error(self, error, "备份/恢复失败")
 
     def restore_from(self) -> None:
@@ -113,7 +115,8 @@ class SettingsPage(QWidget):
         if not source:
             return
         question = (
-            f"将用备份文件\n{source}\n替换当前数据库。当前数据库会另存一份副本。\n"
+            f"将用备份文件\n{source}\n替换当前数据库。当前数据库会先另存一份副本。\n"
+            "其他窗口或电脑上打开着本数据库时不能恢复，请先关闭它们。\n"
             "恢复后需要重新登录。确定恢复吗？"
         )
         if not confirm(self, "从备份恢复", question):

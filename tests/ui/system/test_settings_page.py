@@ -51,9 +51,11 @@ def test_restore_replaces_the_database(qtbot, admin_session, demo_users, tmp_pat
     assert list(admin_session.db_path.parent.glob("*.replaced-*.bak"))
 
 
-def test_restore_is_for_the_admin_only(qtbot, session_for):
-    page = make_page(qtbot, session_for("shenhe"))
-    assert not page.restore_button.isEnabled() and page.backup_button.isEnabled()
+def test_backup_and_restore_are_for_the_admin_only(qtbot, session_for):
+    for login in ("shenhe", "dongsheng", "chakan"):
+        page = make_page(qtbot, session_for(login))
+        assert not page.restore_button.isEnabled() and not page.backup_button.isEnabled()
+        assert "市局管理员" in page.backup_button.toolTip()
 
 
 def test_cancelled_restore_does_nothing(qtbot, admin_session, monkeypatch):
