@@ -1,4 +1,9 @@
-"""Plain text folding shared by validation, search and migrations (no database, no Qt)."""
+"""Text as stored versus text as compared, shared by validation, search and migrations (no database, no Qt).
+
+What a person typed is stored exactly as typed (`clean_text` only trims the ends): a registered legal name such
+as "鄂尔多斯（集团）有限公司，１２３号Ａ座" must print as registered. The NFKC fold (`fold_text`, `name_key`)
+is for parsing codes and numbers, matching headers and choices, and finding duplicates, never for storage.
+"""
 
 from __future__ import annotations
 
@@ -26,11 +31,18 @@ def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def clean_text(text: str | None) -> str:
-    """What a typed field should hold: half-width forms, single spaces, no leading or trailing blanks."""
+def fold_text(text: object) -> str:
+    """A key for parsing and matching: half-width forms, single spaces, no leading or trailing blanks."""
     if text is None:
         return ""
     return collapse_spaces(to_halfwidth(str(text)))
+
+
+def clean_text(text: object) -> str:
+    """What a typed text field stores: the text as typed, without leading or trailing blanks."""
+    if text is None:
+        return ""
+    return str(text).strip()
 
 
 def name_key(name: str) -> str:

@@ -44,31 +44,34 @@ def cmd_application(args, actor) -> int:
         report = application_print.print_blank(args.out, args.year)
     else:
         report = application_print.print_application(actor, _application_id(args, actor), args.out)
-    for warning in report.warnings:
-        print(f"注意：{warning}", file=sys.stderr)
-    print(f"已生成 {args.out}（{report.pages} 页）")
-    return 0
+    return _done(args, report)
 
 
 def cmd_visit(args, actor) -> int:
     if args.blank:
-        pages = visit_print.print_blank_visit(actor, args.out)
+        report = visit_print.print_blank_visit(actor, args.out)
     else:
         if not args.target.isdigit():
             raise NotFound("请给出走访记录编号")
-        pages = visit_print.print_visit(actor, int(args.target), args.out)
-    print(f"已生成 {args.out}（{pages} 页）")
-    return 0
+        report = visit_print.print_visit(actor, int(args.target), args.out)
+    return _done(args, report)
 
 
 def cmd_case(args, actor) -> int:
     if args.blank:
-        pages = case_print.print_blank_filing_form(actor, args.out)
+        report = case_print.print_blank_filing_form(actor, args.out)
     else:
         if not args.target.isdigit():
             raise NotFound("请给出案件编号")
-        pages = case_print.print_case(actor, int(args.target), args.out, args.document)
-    print(f"已生成 {args.out}（{pages} 页）")
+        report = case_print.print_case(actor, int(args.target), args.out, args.document)
+    return _done(args, report)
+
+
+def _done(args, report) -> int:
+    """Warnings (fonts, characters no font has) on stderr, then the file written."""
+    for warning in report.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
+    print(f"已生成 {args.out}（{report.pages} 页）")
     return 0
 
 

@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from app.models.enterprises import HOLDING_COUNTS
 from app.services.applications.form_data import (
@@ -36,7 +36,13 @@ from app.services.applications.form_data import (
 from app.services.core import reference
 from app.services.enterprises.fields import CONTACT_LABELS, LABELS
 from app.services.io.fonts import ROLES, FontSet, load_fonts
-from app.services.io.page_layout import LABEL_SHADE, OfficialDocTemplate, form_table_style
+from app.services.io.page_layout import (
+    FormTable,
+    OfficialDocTemplate,
+    RenderReport,
+    RestartPageNumbers,
+    form_table_style,
+)
 
 FORM_NAME = "知识产权重点企业保护名录申报表"
 DATE_PARTS = ("年", "月", "日")
@@ -89,13 +95,6 @@ class ApplicationMeta:
     printed_at: date = field(default_factory=date.today)
 
 
-@dataclass
-class RenderReport:
-    fonts_used: list[str]
-    warnings: list[str]
-    pages: int
-
-
 def _date_text(value) -> str:
     if isinstance(value, date):
         return f"{value.year}年{value.month}月{value.day}日"
@@ -146,10 +145,11 @@ class _FormBuilder:
         return "[X]", "[ ]"
 
     # -- cells -------------------------------------------------------------------------------------------
-    def p(self, text, style: str = "cell") -> Paragraph:
+    def p(self, text, style: str = "cell", source: str = "") -> Paragraph:
+        """A cell paragraph; `source` names stored text in the warning about characters no font has."""
         st = self.styles[style]
         role = next((r for r in ROLES if self.fonts.font(r) == st.fontName), "song")
-        return Paragraph(self.route(_plain(text), role), st)
+        return Paragraph(self.route(_plain(text), role, source), st)
 
     def caption(self, text: str) -> Paragraph:
         # "旗区局推荐意见（盖章）" must not wrap inside the bracket: "（盖章）" gets a line of its own.
@@ -160,8 +160,8 @@ class _FormBuilder:
     def label(self, text: str) -> Paragraph:
         return self.p(text, "cell_label")
 
-    def value(self, value) -> Paragraph:
-        return self.p("" if self.blank else value)
+    def value(self, value, source: str = "") -> Paragraph:
+        return self.p("" if self.blank else value, source=source)
 
     def tick(self, checked: bool) -> str:
         return self.on if checked and not self.blank else self.off
@@ -174,7 +174,7 @@ class _FormBuilder:
     def table(self, rows, widths_mm, style, *, min_height=7.5, heights=None, repeat=0) -> Table:
         n = len(rows)
         mins = heights or [min_height * mm] * n
-        return Table(
+        return FormTable(
             rows,
             colWidths=[w * mm for w in widths_mm],
             style=style,
@@ -248,77 +248,56 @@ class _FormBuilder:
             ("industry_section", "industry_division"),
             ("revenue", "rd_spend"),
         ]
-        rows, spans = [], []
-        for r, keys in enumerate(layout):
-            row = []
-            for key in keys:
-                row += [self.label(LABELS[key]), self.value(v[key])]
-            if len(keys) == 1:
-                row += ["", ""]
-                spans.append(("SPAN", (1, r), (3, r)))
-            rows.append(row)
-        style = form_table_style(
-            label_cells=[((0, 0), (0, -1)), ((2, 2), (2, 4)), ((2, 7), (2, 8))], extra=spans
-        )
+        # Rows of one field and rows of two are separate tables rather than column spans: reportlab splits a
+        # spanned cell with the width of its first column, so a long address could not split over pages.
+        groups: list[list[tuple[str, ...]]] = []
+        for keys in layout:
+            if groups and len(groups[-1][0]) == len(keys):
+                groups[-1].append(keys)
+            else:
+                groups.append([keys])
         height = 9 if self.blank else 7.5
+        tables = []
+        for group in groups:
+            rows = [[c for key in keys for c in (self.label(LABELS[key]), self.value(v[key], LABELS[key]))]
+                    for keys in group]  # fmt: skip
+            pairs = len(group[0])
+            labels = [((2 * i, 0), (2 * i, -1)) for i in range(pairs)]
+            widths = (40, 116) if pairs == 1 else (40, 38, 40, 38)
+            tables.append(self.table(rows, widths, form_table_style(label_cells=labels), min_height=height))
         return [
-            *self.section("A", self.table(rows, (40, 38, 40, 38), style, min_height=height)),
+            *self.section("A", *tables),
             self._long_text(LABELS["main_products"], snap.get("main_products")),
             self._contact(snap.get("contact") or {}),
         ]
 
     def _long_text(self, label: str, text) -> Table:
-        """A label + free-text block that may run over pages: the text is cut into row-sized pieces.
-
-        A single table row cannot split across pages, so a 2,000-character text in one cell would overflow;
-        pieces of at most ~12 lines in rows without inner rules read as one cell and split cleanly.
-        """
-        widths = (40, 116)
-        inner = widths[1] * mm - 8
-        if self.blank:
-            rows = [[self.label(label), ""]]
-            heights = [32 * mm]
-        else:
-            para = self.value(text)
-            pieces, rest = [], [para]
-            limit = 12 * self.styles["cell"].leading
-            while rest:
-                chunk = rest[0]
-                _w, h = chunk.wrap(inner, limit)
-                if h <= limit:
-                    pieces.append(chunk)
-                    break
-                parts = chunk.split(inner, limit)
-                if len(parts) < 2:
-                    pieces.append(chunk)
-                    break
-                pieces.append(parts[0])
-                rest = [parts[1]]
-            rows = [[self.label(label) if i == 0 else "", piece] for i, piece in enumerate(pieces)]
-            heights = [7.5 * mm] * len(rows)
+        """A label + free-text block; a text longer than the page splits over pages (FormTable)."""
         style = form_table_style(label_cells=[((0, 0), (0, -1))])
-        # Drop the grid's inner horizontal rules: the pieces are one cell to the reader.
-        style.add("LINEBELOW", (0, 0), (-1, -2), 0.6, LABEL_SHADE)
-        style.add("LINEBELOW", (1, 0), (1, -2), 0.6, colors.white)
-        style.add("LINEAFTER", (0, 0), (0, -1), 0.6, colors.black)
-        style.add("TOPPADDING", (0, 1), (-1, -1), 0)
-        style.add("BOTTOMPADDING", (0, 0), (-1, -2), 0)
-        return self.table(rows, widths, style, heights=heights)
+        height = 32 if self.blank else 7.5
+        return self.table([[self.label(label), self.value(text, label)]], (40, 116), style, min_height=height)
 
     def _contact(self, contact: dict) -> Table:
         c = {k: contact.get(k) for k in CONTACT_LABELS}
         rows = [
-            [self.label(TEXT["contact_group"]), self.label(CONTACT_LABELS["name"]), self.value(c["name"])]
-            + [self.label(CONTACT_LABELS["post"]), self.value(c["post"])],
-            ["", self.label(CONTACT_LABELS["phone"]), self.value(c["phone"])]
-            + [self.label(CONTACT_LABELS["mobile"]), self.value(c["mobile"])],
-            ["", self.label(CONTACT_LABELS["email"]), self.value(c["email"]), "", ""],
+            [
+                self.label(TEXT["contact_group"]),
+                self.label(CONTACT_LABELS["name"]),
+                self._contact_value(c, "name"),
+            ]
+            + [self.label(CONTACT_LABELS["post"]), self._contact_value(c, "post")],
+            ["", self.label(CONTACT_LABELS["phone"]), self._contact_value(c, "phone")]
+            + [self.label(CONTACT_LABELS["mobile"]), self._contact_value(c, "mobile")],
+            ["", self.label(CONTACT_LABELS["email"]), self._contact_value(c, "email"), "", ""],
         ]
         style = form_table_style(
             label_cells=[((0, 0), (1, 2)), ((3, 0), (3, 1))],
             extra=[("SPAN", (0, 0), (0, 2)), ("SPAN", (2, 2), (4, 2))],
         )
         return self.table(rows, (40, 20, 38, 20, 38), style, min_height=9 if self.blank else 7.5)
+
+    def _contact_value(self, contact: dict, key: str) -> Paragraph:
+        return self.value(contact[key], f"{TEXT['contact_group']}{CONTACT_LABELS[key]}")
 
     def criteria(self) -> list:
         head = [
@@ -337,7 +316,7 @@ class _FormBuilder:
                     self.p(label),
                     self.p(self.tick(claim.claimed), "cell_center"),
                     self.p("" if self.blank else (claim.year or ""), "cell_center"),
-                    self.value(claim.note),
+                    self.value(claim.note, f"{label}{TEXT['criterion_note']}"),
                 ]
             )
         style = form_table_style(header_rows=1)
@@ -386,7 +365,8 @@ class _FormBuilder:
                 for key in PATENT_LIST_COLUMNS:
                     raw = patent.get(key, "")
                     raw = raw.isoformat() if isinstance(raw, date) else raw
-                    cells.append(self.p(raw, "small" if key == "title" else "small_center"))
+                    source = f"{TEXT['patent_list'][:6]}第{i}行{PATENT_LIST_COLUMNS[key]}"
+                    cells.append(self.p(raw, "small" if key == "title" else "small_center", source))
                 rows.append(cells)
         style = form_table_style(header_rows=1, extra=spans)
         return [
@@ -397,7 +377,9 @@ class _FormBuilder:
 
     def management(self) -> list:
         m = self.form.management or {}
-        rows = [[self.label(label), self.value(m.get(key))] for key, label in MANAGEMENT_LABELS.items()]
+        rows = [
+            [self.label(label), self.value(m.get(key), label)] for key, label in MANAGEMENT_LABELS.items()
+        ]
         heights = [(16 if key == "internal_rules" else 9) * mm for key in MANAGEMENT_LABELS]
         style = form_table_style(label_cells=[((0, 0), (0, -1))])
         return [
@@ -423,7 +405,8 @@ class _FormBuilder:
                         raw = lookups[key].get(raw, raw)
                     elif key == "foreign":
                         raw = TEXT["yes"] if raw else TEXT["no_"]
-                    cells.append(self.p(raw, "cell" if key == "outcome" else "cell_center"))
+                    source = f"{SECTION_TITLES['E'].split('、', 1)[1]}第{i}行{DISPUTE_COLUMNS[key]}"
+                    cells.append(self.p(raw, "cell" if key == "outcome" else "cell_center", source))
                 rows.append(cells)
         style = form_table_style(header_rows=1, extra=spans)
         body = [
@@ -443,10 +426,10 @@ class _FormBuilder:
         cells = [self.p(f"{self.tick(key in chosen)} {label}") for key, label in NEEDS.items()]
         rows = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
         other = "" if self.blank else self.form.needs_other
-        rows.append([self.p(f"{TEXT['needs_other']}：{other}"), ""])
-        style = form_table_style(extra=[("SPAN", (0, len(rows) - 1), (1, len(rows) - 1))])
-        heights = [8 * mm] * (len(rows) - 1) + [(18 if self.blank else 8) * mm]
-        return self.section("F", self.table(rows, (78, 78), style, heights=heights))
+        # "其他需求" is a table of its own, not a spanned row, so a long text can split over pages.
+        text = self.p(f"{TEXT['needs_other']}：{other}", source=TEXT["needs_other"])
+        other_row = self.table([[text]], (156,), form_table_style(), min_height=18 if self.blank else 8)
+        return self.section("F", self.table(rows, (78, 78), form_table_style(), min_height=8), other_row)
 
     def pledge_and_seals(self) -> list:
         pledge = self.table(
@@ -519,14 +502,7 @@ def _render(form: ApplicationForm, meta: ApplicationMeta, out, fonts: FontSet | 
         keywords=[FORM_NAME, str(meta.round_year)],
     )
     builder = _FormBuilder(doc, form, meta, blank)
-    pages = doc.render(builder.story())
-    used = [fonts.files[r] for r in ("song", "hei")] if fonts.embedded else [fonts.song]
-    used += [fonts.fallback_files[name] for name in sorted(doc.router.used_fallbacks)]
-    return RenderReport(
-        fonts_used=list(dict.fromkeys(used)),
-        warnings=[*fonts.warnings, *doc.router.warnings()],
-        pages=pages,
-    )
+    return doc.report(doc.render(builder.story()))
 
 
 def render_application(
@@ -544,3 +520,25 @@ def render_blank_application(
 ) -> RenderReport:
     """Write the form with empty cells and ☐ boxes, for enterprises that fill it in by hand."""
     return _render(ApplicationForm(), meta, out, fonts, blank=True)
+
+
+def render_applications(
+    items: list[tuple[ApplicationForm, ApplicationMeta]], out: str | Path | BinaryIO, fonts: FontSet
+) -> RenderReport:
+    """Several filled forms in one PDF (a round's batch): fonts embedded once, each form numbered from 1."""
+    year = items[0][1].round_year
+    title = f"{reference.city_name()}{FORM_NAME}"
+    doc = OfficialDocTemplate(
+        str(out) if isinstance(out, Path) else out,
+        fonts=fonts,
+        title=f"{year}年度{title}",
+        header=f"{year}年度 {title}",
+        subject=f"{year}年度申报表 {len(items)} 份",
+        keywords=[FORM_NAME, str(year)],
+    )
+    story: list = []
+    for form, meta in items:
+        if story:
+            story += [RestartPageNumbers(), PageBreak()]
+        story += _FormBuilder(doc, form, meta, blank=False).story()
+    return doc.report(doc.render(story))

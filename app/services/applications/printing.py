@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
-
-from pypdf import PdfReader, PdfWriter
 
 from app.models import Application, User
 from app.services.applications import forms as applications
@@ -15,6 +12,7 @@ from app.services.applications.form_pdf import (
     ApplicationMeta,
     RenderReport,
     render_application,
+    render_applications,
     render_blank_application,
 )
 from app.services.core.errors import NotFound
@@ -47,24 +45,11 @@ def print_blank(out: str | Path | BinaryIO, year: int | None = None) -> RenderRe
 def print_round(actor: User, year: int, district_code: str, out: str | Path | BinaryIO) -> RenderReport:
     """Every current application of a round in one district, one after another in a single PDF.
 
-    Each form keeps its own page numbers, as it would if printed separately and stapled.
+    Each form keeps its own page numbers, as it would if printed separately and stapled; the fonts are embedded
+    once for the whole batch.
     """
     found = applications.list_round(actor, year, district_code)
     if not found:
         raise NotFound(f"{year} 年度该旗区没有申报表")
-    writer = PdfWriter()
-    fonts, warnings, pages = [], [], 0
-    for application in found:
-        buffer = io.BytesIO()
-        report = print_application(actor, application.id, buffer)
-        buffer.seek(0)
-        writer.append(PdfReader(buffer))
-        fonts += [f for f in report.fonts_used if f not in fonts]
-        warnings += [w for w in report.warnings if w not in warnings]
-        pages += report.pages
-    if isinstance(out, str | Path):
-        with open(out, "wb") as fh:
-            writer.write(fh)
-    else:
-        writer.write(out)
-    return RenderReport(fonts_used=fonts, warnings=warnings, pages=pages)
+    items = [(applications.form_of(a), meta_of(a)) for a in found]
+    return render_applications(items, out, configured_fonts())

@@ -10,7 +10,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from app.services.core import reference
 from app.services.io.fonts import FontSet
-from app.services.io.page_layout import OfficialDocTemplate, form_table_style
+from app.services.io.page_layout import FormTable, OfficialDocTemplate, RenderReport, form_table_style
 
 FILING_TITLE = "知识产权案件立案审批表"
 REPORT_TITLE = "涉及知识产权重点企业假冒专利案件上报表"
@@ -24,15 +24,15 @@ def _doc(out, fonts: FontSet, title: str) -> OfficialDocTemplate:
                                header=f"{reference.city_name()}市场监督管理局（知识产权局）")  # fmt: skip
 
 
-def _p(doc, text, style="cell"):
-    return Paragraph(doc.router(str(text if text is not None else ""), "song"), doc.styles[style])
+def _p(doc, text, style="cell", source=""):
+    return Paragraph(doc.router(str(text if text is not None else ""), "song", source), doc.styles[style])
 
 
 def _grid(doc, rows: list[tuple[str, str]], tall: dict[str, float] | None = None) -> Table:
     tall = tall or {}
-    data = [[_p(doc, label, "cell_label"), _p(doc, value)] for label, value in rows]
+    data = [[_p(doc, label, "cell_label"), _p(doc, value, source=label)] for label, value in rows]
     heights = [tall.get(label, 9) * mm for label, _v in rows]
-    return Table(data, colWidths=[36 * mm, 120 * mm], minRowHeights=heights,
+    return FormTable(data, colWidths=[36 * mm, 120 * mm], minRowHeights=heights,
                  style=form_table_style(label_cells=[((0, 0), (0, len(rows) - 1))]))  # fmt: skip
 
 
@@ -67,16 +67,16 @@ def _basic_rows(case: dict | None) -> list[tuple[str, str]]:
     ]
 
 
-def render_filing_form(case: dict | None, out: str | Path | BinaryIO, fonts: FontSet) -> int:
+def render_filing_form(case: dict | None, out: str | Path | BinaryIO, fonts: FontSet) -> RenderReport:
     """立案审批表, filled from a case or blank (case=None)."""
     doc = _doc(out, fonts, FILING_TITLE)
     story = [_p(doc, FILING_TITLE, "form_title"), Spacer(1, 4 * mm),
              _grid(doc, _basic_rows(case), {"案情摘要": 32 if case is None else 9, "当事人": 16 if case is None else 9}),
              Spacer(1, 4 * mm), _opinion_boxes(doc, OPINIONS)]  # fmt: skip
-    return doc.render(story)
+    return doc.report(doc.render(story))
 
 
-def render_city_report(case: dict, out: str | Path | BinaryIO, fonts: FontSet) -> int:
+def render_city_report(case: dict, out: str | Path | BinaryIO, fonts: FontSet) -> RenderReport:
     doc = _doc(out, fonts, REPORT_TITLE)
     report = case.get("report") or {}
     ack = f"已于 {report['acknowledged_on']} 签收" if report.get("acknowledged") else "待市局签收"
@@ -84,10 +84,10 @@ def render_city_report(case: dict, out: str | Path | BinaryIO, fonts: FontSet) -
             ("市局签收情况", ack)]  # fmt: skip
     story = [_p(doc, REPORT_TITLE, "form_title"), Spacer(1, 4 * mm), _grid(doc, rows), Spacer(1, 4 * mm),
              _opinion_boxes(doc, ("旗区局意见（盖章）", "市局签收意见（盖章）"))]  # fmt: skip
-    return doc.render(story)
+    return doc.report(doc.render(story))
 
 
-def render_case_summary(case: dict, out: str | Path | BinaryIO, fonts: FontSet) -> int:
+def render_case_summary(case: dict, out: str | Path | BinaryIO, fonts: FontSet) -> RenderReport:
     """The case, its time limits and its whole timeline."""
     doc = _doc(out, fonts, SUMMARY_TITLE)
     clocks = [[_p(doc, h, "cell_head") for h in ("时限", "起算", "到期", "状态")]] + [
@@ -95,9 +95,10 @@ def render_case_summary(case: dict, out: str | Path | BinaryIO, fonts: FontSet) 
          _p(doc, k["state_label"], "cell_center")] for k in case["clocks"]
     ]  # fmt: skip
     timeline = [[_p(doc, h, "cell_head") for h in ("日期", "事项", "说明")]] + [
-        [_p(doc, e["date"], "cell_center"), _p(doc, e["label"], "cell_center"), _p(doc, e["note"])]
-        for e in case["timeline"]
-    ]
+        [_p(doc, e["date"], "cell_center"), _p(doc, e["label"], "cell_center"),
+         _p(doc, e["note"], source=f"办理过程第{i}项说明")]
+        for i, e in enumerate(case["timeline"], start=1)
+    ]  # fmt: skip
     outcome = case.get("outcome_label") or "尚未结案"
     if case.get("penalty_amount"):
         outcome += f"，罚没金额 {case['penalty_amount']} 元"
@@ -105,10 +106,10 @@ def render_case_summary(case: dict, out: str | Path | BinaryIO, fonts: FontSet) 
         _p(doc, SUMMARY_TITLE, "form_title"), Spacer(1, 4 * mm),
         _grid(doc, [*_basic_rows(case), ("当前状态", case["status_label"]), ("处理结果", outcome)]),
         Spacer(1, 4 * mm), _p(doc, "办理时限", "section"),
-        Table(clocks, colWidths=[52 * mm, 26 * mm, 26 * mm, 52 * mm], repeatRows=1, style=form_table_style(header_rows=1)),
+        FormTable(clocks, colWidths=[52 * mm, 26 * mm, 26 * mm, 52 * mm], repeatRows=1, style=form_table_style(header_rows=1)),
         Spacer(1, 4 * mm), _p(doc, "办理过程", "section"),
-        Table(timeline, colWidths=[28 * mm, 34 * mm, 94 * mm], repeatRows=1, style=form_table_style(header_rows=1)),
+        FormTable(timeline, colWidths=[28 * mm, 34 * mm, 94 * mm], repeatRows=1, style=form_table_style(header_rows=1)),
     ]  # fmt: skip
     for warning in case.get("warnings", []):
         story.append(_p(doc, f"注：{warning}", "cell_note"))
-    return doc.render(story)
+    return doc.report(doc.render(story))

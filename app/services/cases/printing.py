@@ -14,6 +14,7 @@ from app.services.cases.case_dicts import case_dict
 from app.services.core.errors import NotFound
 from app.services.core.permissions import require_active
 from app.services.io.fonts import configured_fonts
+from app.services.io.page_layout import RenderReport
 from app.services.io.xlsx_writer import TableColumn, write_table
 
 DOCUMENTS = {"summary": "案件办理情况", "filing": "立案审批表", "report": "上报表"}
@@ -31,7 +32,9 @@ def _printable(case) -> dict:
     return data
 
 
-def print_case(actor: User, case_id: int, out: str | Path | BinaryIO, document: str = "summary") -> int:
+def print_case(
+    actor: User, case_id: int, out: str | Path | BinaryIO, document: str = "summary"
+) -> RenderReport:
     case = cases.get(actor, case_id)
     data = _printable(case)
     fonts = configured_fonts()
@@ -44,7 +47,7 @@ def print_case(actor: User, case_id: int, out: str | Path | BinaryIO, document: 
     return case_pdf.render_case_summary(data, out, fonts)
 
 
-def print_blank_filing_form(actor: User, out: str | Path | BinaryIO) -> int:
+def print_blank_filing_form(actor: User, out: str | Path | BinaryIO) -> RenderReport:
     require_active(actor)
     return case_pdf.render_filing_form(None, out, configured_fonts())
 

@@ -10,7 +10,7 @@ from app.models import District
 from app.models.db import database
 from app.paths import resources_dir
 from app.services.core import audit
-from app.text import clean_text
+from app.text import fold_text
 
 
 def _load(name: str) -> dict:
@@ -47,7 +47,7 @@ def district_by_code(code: str) -> District | None:
 
 def match_district(text: str) -> District | None:
     """A district from its code, full name, or short name with or without 旗/区 ("达拉特" → 达拉特旗)."""
-    key = clean_text(text).replace(" ", "")
+    key = fold_text(text).replace(" ", "")
     if not key:
         return None
     lookup = _district_aliases()

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from app.text import clean_text
+from app.text import fold_text
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
@@ -25,7 +25,7 @@ def uscc_check_char(first17: str) -> str:
 
 def normalise_uscc(raw: str) -> str:
     """Upper-case half-width ASCII with all spaces and separators removed."""
-    return re.sub(r"[\s\-_]", "", clean_text(raw)).upper()
+    return re.sub(r"[\s\-_]", "", fold_text(raw)).upper()
 
 
 def clean_uscc(raw: str) -> str:
@@ -57,7 +57,7 @@ _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
 def clean_phone(raw: str) -> str:
     """A mainland mobile (11 digits) or a landline with its area code (0477-8160875); '' stays ''."""
-    text = clean_text(raw).replace(" ", "").replace("—", "-").replace("－", "-")
+    text = fold_text(raw).replace(" ", "").replace("—", "-").replace("－", "-")
     if text.startswith("+86"):
         text = text[3:]
     text = text.replace("(", "").replace(")", "-").replace("--", "-")
@@ -69,7 +69,7 @@ def clean_phone(raw: str) -> str:
 
 
 def clean_mobile(raw: str) -> str:
-    text = clean_text(raw).replace(" ", "").replace("-", "")
+    text = fold_text(raw).replace(" ", "").replace("-", "")
     if text.startswith("+86"):
         text = text[3:]
     if not text:
@@ -83,7 +83,7 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
 
 
 def clean_email(raw: str) -> str:
-    text = clean_text(raw).replace(" ", "")
+    text = fold_text(raw).replace(" ", "")
     if not text:
         return ""
     if _EMAIL.match(text):
@@ -107,7 +107,7 @@ def clean_date(raw, *, earliest: date = date(1900, 1, 1), latest: date | None = 
     elif isinstance(raw, date):
         value = raw
     else:
-        text = clean_text(str(raw)).replace(" ", "")
+        text = fold_text(str(raw)).replace(" ", "")
         if not text:
             return None
         for pattern in _DATE_PATTERNS:
@@ -131,7 +131,7 @@ def clean_amount(raw, unit: str = "万元") -> Decimal | None:
     """A non-negative amount (in `unit`, which may be typed after it) with at most two decimals; blank is None."""
     if raw is None:
         return None
-    text = clean_text(str(raw)).replace(",", "").replace(" ", "").removesuffix(unit)
+    text = fold_text(str(raw)).replace(",", "").replace(" ", "").removesuffix(unit)
     if not text:
         return None
     try:
@@ -154,7 +154,7 @@ def clean_count(raw) -> int:
     if isinstance(raw, int):
         value = raw
     else:
-        text = clean_text(str(raw)).replace(" ", "").rstrip("件个项")
+        text = fold_text(str(raw)).replace(" ", "").rstrip("件个项")
         if not text:
             return 0
         if not re.fullmatch(r"-?\d+", text):
@@ -177,7 +177,7 @@ def clean_yes_no(raw) -> bool:
         return False
     if isinstance(raw, bool):
         return raw
-    text = clean_text(str(raw)).replace(" ", "").lower()
+    text = fold_text(str(raw)).replace(" ", "").lower()
     if text in _YES:
         return True
     if text in _NO:

@@ -11,7 +11,7 @@ from datetime import date
 
 from app.models.enterprises import ENTERPRISE_KINDS, ENTERPRISE_SIZES
 from app.services.core import reference, validation
-from app.text import clean_text
+from app.text import clean_text, fold_text
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class Field:
     name: str
     label: str
     required: bool = False
-    clean: Callable[[object], object] = clean_text
+    clean: Callable[[object], object] = clean_text  # text fields are stored as typed
     max_length: int | None = None
 
 
@@ -34,7 +34,7 @@ def _choice(options: dict[str, str]) -> Callable[[object], str]:
     by_label = {label: key for key, label in options.items()}
 
     def clean(raw) -> str:
-        text = clean_text(raw)
+        text = fold_text(raw)
         if not text:
             return ""
         if text in options:
@@ -51,14 +51,14 @@ def _clean_founded(raw) -> date | None:
 
 
 def _clean_section(raw) -> str:
-    text = clean_text(raw).upper()[:1]
+    text = fold_text(raw).upper()[:1]
     if text and reference.industry_section(text) is None:
         raise ValueError("不是国民经济行业分类的门类代码（A–T）")
     return text
 
 
 def _clean_division(raw) -> str:
-    text = clean_text(raw)
+    text = fold_text(raw)
     if not text:
         return ""
     if not text.isdigit() or len(text) > 2:
@@ -67,7 +67,7 @@ def _clean_division(raw) -> str:
 
 
 def _clean_year(raw) -> int | None:
-    text = clean_text(raw).removesuffix("年")
+    text = fold_text(raw).removesuffix("年")
     if not text:
         return None
     if not text.isdigit() or not 2000 <= int(text) <= 2100:
@@ -79,7 +79,7 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
     Field("name", "企业名称", True, _clean_name, 200),
     Field("uscc", "统一社会信用代码", True, validation.clean_uscc),
     Field("kind", "主体类型", True, _choice(ENTERPRISE_KINDS)),
-    Field("district", "所属旗区", True, clean_text),
+    Field("district", "所属旗区", True, fold_text),  # matched against the district list
     Field("registered_address", "注册地址", max_length=300),
     Field("operating_address", "经营地址", max_length=300),
     Field("legal_representative", "法定代表人", max_length=50),

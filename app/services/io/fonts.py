@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -72,6 +72,47 @@ _FALLBACKS: tuple[tuple[str, int], ...] = (
 )
 
 
+def _utf16_hex(code: int) -> str:
+    """A code point as the UTF-16BE hex a ToUnicode CMap wants: a surrogate pair above U+FFFF."""
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """reportlab's ToUnicode CMap, but correct for characters beyond the BMP.
+
+    reportlab writes "<%04X>", so 𠮷 (U+20BB7) became <20BB7>, read as U+20BB (₻): copy and search gave the
+    wrong name. A CMap destination is UTF-16BE, so such a character needs its surrogate pair <D842DFB7>.
+    """
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+# reportlab looks the function up by name when it writes each font subset.
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
 def default_font_dirs() -> list[Path]:
     """The folders searched when none are given: the Windows font folders, then the usual Unix ones."""
     dirs: list[Path] = []
@@ -106,8 +147,9 @@ def _index(dirs: tuple[str, ...]) -> dict[str, Path]:
 
 
 def clear_cache() -> None:
-    """Forget the folder index (after the user installs a font while the program runs)."""
+    """Forget the folder index and font choices (after the user installs a font while the program runs)."""
     _index.cache_clear()
+    _FONT_SETS.clear()
 
 
 # (path, index) → (registered name or None, reason it is unusable)
@@ -221,17 +263,35 @@ def _find(
     return None
 
 
+_FONT_SETS: dict[tuple, FontSet] = {}
+
+
 def load_fonts(
     user_font: str | Path | None = None,
     *,
     role_files: Mapping[str, str | Path] | None = None,
     search_dirs: Sequence[str | Path] | None = None,
 ) -> FontSet:
-    """Find, register and return the fonts for a document.
+    """Find, register and return the fonts for a document; the same choice is made once per process.
 
     `user_font` (the setting "正文字体文件") is tried first for body text, `role_files` first for their role;
     `search_dirs` replaces the default folders (tests pass an empty folder to force the CID fallback).
     """
+    key = (
+        str(user_font or ""),
+        tuple(sorted((r, str(f)) for r, f in (role_files or {}).items())),
+        None if search_dirs is None else tuple(str(d) for d in search_dirs),
+    )
+    if key not in _FONT_SETS:
+        _FONT_SETS[key] = _load_fonts(user_font, role_files, search_dirs)
+    return _FONT_SETS[key]
+
+
+def _load_fonts(
+    user_font: str | Path | None,
+    role_files: Mapping[str, str | Path] | None,
+    search_dirs: Sequence[str | Path] | None,
+) -> FontSet:
     dirs = default_font_dirs() if search_dirs is None else [Path(d) for d in search_dirs]
     index = _index(tuple(str(d) for d in dirs))
     warnings: list[str] = []
@@ -287,6 +347,7 @@ class GlyphRouter:
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
         self.missing: set[str] = set()
+        self.missing_in: dict[str, set[str]] = {}  # field label ("" when unnamed) → characters no font has
         self.used_fallbacks: set[str] = set()
         self._choice: dict[tuple[str, str], str | None] = {}
 
@@ -307,7 +368,8 @@ class GlyphRouter:
     def can_draw(self, text: str, role: str = "song") -> bool:
         return all(self.font_for(ch, role) is not None for ch in text)
 
-    def __call__(self, text: object, role: str = "song") -> str:
+    def __call__(self, text: object, role: str = "song", source: str = "") -> str:
+        """Markup for `text`; `source` names where it comes from in the warning about characters no font has."""
         text = (
             _CONTROL.sub("", str(text if text is not None else "")).replace("\r\n", "\n").replace("\r", "\n")
         )
@@ -316,7 +378,9 @@ class GlyphRouter:
         for ch in text.replace("\t", " "):
             font = self.font_for(ch, role) if ch != "\n" else primary
             if font is None:
+                # Passed to the primary font all the same: the page shows a gap, the warning names it.
                 self.missing.add(ch)
+                self.missing_in.setdefault(source, set()).add(ch)
                 font = primary
             if runs and runs[-1][0] == font:
                 runs[-1] = (font, runs[-1][1] + ch)
@@ -333,14 +397,16 @@ class GlyphRouter:
         return "".join(out)
 
     def warnings(self) -> list[str]:
-        if not self.missing:
-            return []
-        chars = sorted(self.missing)
-        listed = "、".join(f"{c}（U+{ord(c):04X}）" for c in chars)
-        return [
-            f"以下字符在已找到的字体中都没有字形，打印时会缺失：{listed}。"
-            "可安装含扩展汉字的字体（如 SimSun-ExtB、花园明朝）后重新生成。"
-        ]
+        """One warning per field naming the characters that print as blanks, and how to fix it."""
+        out = []
+        for source in sorted(self.missing_in):
+            listed = "、".join(f"{c}（U+{ord(c):04X}）" for c in sorted(self.missing_in[source]))
+            where = f"“{source}”中" if source else ""
+            out.append(
+                f"{where}以下字符在已找到的字体中都没有字形，打印时会缺失：{listed}。"
+                "可安装含扩展汉字的字体（如 SimSun-ExtB、花园明朝）后重新生成。"
+            )
+        return out
 
 
 def configured_fonts() -> FontSet:

@@ -1,12 +1,14 @@
 """The GB/T 9704-2012 page on A4: margins, text block, running header, "— N —" page numbers and type sizes.
 
 Shared by every printed document (application forms, announcements, visit records, case forms): build a
-`OfficialDocTemplate`, take paragraph styles from `style_sheet`, and bordered form tables from `form_table_style`.
+`OfficialDocTemplate`, take paragraph styles from `style_sheet`, bordered form tables from `form_table_style`, and
+build tables that hold stored text as `FormTable`, whose rows split across pages instead of failing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from reportlab.lib import colors
@@ -14,7 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from app.services.core import reference
 from app.services.io.fonts import FontSet, GlyphRouter
@@ -37,6 +39,16 @@ TABLE_SIZE = 10.5
 
 LABEL_SHADE = colors.Color(0.92, 0.92, 0.92)
 RULE_COLOR = colors.black
+CONTINUED = "（续）"
+
+
+@dataclass
+class RenderReport:
+    """What a rendered document tells its caller: pages, fonts embedded, and warnings to show the user."""
+
+    fonts_used: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0
 
 
 def issuing_authority() -> str:
@@ -101,6 +113,123 @@ def form_table_style(
     return TableStyle(commands)
 
 
+class FormTable(Table):
+    """A table for stored text: a row taller than the page space left splits inside the row.
+
+    A plain reportlab row cannot split, so one long cell raised LayoutError and no PDF was written. Here rows
+    split (reportlab's splitInRow), a split row is top-aligned so its label stays with the start of the text,
+    and the continued part repeats the first column's label or number followed by "（续）".
+    """
+
+    def __init__(self, data, *args, **kw):
+        # A row splits only if both parts keep at least this height (about two lines of table text); a shorter
+        # row moves whole to the next page.
+        kw.setdefault("splitInRow", 30)
+        # reportlab splits only cells holding a list of flowables, not a bare flowable.
+        data = [[[v] if isinstance(v, Flowable) else v for v in row] for row in data]
+        super().__init__(data, *args, **kw)
+
+    def _splitRows(self, availHeight, doInRowSplit=0):
+        if not doInRowSplit and self._must_split_next_row(availHeight):
+            # Split the too-tall row here rather than after the rows that fit: reportlab would otherwise put the
+            # rest, with a repeated header row, on this same page below them.
+            parts = self._split_in_row(availHeight)
+            if parts:
+                return parts
+        if doInRowSplit:
+            return self._split_in_row(availHeight)
+        return super()._splitRows(availHeight, 0)
+
+    def _must_split_next_row(self, availHeight) -> bool:
+        n = self._getFirstPossibleSplitRowPosition(availHeight)
+        return n < len(self._rowHeights) and self._rowHeights[n] > BLOCK_HEIGHT - sum(self._rowHeights[:1])
+
+    def _split_in_row(self, availHeight) -> list:
+        # A row about to split is top-aligned, so its label, tick and year stay beside the start of the text.
+        for row, height in enumerate(self._rowHeights):
+            if height > availHeight:
+                for style in self._cellStyles[row]:
+                    style.valign = "TOP"
+        parts = super()._splitRows(availHeight, 1)
+        if not parts and availHeight >= BLOCK_HEIGHT - 1:
+            # On an empty page a row just taller than the page must split even if one part ends up thin.
+            comfortable, self.splitInRow = self.splitInRow, 1
+            try:
+                parts = super()._splitRows(availHeight, 1)
+            finally:
+                self.splitInRow = comfortable
+        if len(parts) == 2:
+            self._mark_continued(*parts)
+        return parts
+
+    def _mark_continued(self, first: Table, rest: Table) -> None:
+        header = rest.repeatRows if isinstance(rest.repeatRows, int) else len(rest.repeatRows)
+        if len(first._cellvalues) + len(rest._cellvalues) - header != len(self._cellvalues) + 1:
+            return  # split between rows: nothing is continued
+        row = len(first._cellvalues) - 1
+        original, cont = self._cellvalues[row][0], tuple(rest._cellvalues[header][0] or ())
+        paras = [
+            f for f in (original if isinstance(original, list | tuple) else ()) if isinstance(f, Paragraph)
+        ]
+        if not paras or any(getattr(f, "_continued", False) for f in cont):
+            return
+        if cont:  # the first column itself was split: "（续）" above its continuation
+            marker = [Paragraph(CONTINUED, paras[0].style), *cont]
+        else:  # a label or number beside the split text: repeat it, marked
+            label = paras[0].text or ""
+            marker = [
+                Paragraph(
+                    label if getattr(paras[0], "_continued", False) else label + CONTINUED, paras[0].style
+                )
+            ]
+        marker[0]._continued = True
+        rest._cellvalues[header][0] = marker
+        # The continued row was measured without the marker, and reportlab keeps the original row's leftover
+        # height even when a cell's text all fitted above the split: measure the row again from its content.
+        cells = zip(rest._cellvalues[header], rest._colWidths, rest._cellStyles[header], strict=True)
+        rest._argH[header] = max(_cell_height(value, width, style) for value, width, style in cells)
+
+
+def _cell_height(value, width: float, style) -> float:
+    inner = width - style.leftPadding - style.rightPadding
+    flowables = value if isinstance(value, list | tuple) else ()
+    content = sum(f.wrap(inner, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+    return content + style.topPadding + style.bottomPadding
+
+
+def _cell_fonts(flowables: Iterable, font: str) -> None:
+    """Give every table cell without a font of its own the document's font.
+
+    reportlab selects a table cell's default font (Helvetica, a base-14 font never embedded) even for an empty
+    cell, so every PDF referenced it and preflight tools flagged it.
+    """
+    for item in flowables:
+        if isinstance(item, Table):
+            for styles in item._cellStyles:
+                for cell in styles:
+                    if cell.fontname == "Helvetica":
+                        cell.fontname = font
+            _cell_fonts((v for row in item._cellvalues for v in row), font)
+        elif isinstance(item, list | tuple):
+            _cell_fonts(item, font)
+        elif hasattr(item, "_content"):  # KeepTogether
+            _cell_fonts(item._content, font)
+
+
+class RestartPageNumbers(Flowable):
+    """Placed last in a document that another follows in the same PDF (before the PageBreak): the next page is 1.
+
+    A round's forms print as one PDF (fonts embedded once), each numbered as if printed alone.
+    """
+
+    def wrap(self, *_args):
+        return 0, 0
+
+    def draw(self) -> None:
+        doc = self.canv._doctemplate
+        doc.number_base = doc.page
+
+
 class OfficialDocTemplate(BaseDocTemplate):
     """A4 with the GB/T 9704 text block, a running header above it and "— N —" page numbers below it.
 
@@ -125,6 +254,7 @@ class OfficialDocTemplate(BaseDocTemplate):
         self.styles = style_sheet(fonts)
         self.header_text = header
         self.page_numbers = page_numbers
+        self.number_base = 0  # pages before the current document in a combined PDF
         super().__init__(
             out,
             pagesize=A4,
@@ -170,7 +300,7 @@ class OfficialDocTemplate(BaseDocTemplate):
             canvas.setLineWidth(0.5)
             canvas.line(MARGIN_LEFT, rule_y, MARGIN_LEFT + BLOCK_WIDTH, rule_y)
         if self.page_numbers:
-            number = doc.page
+            number = doc.page - self.number_base
             one_char = PAGE_NUMBER_SIZE
             style = ParagraphStyle(
                 "pn",
@@ -189,5 +319,17 @@ class OfficialDocTemplate(BaseDocTemplate):
 
     def render(self, story: list[Flowable]) -> int:
         """Build the PDF; returns the number of pages."""
+        _cell_fonts(story, self.fonts.song)
         self.build(story)
         return self.page
+
+    def report(self, pages: int) -> RenderReport:
+        """The fonts this document embedded and every warning (font set, characters no font has)."""
+        fonts = self.fonts
+        used = [fonts.files[r] for r in ("song", "hei")] if fonts.embedded else [fonts.song]
+        used += [fonts.fallback_files[name] for name in sorted(self.router.used_fallbacks)]
+        return RenderReport(
+            fonts_used=list(dict.fromkeys(used)),
+            warnings=[*fonts.warnings, *self.router.warnings()],
+            pages=pages,
+        )

@@ -13,7 +13,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from app.models.liaison import VISIT_KINDS
 from app.services.core import reference
 from app.services.io.fonts import FontSet
-from app.services.io.page_layout import OfficialDocTemplate, form_table_style
+from app.services.io.page_layout import FormTable, OfficialDocTemplate, RenderReport, form_table_style
 
 TITLE = "知识产权重点企业走访记录表"
 ROW_LABELS = {
@@ -50,14 +50,14 @@ class VisitSheet:
 
 def render_visit(
     sheet: VisitSheet, out: str | Path | BinaryIO, fonts: FontSet, *, blank: bool = False
-) -> int:
-    """Write the record; returns the number of pages."""
+) -> RenderReport:
+    """Write the record; returns pages and warnings (characters no font has, named by field)."""
     doc = OfficialDocTemplate(str(out) if isinstance(out, Path) else out, fonts=fonts, title=TITLE,
                               header=f"{reference.city_name()}{TITLE}")  # fmt: skip
     route, styles = doc.router, doc.styles
 
-    def p(text, style="cell"):
-        return Paragraph(route(str(text or ""), "song"), styles[style])
+    def p(text, style="cell", source=""):
+        return Paragraph(route(str(text or ""), "song", source), styles[style])
 
     kind_label = VISIT_KINDS.get(sheet.kind, sheet.kind)
     if blank:
@@ -69,22 +69,22 @@ def render_visit(
         "problems": sheet.problems, "notes": sheet.notes,
     }  # fmt: skip
     tall = {"topics": 30, "problems": 40, "notes": 40}
-    rows = [[p(ROW_LABELS[k], "cell_label"), p(v)] for k, v in values.items()]
+    rows = [[p(ROW_LABELS[k], "cell_label"), p(v, source=ROW_LABELS[k])] for k, v in values.items()]
     heights = [(tall.get(k, 9) if blank else 9) * mm for k in values]
-    main = Table(rows, colWidths=[34 * mm, 122 * mm], minRowHeights=heights,
+    main = FormTable(rows, colWidths=[34 * mm, 122 * mm], minRowHeights=heights,
                  style=form_table_style(label_cells=[((0, 0), (0, len(rows) - 1))]))  # fmt: skip
     items = sheet.followups or ([("", "", "", "")] * 4 if blank else [])
     follow = [[p(h, "cell_head") for h in FOLLOWUP_COLUMNS]] + [
         [
             p(i, "cell_center"),
-            p(text),
-            p(owner, "cell_center"),
+            p(text, source=f"跟进事项第{i}项"),
+            p(owner, "cell_center", f"跟进事项第{i}项责任人"),
             p(due, "cell_center"),
             p(status, "cell_center"),
         ]
         for i, (text, owner, due, status) in enumerate(items, start=1)
     ]
-    follow_table = Table(follow, colWidths=[12 * mm, 66 * mm, 22 * mm, 24 * mm, 32 * mm], repeatRows=1,
+    follow_table = FormTable(follow, colWidths=[12 * mm, 66 * mm, 22 * mm, 24 * mm, 32 * mm], repeatRows=1,
                          minRowHeights=[8 * mm] * len(follow), style=form_table_style(header_rows=1))  # fmt: skip
     signature_rows = [
         [
@@ -102,7 +102,7 @@ def render_visit(
                        style=form_table_style(label_cells=[((0, 0), (0, 1))], extra=[("VALIGN", (1, 0), (1, -1), "BOTTOM")]))  # fmt: skip
     story = [
         p(TITLE, "form_title"),
-        p(f"所属旗区：{sheet.district or '________________'}", "meta"),
+        p(f"所属旗区：{sheet.district or '________________'}", "meta", "所属旗区"),
         Spacer(1, 3 * mm),
         main,
         Spacer(1, 4 * mm),
@@ -110,4 +110,4 @@ def render_visit(
         Spacer(1, 4 * mm),
         KeepTogether([signatures]),
     ]
-    return doc.render(story)
+    return doc.report(doc.render(story))

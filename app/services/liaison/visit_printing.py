@@ -9,11 +9,12 @@ from app.models import User
 from app.models.liaison import FOLLOWUP_STATUSES
 from app.services.core.permissions import require_active
 from app.services.io.fonts import configured_fonts
+from app.services.io.page_layout import RenderReport
 from app.services.liaison import visits
 from app.services.liaison.visit_pdf import VisitSheet, render_visit
 
 
-def print_visit(actor: User, visit_id: int, out: str | Path | BinaryIO) -> int:
+def print_visit(actor: User, visit_id: int, out: str | Path | BinaryIO) -> RenderReport:
     visit = visits.get_visit(actor, visit_id)
     ent = visit.enterprise
     sheet = VisitSheet(
@@ -26,6 +27,6 @@ def print_visit(actor: User, visit_id: int, out: str | Path | BinaryIO) -> int:
     return render_visit(sheet, out, configured_fonts())
 
 
-def print_blank_visit(actor: User, out: str | Path | BinaryIO, district: str = "") -> int:
+def print_blank_visit(actor: User, out: str | Path | BinaryIO, district: str = "") -> RenderReport:
     require_active(actor)
     return render_visit(VisitSheet(district=district), out, configured_fonts(), blank=True)

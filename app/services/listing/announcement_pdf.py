@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from app.services.io.fonts import FontSet
 from app.services.io.page_layout import (
+    FormTable,
     OfficialDocTemplate,
     form_table_style,
     issuing_authority,
@@ -61,7 +62,7 @@ def render_announcement(
         Spacer(1, 8 * mm),
     ]
     if contact:
-        story.append(Paragraph(route(contact, "song"), styles["body"]))
+        story.append(Paragraph(route(contact, "song", "联系方式"), styles["body"]))
     story += [
         Spacer(1, 10 * mm),
         Paragraph(route(issuing_authority(), "song"), styles["signature"]),
@@ -69,18 +70,19 @@ def render_announcement(
             route(f"{issued_on.year}年{issued_on.month}月{issued_on.day}日", "song"), styles["signature"]
         ),
     ]
-    pages = doc.render(story)
-    return pages, [*fonts.warnings, *route.warnings()]
+    report = doc.report(doc.render(story))
+    return report.pages, report.warnings
 
 
 def _table(rows: list[AnnouncementRow], styles, route) -> Table:
-    def cell(text, style="cell"):
-        return Paragraph(route(str(text), "song"), styles[style])
+    def cell(text, style="cell", source=""):
+        return Paragraph(route(str(text), "song", source), styles[style])
 
     data = [[cell(h, "cell_head") for h in COLUMNS]]
     for number, row in enumerate(rows, start=1):
-        data.append([cell(number, "cell_center"), cell(row.name), cell(row.uscc, "cell_center"),
-                     cell(row.district, "cell_center"), cell(row.basis), cell(row.listed_on.isoformat(), "cell_center")])  # fmt: skip
-    table = Table(data, colWidths=WIDTHS, repeatRows=1)
+        data.append([cell(number, "cell_center"), cell(row.name, source=f"第{number}行企业名称"),
+                     cell(row.uscc, "cell_center"), cell(row.district, "cell_center"),
+                     cell(row.basis, source=f"第{number}行纳入依据"), cell(row.listed_on.isoformat(), "cell_center")])  # fmt: skip
+    table = FormTable(data, colWidths=WIDTHS, repeatRows=1)
     table.setStyle(form_table_style(header_rows=1))
     return table

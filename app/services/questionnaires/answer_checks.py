@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.models.questionnaires import QUESTION_TYPES
 from app.services.core.validation import clean_date, clean_yes_no
-from app.text import clean_text
+from app.text import fold_text
 
 CHOICE_KINDS = ("single", "multiple")
 OPTION_SEPARATORS = "、，,;；\n"
@@ -65,7 +65,7 @@ def is_blank(raw) -> bool:
 
 
 def _fold(text) -> str:
-    return clean_text(str(text)).replace(" ", "")
+    return fold_text(str(text)).replace(" ", "")
 
 
 def _option(spec: QuestionSpec, raw) -> str:
@@ -73,7 +73,7 @@ def _option(spec: QuestionSpec, raw) -> str:
     for option in spec.options:
         if _fold(option) == wanted:
             return option
-    raise ValueError(f"“{clean_text(str(raw))}”不是可选项（可选：{'、'.join(spec.options)}）")
+    raise ValueError(f"“{str(raw).strip()}”不是可选项（可选：{'、'.join(spec.options)}）")
 
 
 def _multiple(spec: QuestionSpec, raw) -> list[str]:
@@ -91,15 +91,15 @@ def parse_decimal(raw, unit: str = "") -> Decimal:
     elif isinstance(raw, float):
         value = Decimal(repr(raw))
     else:
-        text = clean_text(str(raw)).replace(",", "").replace(" ", "")
+        text = fold_text(str(raw)).replace(",", "").replace(" ", "")
         if unit:
-            text = text.removesuffix(clean_text(unit).replace(" ", ""))
+            text = text.removesuffix(fold_text(unit).replace(" ", ""))
         try:
             value = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"“{clean_text(str(raw))}”不是数字") from None
+            raise ValueError(f"“{str(raw).strip()}”不是数字") from None
     if not value.is_finite():
-        raise ValueError(f"“{clean_text(str(raw))}”不是数字")
+        raise ValueError(f"“{str(raw).strip()}”不是数字")
     return value
 
 
@@ -125,10 +125,10 @@ def _rating(raw) -> int:
     try:
         value = Decimal(str(text))
     except InvalidOperation:
-        raise ValueError(f"“{clean_text(str(raw))}”不是评分（应为 1 到 5 的整数）") from None
+        raise ValueError(f"“{str(raw).strip()}”不是评分（应为 1 到 5 的整数）") from None
     low, high = RATING_RANGE
     if value != value.to_integral_value() or not low <= value <= high:
-        raise ValueError(f"评分应为 {low} 到 {high} 的整数，实际为 {clean_text(str(raw))}")
+        raise ValueError(f"评分应为 {low} 到 {high} 的整数，实际为 {str(raw).strip()}")
     return int(value)
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from app.models.questionnaires import QUESTION_TYPES
 from app.services.core.errors import ValidationError
 from app.services.questionnaires.answer_checks import CHOICE_KINDS, OPTION_SEPARATORS, QuestionSpec
-from app.text import clean_text, collapse_spaces
+from app.text import collapse_spaces, fold_text
 
 MAX_OPTION = 100
 
@@ -35,7 +35,7 @@ class Design:
 
 
 def _clean_number(text: str, label: str, errors: dict, key: str) -> str:
-    text = clean_text(text).replace(",", "").replace(" ", "")
+    text = fold_text(text).replace(",", "").replace(" ", "")
     if not text:
         return ""
     try:

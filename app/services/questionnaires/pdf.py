@@ -6,7 +6,6 @@ character the body font lacks is borrowed from another face rather than silently
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -18,7 +17,14 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from app.models import Questionnaire
 from app.services.io.fonts import FontSet
-from app.services.io.page_layout import BLOCK_WIDTH, OfficialDocTemplate, form_table_style, style_sheet
+from app.services.io.page_layout import (
+    BLOCK_WIDTH,
+    FormTable,
+    OfficialDocTemplate,
+    RenderReport,
+    form_table_style,
+    style_sheet,
+)
 from app.services.questionnaires.answer_checks import QuestionSpec
 from app.services.questionnaires.results import AVERAGED_KINDS, COUNTED_KINDS, Results
 
@@ -26,12 +32,6 @@ INSTRUCTIONS = "填写说明：请用黑色钢笔或签字笔填写，字迹清�
 KIND_HINTS = {"single": "单选", "multiple": "可多选", "text": "文字", "number": "填数字", "date": "日期",
               "rating": "1–5 分，5 分最好", "yes_no": "是/否"}  # fmt: skip
 TEXT_LIMIT = 40  # text answers listed per question in the report
-
-
-@dataclass
-class RenderReport:
-    pages: int
-    warnings: list[str]
 
 
 class Bar(Flowable):
@@ -64,10 +64,10 @@ class _Writer:
         self.styles["answer"] = ParagraphStyle("answer", parent=self.styles["cell"], leftIndent=8 * mm)
         self.box = "□" if self.route.can_draw("□") else "[ ]"
 
-    def p(self, text, style: str = "cell") -> Paragraph:
+    def p(self, text, style: str = "cell", source: str = "") -> Paragraph:
         st = self.styles[style]
         role = "hei" if st.fontName == self.doc.fonts.hei else "song"
-        return Paragraph(self.route(text, role), st)
+        return Paragraph(self.route(text, role, source), st)
 
 
 def _doc(out, fonts: FontSet, title: str, header: str) -> OfficialDocTemplate:
@@ -78,12 +78,12 @@ def _doc(out, fonts: FontSet, title: str, header: str) -> OfficialDocTemplate:
 def _options_table(w: _Writer, labels: list[str]) -> Table:
     short = all(len(label) <= 12 for label in labels)
     per_row = 2 if short and len(labels) > 3 else 1
-    cells = [w.p(f"{w.box} {label}") for label in labels]
+    cells = [w.p(f"{w.box} {label}", source="选项") for label in labels]
     rows = [
         cells[i : i + per_row] + [""] * (per_row - len(cells[i : i + per_row]))
         for i in range(0, len(cells), per_row)
     ]
-    table = Table(rows, colWidths=[(BLOCK_WIDTH - 8 * mm) / per_row] * per_row, hAlign="RIGHT")
+    table = FormTable(rows, colWidths=[(BLOCK_WIDTH - 8 * mm) / per_row] * per_row, hAlign="RIGHT")
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))  # fmt: skip
     return table
@@ -128,18 +128,17 @@ def render_blank(questionnaire: Questionnaire, specs: list[QuestionSpec], out: s
     w = _Writer(doc, fonts)
     story = [w.p(questionnaire.title, "s_form_title"), Spacer(1, 3 * mm)]
     if questionnaire.description:
-        story += [w.p("　　" + questionnaire.description), Spacer(1, 2 * mm)]
+        story += [w.p("　　" + questionnaire.description, source="问卷说明"), Spacer(1, 2 * mm)]
     story += [w.p(INSTRUCTIONS, "cell_note"), Spacer(1, 3 * mm), _enterprise_block(w), Spacer(1, 4 * mm)]
     for number, spec in enumerate(specs, start=1):
         mark = "*" if spec.required else ""
-        head = w.p(f"{mark}{number}. {spec.text}{_hint(spec)}", "question")
+        head = w.p(f"{mark}{number}. {spec.text}{_hint(spec)}", "question", f"第{number}题")
         story.append(KeepTogether([head, _answer_area(w, spec)]))
     story += [
         Spacer(1, 6 * mm),
         w.p(f"问卷编号：{questionnaire.uuid[:8]}-V{questionnaire.version}", "cell_note"),
     ]
-    pages = doc.render(story)
-    return RenderReport(pages, [*fonts.warnings, *doc.router.warnings()])
+    return doc.report(doc.render(story))
 
 
 def _enterprise_block(w: _Writer) -> Table:
@@ -160,11 +159,11 @@ def _enterprise_block(w: _Writer) -> Table:
 def _count_table(w: _Writer, q) -> Table:
     head = [w.p(h, "cell_head") for h in ("选项", "数量", "百分比", "")]
     rows = [head] + [
-        [w.p(label), w.p(str(count), "cell_center"), w.p(f"{q.percents[label]:.1f}%", "cell_center"),
+        [w.p(label, source=f"第{q.number}题选项"), w.p(str(count), "cell_center"), w.p(f"{q.percents[label]:.1f}%", "cell_center"),
          Bar(q.percents[label], 44 * mm)]
         for label, count in q.counts.items()
     ]  # fmt: skip
-    return Table(rows, colWidths=[70 * mm, 18 * mm, 20 * mm, 48 * mm], repeatRows=1,
+    return FormTable(rows, colWidths=[70 * mm, 18 * mm, 20 * mm, 48 * mm], repeatRows=1,
                  style=form_table_style(header_rows=1))  # fmt: skip
 
 
@@ -191,7 +190,10 @@ def _question_block(w: _Writer, q) -> list:
         parts.append(w.p(f"最早 {q.earliest}，最晚 {q.latest}。", "answer"))
     if q.texts:
         shown = q.texts[:TEXT_LIMIT]
-        parts += [w.p(f"（{i}）{name}：{text}") for i, (name, text) in enumerate(shown, start=1)]
+        parts += [
+            w.p(f"（{i}）{name}：{text}", source=f"第{q.number}题答案（{name}）")
+            for i, (name, text) in enumerate(shown, start=1)
+        ]
         if len(q.texts) > TEXT_LIMIT:
             parts.append(w.p(f"……另有 {len(q.texts) - TEXT_LIMIT} 条，见 Excel 明细", "cell_note"))
     return [KeepTogether(parts[:2]), *parts[2:], Spacer(1, 3 * mm)]
@@ -231,5 +233,4 @@ def render_results(results: Results, scope: str, out: str | Path | BinaryIO, fon
     if results.responses:
         table = _share_table(w, "行业门类", results.by_industry, results.responses)
         story.append(KeepTogether([w.p("三、按行业统计", "s_heading1"), table]))
-    pages = doc.render(story)
-    return RenderReport(pages, [*fonts.warnings, *doc.router.warnings()])
+    return doc.report(doc.render(story))

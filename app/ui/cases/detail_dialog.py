@@ -211,12 +211,16 @@ class CaseDetailDialog(QDialog):
     def print_document(self, document: str) -> PdfPreviewDialog | None:
         buffer = io.BytesIO()
         try:
-            case_print.print_case(self.session.user, self.case_id, buffer, document)
+            report = case_print.print_case(self.session.user, self.case_id, buffer, document)
         except DomainError as exc:
             show_error(self, exc, "无法打印")
             return None
         title = f"{case_print.DOCUMENTS[document]} - {self.data['number']}"
         self.preview = preview_pdf(
-            self, buffer.getvalue(), title, f"{case_print.DOCUMENTS[document]}_{self.data['number']}.pdf"
+            self,
+            buffer.getvalue(),
+            title,
+            f"{case_print.DOCUMENTS[document]}_{self.data['number']}.pdf",
+            report.warnings,
         )
         return self.preview

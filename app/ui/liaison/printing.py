@@ -18,22 +18,21 @@ def preview_visit(parent: QWidget | None, session: Session, visit_id: int) -> Pd
     buffer = io.BytesIO()
     try:
         visit = visits.get_visit(session.user, visit_id)
-        visit_print.print_visit(session.user, visit_id, buffer)
+        report = visit_print.print_visit(session.user, visit_id, buffer)
     except DomainError as exc:
         show_error(parent, exc, "无法生成走访记录表")
         return None
     name = f"走访记录表_{visit.enterprise.name}_{visit.visited_on:%Y%m%d}.pdf"
-    return preview_pdf(
-        parent, buffer.getvalue(), f"{visit.enterprise.name} {visit.visited_on} 走访记录表", name
-    )
+    title = f"{visit.enterprise.name} {visit.visited_on} 走访记录表"
+    return preview_pdf(parent, buffer.getvalue(), title, name, report.warnings)
 
 
 def preview_blank(parent: QWidget | None, session: Session) -> PdfPreviewDialog | None:
     buffer = io.BytesIO()
     district = session.user.district.name if session.user.district_id else ""
     try:
-        visit_print.print_blank_visit(session.user, buffer, district)
+        report = visit_print.print_blank_visit(session.user, buffer, district)
     except DomainError as exc:
         show_error(parent, exc, "无法生成走访记录表")
         return None
-    return preview_pdf(parent, buffer.getvalue(), "空白走访记录表", "空白走访记录表.pdf")
+    return preview_pdf(parent, buffer.getvalue(), "空白走访记录表", "空白走访记录表.pdf", report.warnings)

@@ -39,7 +39,22 @@ def test_batch_prints_every_application_of_the_district(demo_users, tmp_path):
     report = application_print.print_round(admin, 2026, "150621", out)
     text = _text(out)
     assert all(ent.name in text for ent in district_ents)
-    assert len(PdfReader(out).pages) == report.pages
+    reader = PdfReader(out)
+    assert len(reader.pages) == report.pages
+    # Each form is numbered from 1, as if printed alone: one "— 1 —" per form.
+    firsts = [page.extract_text().replace(" ", "") for page in reader.pages]
+    assert sum("—1—" in t for t in firsts) == len(district_ents) > 1
+    # One document: each font subset is embedded once for the batch (a merge of separate PDFs held one copy of
+    # "AAAAAA+…" per form).
+    programs: dict[str, set[int]] = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None:
+                program = descriptor.get_object().raw_get("/FontFile2").idnum
+                programs.setdefault(str(font["/BaseFont"]), set()).add(program)
+    assert programs and all(len(ids) == 1 for ids in programs.values()), programs
 
 
 def test_a_bad_font_setting_warns_and_still_prints(demo_users, tmp_path):

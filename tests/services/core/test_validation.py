@@ -131,3 +131,12 @@ def test_counts_and_amounts():
         clean_count("-3")
     with pytest.raises(ValueError, match="不是数字"):
         clean_amount("很多")
+
+
+def test_typed_text_is_kept_and_only_the_matching_key_is_folded():
+    from app.text import clean_text, fold_text, name_key
+
+    typed = "鄂尔多斯（集团）有限公司，１２３号Ａ座"
+    assert clean_text(f" {typed}\u3000") == typed
+    assert fold_text(typed) == "鄂尔多斯(集团)有限公司,123号A座"
+    assert name_key(typed) == name_key("鄂尔多斯(集团)有限公司,123号A座")

@@ -151,3 +151,18 @@ def test_bad_contact_and_holding_values_are_refused(empty_db):
     with pytest.raises(ValidationError, match="有效发明专利：不能为负数"):
         enterprise_records.save_holding(admin, ent.id, 2025, {"invention_patents": -1})
     assert enterprise_records.holdings(admin, ent.id) == []
+
+
+def test_names_and_addresses_are_stored_exactly_as_typed(empty_db):
+    _, admin = empty_db
+    name = "鄂尔多斯市伊泰（集团）有限公司"
+    address = "东胜区天骄路，１２３号Ａ座"
+    result = enterprises.create(
+        admin,
+        _data(name=f"  {name} ", registered_address=address, uscc=" ９１１１０１０８ ５５１３８５０８２ｑ "),
+    )
+    stored = Enterprise.get_by_id(result.enterprise.id)
+    assert stored.name == name and stored.registered_address == address
+    # Codes are still parsed through the fold, and the fold still finds the half-width twin as a duplicate.
+    assert stored.uscc == VALID
+    assert [e.id for e in enterprises.similar_names("鄂尔多斯市伊泰(集团)有限公司")] == [stored.id]

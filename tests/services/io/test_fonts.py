@@ -132,3 +132,50 @@ def test_router_wraps_only_missing_characters_in_a_fallback_font():
     if not fonts.has_glyph(fonts.song, "☑") and router.font_for("☑") is not None:
         assert f'<font name="{router.font_for("☑")}">☑</font>' in router("☑是", "song")
         assert not router.missing
+
+
+def _visit_pdf(**fields) -> tuple[bytes, object]:
+    from app.services.liaison.visit_pdf import VisitSheet, render_visit
+
+    buf = io.BytesIO()
+    report = render_visit(VisitSheet(**fields), buf, load_fonts())
+    return buf.getvalue(), report
+
+
+def test_supplementary_plane_characters_survive_copy_and_search(tmp_path):
+    # The ToUnicode entry is a UTF-16 surrogate pair, so 𠮷 (U+20BB7) is extracted as itself, not as ₻ (U+20BB).
+    import subprocess
+
+    pdf, _report = _visit_pdf(enterprise="鄂尔多斯市𠮷祥有限公司", notes="走访𠮷祥")
+    (tmp_path / "v.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(tmp_path / "v.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "鄂尔多斯市𠮷祥有限公司" in text and "走访𠮷祥" in text
+    assert "\u20bb" not in text
+    assert squash("鄂尔多斯市𠮷祥有限公司") in squash("".join(page_texts(pdf)))
+
+
+def test_a_character_no_font_has_still_prints_and_the_warning_names_the_field():
+    missing = "\U000f0001"  # supplementary private use: no installed font has it
+    pdf, report = _visit_pdf(enterprise="某公司", problems=f"问题{missing}描述")
+    assert any("“企业反映的问题”" in w and "U+F0001" in w for w in report.warnings), report.warnings
+    # The document prints around it; the character itself cannot be drawn or extracted.
+    assert "问题" in squash("".join(page_texts(pdf))) and "描述" in squash("".join(page_texts(pdf)))
+
+
+def test_no_document_references_an_unembedded_font():
+    from app.services.applications.form_pdf import render_blank_application
+
+    fonts = load_fonts()
+    if not fonts.embedded:
+        pytest.skip("no TrueType font: the CID fallback is unembedded by design")
+    blank = io.BytesIO()
+    render_blank_application(sample_meta(), blank, fonts)
+    documents = [_render(sample_form(n_patents=2), fonts)[0], blank.getvalue(), _visit_pdf(notes="记录")[0]]
+    for pdf in documents:
+        names = embedded_fonts(pdf)
+        assert names and all(embedded for _name, embedded in names), names
+        assert not any("Helvetica" in name for name, _ in names)
+
+
+def test_fonts_are_chosen_once_per_process():
+    assert load_fonts() is load_fonts()

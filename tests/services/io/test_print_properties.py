@@ -1,0 +1,198 @@
+"""No stored text can make a printed document fail or lose a character (hypothesis over every document kind).
+
+Every free-text field of every document gets generated text (Chinese, Latin, digits, full-width forms, CJK
+Extension A/B, markup characters, line breaks); the document must render and the text layer must hold every
+field's characters in document order (compared without whitespace; labels, "（续）" and page furniture may sit
+between them). The default run keeps texts and examples small for CI; HYPOTHESIS_PROFILE=print-large runs texts up
+to 10,000 characters per field and more examples.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+from datetime import date
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from app.models import Questionnaire
+from app.services.applications.form_data import CRITERIA, MANAGEMENT_LABELS, CriterionClaim
+from app.services.applications.form_pdf import render_application
+from app.services.cases import pdf as case_pdf
+from app.services.io.fonts import load_fonts
+from app.services.liaison.visit_pdf import VisitSheet, render_visit
+from app.services.listing.announcement_pdf import AnnouncementRow, render_announcement
+from app.services.questionnaires.answer_checks import QuestionSpec
+from app.services.questionnaires.pdf import render_blank
+from tests.helpers.pdf import page_texts, sample_form, sample_meta, squash
+
+# No shrinking: shrinking a 10,000-character document takes many minutes; the failing text is printed as is.
+_COMMON = {
+    "deadline": None,
+    "phases": [Phase.explicit, Phase.reuse, Phase.generate],
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+settings.register_profile("print-default", max_examples=3, **_COMMON)
+settings.register_profile("print-large", max_examples=10, **_COMMON)
+LARGE = os.environ.get("HYPOTHESIS_PROFILE") == "print-large"
+PROFILE = settings.get_profile("print-large" if LARGE else "print-default")
+MAX_CHARS = 10_000 if LARGE else 1_200
+
+_POOLS = (
+    [chr(c) for c in range(0x4E00, 0x9FA6, 7)],  # common and less common ideographs
+    list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+    list("0123456789"),
+    [chr(c) for c in range(0xFF01, 0xFF5F)],  # full-width forms
+    list("（）【】《》、，。：；！？“”‘’—…·％"),
+    list("<>&\"'/\\[]{}#%;"),  # markup and PDF string delimiters
+    list("䶮㐀㑇䴘𠮷𡈽𪚥𠀋𤭢"),  # Extension A/B: names in this region use some of these
+    list(" \n\t"),
+)
+
+
+@st.composite
+def texts(draw, max_chars: int = MAX_CHARS) -> str:
+    """Mixed text; long texts are drawn as runs from one pool so generation stays cheap."""
+    length = draw(st.integers(0, max_chars))
+    rnd = random.Random(draw(st.integers(0, 2**32)))  # a seed, not each character: keeps the entropy small
+    out: list[str] = []
+    while len(out) < length:
+        pool = rnd.choice(_POOLS)
+        out += rnd.choices(pool, k=min(rnd.randint(1, 40), length - len(out)))
+    return "".join(out)
+
+
+def _in_order(fields: list[str], pdf: bytes) -> None:
+    """Every character of each field (without whitespace) occurs in the text layer, in the field's order.
+
+    Fields are checked one by one: cells side by side in a row that splits over a page interleave their parts.
+    """
+    layer = squash("".join(page_texts(pdf)))
+    for field in fields:
+        needed, position = squash(field), 0
+        for i, ch in enumerate(needed):
+            found = layer.find(ch, position)
+            assert found >= 0, f"{ch!r} (U+{ord(ch):04X}) missing after …{needed[max(0, i - 20) : i]}"
+            position = found + 1
+
+
+FONTS = load_fonts()
+
+
+@settings(PROFILE)
+@given(st.lists(texts(), min_size=24, max_size=24))
+def test_application_form_prints_every_character(fields):
+    name, legal, reg, op, products, contact, rules, outcome, other, *rest = fields
+    notes = dict(zip(CRITERIA, rest, strict=False))
+    form = sample_form(
+        name=name,
+        legal_representative=legal,
+        registered_address=reg,
+        operating_address=op,
+        main_products=products,
+        contact={"name": contact},
+        n_patents=0,
+    )
+    form.criteria = {k: CriterionClaim(True, 2025, notes.get(k, "")) for k in CRITERIA}
+    form.patents = [{"number": rest[-1][:30], "title": rest[-2], "kind": "发明", "status": "有效"}]
+    form.management = dict.fromkeys(MANAGEMENT_LABELS, "") | {"internal_rules": rules}
+    form.disputes[0]["outcome"] = outcome
+    form.needs_other = other
+    buf = io.BytesIO()
+    report = render_application(form, sample_meta(), buf, FONTS)
+    assert report.pages >= 1
+    order = [name, legal, reg, op, products, contact, *(notes.get(k, "") for k in CRITERIA)]
+    order += [rest[-1][:30], rest[-2], rules, outcome, other]
+    _in_order(order, buf.getvalue())
+
+
+@settings(PROFILE)
+@given(st.lists(texts(), min_size=9, max_size=9))
+def test_visit_record_prints_every_character(fields):
+    enterprise, officers, met, topics, problems, notes, follow1, follow2, owner = fields
+    sheet = VisitSheet(
+        enterprise=enterprise,
+        uscc="91150602MA0N8K3X2Q",
+        district="东胜区",
+        visited_on=date(2026, 3, 5),
+        kind="routine",
+        officers=officers,
+        people_met=met,
+        topics=topics,
+        problems=problems,
+        notes=notes,
+        followups=[(follow1, owner, "2026-04-01", "进行中"), (follow2, "", "", "已完成")],
+    )
+    buf = io.BytesIO()
+    report = render_visit(sheet, buf, FONTS)
+    assert report.pages >= 1
+    _in_order([enterprise, officers, met, topics, problems, notes, follow1, owner, follow2], buf.getvalue())
+
+
+def _case(fields: list[str]) -> dict:
+    party, right, important, summary, note, timeline, outcome = fields
+    return {
+        "number": "鄂市监知案〔2026〕7号",
+        "type_label": "假冒专利",
+        "source_label": "投诉举报",
+        "received_on": "2026-03-05",
+        "handling": "东胜区局",
+        "parties": [{"role_label": "被投诉人", "name": party, "key_enterprise": True}],
+        "rights": [{"number": "ZL2020", "title": right}],
+        "important": True,
+        "important_note": important,
+        "summary": summary,
+        "report": {"reported_on": "2026-03-06", "note": note, "acknowledged": False},
+        "clocks": [
+            {"label": "立案时限", "start": "2026-03-05", "due": "2026-03-20", "state_label": "进行中"}
+        ],
+        "timeline": [{"date": "2026-03-05", "label": "收到", "note": timeline}],
+        "status_label": "办理中",
+        "outcome_label": outcome,
+        "warnings": [],
+    }
+
+
+@settings(PROFILE)
+@given(st.lists(texts(), min_size=7, max_size=7))
+def test_case_documents_print_every_character(fields):
+    party, right, important, summary, note, timeline, outcome = fields
+    case = _case(fields)
+    basic = [party, right, important, summary]
+    for render, order in (
+        (case_pdf.render_filing_form, basic),
+        (case_pdf.render_city_report, [*basic, note]),
+        (case_pdf.render_case_summary, [*basic, outcome, timeline]),
+    ):
+        buf = io.BytesIO()
+        assert render(case, buf, FONTS).pages >= 1
+        _in_order(order, buf.getvalue())
+
+
+@settings(PROFILE)
+@given(st.lists(texts(), min_size=5, max_size=5))
+def test_announcement_prints_every_character(fields):
+    name1, basis1, name2, basis2, contact = fields
+    rows = [
+        AnnouncementRow(name1, "91150602MA0N8K3X2Q", "东胜区", basis1, date(2026, 3, 5)),
+        AnnouncementRow(name2, "91150602MA0N8K3X2Q", "达拉特旗", basis2, date(2026, 3, 5)),
+    ]
+    buf = io.BytesIO()
+    pages, _warnings = render_announcement(
+        rows, buf, FONTS, title="公示", issued_on=date(2026, 3, 5), contact=contact
+    )
+    assert pages >= 1
+    _in_order([name1, basis1, name2, basis2, contact], buf.getvalue())
+
+
+@settings(PROFILE)
+@given(st.lists(texts(), min_size=5, max_size=5))
+def test_blank_questionnaire_prints_every_character(fields):
+    title, description, question, option, option2 = fields
+    questionnaire = Questionnaire(title=title, version=1, description=description, uuid="0123456789abcdef")
+    specs = [QuestionSpec("single", question, options=[option, option2]), QuestionSpec("text", question)]
+    buf = io.BytesIO()
+    assert render_blank(questionnaire, specs, buf, FONTS).pages >= 1
+    _in_order([title, description, question, option, option2, question], buf.getvalue())
