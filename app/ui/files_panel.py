@@ -1,7 +1,7 @@
 """A record's attached files: listed, added from disk, opened in the system viewer.
 
-The owner decides what is listed and how a file is added (both are service calls that check permission),
-so visits, events and later records share one panel.
+The owner decides what is listed and how a file is added (both are service calls that check permission; the
+add goes through `session.perform`, which announces it), so visits, events and later records share one panel.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ class FilesPanel(QWidget):
         super().__init__(parent)
         self.list_files: Callable[[], list] = list
         self.add_file: Callable[[str], object] | None = None
-        self.on_added: Callable[[], None] = lambda: None
         self._rows = {}
         self.table = make_table(("文件名", "大小", "上传时间"))
         fit_columns(self.table, (220, 70))
@@ -81,7 +80,6 @@ class FilesPanel(QWidget):
             show_error(self, exc, "添加附件失败")
             return False
         self.load()
-        self.on_added()
         return True
 
     def open_selected(self) -> None:

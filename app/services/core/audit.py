@@ -17,6 +17,7 @@ from decimal import Decimal
 from peewee import ForeignKeyField, Model
 
 from app.models import AuditLog, User
+from app.services.core import changes as change_set
 from app.services.core.bulk import insert_rows
 
 _SKIP = {"created_at", "updated_at", "row_version"}
@@ -61,7 +62,9 @@ def record(
     """Write one audit entry; call inside the transaction of the write it describes.
 
     `subject` is the record the change is filed under (an enterprise for its contacts); default the entity.
+    The entity is also noted for the change-set of the operation (app.services.core.changes).
     """
+    change_set.note(entity)
     return AuditLog.create(
         user=actor,
         user_login=actor.login if actor else "system",
@@ -96,6 +99,7 @@ def record_many(
     actor: User | None, action: str, entities: list[Model], subjects: list[Model] | None = None
 ) -> None:
     """Creation entries for many records at once (bulk imports), in one prepared statement."""
+    change_set.note(*entities)
     user_id, login = (actor.id, actor.login) if actor else (None, "system")
     rows = [
         {

@@ -131,10 +131,11 @@ class BatchDecisionDialog(QDialog):
 
     def apply(self) -> bool:
         try:
-            review.decide_many(self.session.user, self.decisions(), on=self.day.date().toPython())
+            self.session.perform(
+                review.decide_many, self.session.user, self.decisions(), on=self.day.date().toPython()
+            )
         except DomainError as exc:
             set_error(self.error, f"全部未执行：{exc}")
             return False
         self.accept()
-        self.session.changed.emit("application")
         return True

@@ -32,8 +32,12 @@ class EditorActions:
             self._report_problems(problems, "未保存")
             return False
         try:
-            result = applications.save_form(
-                self.session.user, self.application_id, form, expected_version=self.application.row_version
+            result = self.session.perform(
+                applications.save_form,
+                self.session.user,
+                self.application_id,
+                form,
+                expected_version=self.application.row_version,
             )
         except ValidationError as exc:
             self._report_problems(exc.errors, "未保存")
@@ -47,7 +51,6 @@ class EditorActions:
         self._show_errors(validate(form, for_submission=self.check_submission))
         self.verdict.show_result(result)
         self._say(f"已保存（{str(self.application.updated_at)[11:16]}）。")
-        self.session.changed.emit("application")
         return True
 
     def submit(self) -> bool:
@@ -65,7 +68,7 @@ class EditorActions:
         ):
             return False
         try:
-            applications.submit(self.session.user, self.application_id)
+            self.session.perform(applications.submit, self.session.user, self.application_id)
         except ValidationError as exc:
             self.check_submission = True
             self._report_problems(exc.errors, "不能提交")
@@ -75,7 +78,6 @@ class EditorActions:
             return False
         self.load()
         self._say("已提交。请打印申报表、盖章后用“添加盖章扫描件…”上传扫描件。")
-        self.session.changed.emit("application")
         return True
 
     def revise(self) -> bool:
@@ -86,21 +88,22 @@ class EditorActions:
         ):
             return False
         try:
-            new = applications.revise(self.session.user, self.application_id)
+            new = self.session.perform(applications.revise, self.session.user, self.application_id)
         except DomainError as exc:
             show_error(self, exc, "更正失败")
             return False
         self.application_id = new.id
         self.load()
         self._say(f"已生成第 {new.revision} 版草稿，修改后请重新提交。")
-        self.session.changed.emit("application")
         return True
 
     def refresh_snapshot(self) -> None:
         if not self.editable:
             return
         try:
-            refreshed = applications.refresh_snapshot(self.session.user, self.application_id)
+            refreshed = self.session.perform(
+                applications.refresh_snapshot, self.session.user, self.application_id
+            )
         except DomainError as exc:
             show_error(self, exc, "更新失败")
             return
@@ -136,13 +139,14 @@ class EditorActions:
         if not path:
             return False
         try:
-            applications.attach(self.session.user, self.application_id, path, applications.SCAN)
+            self.session.perform(
+                applications.attach, self.session.user, self.application_id, path, applications.SCAN
+            )
         except DomainError as exc:
             show_error(self, exc, "上传失败")
             return False
         self.load_files()
         self._say(f"已上传盖章扫描件“{Path(path).name}”。")
-        self.session.changed.emit("application")
         return True
 
     def add_evidence(self, criterion: str) -> bool:
@@ -150,8 +154,13 @@ class EditorActions:
         if not path:
             return False
         try:
-            applications.attach(
-                self.session.user, self.application_id, path, applications.EVIDENCE, criterion
+            self.session.perform(
+                applications.attach,
+                self.session.user,
+                self.application_id,
+                path,
+                applications.EVIDENCE,
+                criterion,
             )
         except DomainError as exc:
             show_error(self, exc, "上传失败")

@@ -95,19 +95,24 @@ class ReviewBar(QWidget):
         return None
 
     def start_review(self) -> int:
-        """Every selected recommended application goes under review; announced once."""
-        started = 0
-        try:
-            for application in self.selected:
-                if application.status == "recommended" and not application.superseded:
-                    review.start_review(self.session.user, application.id)
-                    started += 1
-        except DomainError as exc:
-            show_error(self, exc, "无法开始审核")
+        """Every selected recommended application goes under review; announced once, also when one failed."""
+        chosen = [a.id for a in self.selected if a.status == "recommended" and not a.superseded]
+        started, error = self.session.perform(start_reviews, self.session.user, chosen)
+        if error is not None:
+            show_error(self, error, "无法开始审核")
         if started:
-            self.session.changed.emit("application")
             self.acted.emit()
         return started
+
+
+def start_reviews(actor, application_ids: list[int]) -> tuple[int, DomainError | None]:
+    """Start the reviews one by one (each its own transaction) until one is refused: (started, refusal)."""
+    for started, application_id in enumerate(application_ids):
+        try:
+            review.start_review(actor, application_id)
+        except DomainError as exc:
+            return started, exc
+    return len(application_ids), None
 
 
 class OpinionsTable(QWidget):

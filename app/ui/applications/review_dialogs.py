@@ -112,12 +112,11 @@ class OpinionDialog(QDialog):
 
     def apply(self) -> bool:
         try:
-            self.application = self.perform()
+            self.application = self.session.perform(self.perform)
         except DomainError as exc:
             set_error(self.error, str(exc))
             return False
         self.accept()
-        self.session.changed.emit("application")
         return True
 
     def perform(self):  # pragma: no cover - every subclass overrides it

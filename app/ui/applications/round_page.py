@@ -31,6 +31,7 @@ from app.services.applications import forms as applications
 from app.services.applications import printing as application_print
 from app.services.applications.form_pdf import RenderReport
 from app.services.core import reference
+from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import visible_district_ids
 from app.services.system import database as setup
@@ -192,8 +193,8 @@ class RoundPage(QWidget):
                 item.setToolTip(result.verdict())
             self.table.setItem(row, column, item)
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("application", "enterprise"):
+    def _on_changed(self, changes: Changes) -> None:
+        if any((changes.applications, changes.rounds, changes.enterprises)):
             self.reload()
 
     def selected_id(self) -> int | None:

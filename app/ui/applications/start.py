@@ -33,8 +33,7 @@ def open_for_enterprise(
                 f"“{enterprise.name}”尚无 {year} 年度申报表。\n\n是否根据企业信息新建申报表草稿？",
             ):
                 return None
-            current = applications.new_draft(user, enterprise_id, year)
-            session.changed.emit("application")
+            current = session.perform(applications.new_draft, user, enterprise_id, year)
     except DomainError as exc:
         show_error(parent, exc, "无法打开申报表")
         return None

@@ -38,11 +38,10 @@ def acknowledge(parent: QWidget | None, session: Session, case_id: int, number: 
     if note is None:
         return False
     try:
-        cases.acknowledge_report(session.user, case_id, note)
+        session.perform(cases.acknowledge_report, session.user, case_id, note)
     except DomainError as exc:
         show_error(parent, exc, "未能签收")
         return False
-    session.changed.emit("case")
     return True
 
 
@@ -84,8 +83,8 @@ class OutcomeBox(QGroupBox):
             set_error(self.error, "请选择处理结果")
             return False
         try:
-            cases.set_outcome(self.session.user, self.case_id, self.outcome.currentData(),
-                              self.note.text(), self.amount.text().strip() or None)  # fmt: skip
+            self.session.perform(cases.set_outcome, self.session.user, self.case_id, self.outcome.currentData(),
+                                 self.note.text(), self.amount.text().strip() or None)  # fmt: skip
         except DomainError as exc:
             set_error(self.error, str(exc))
             return False

@@ -31,6 +31,7 @@ from app.models.cases import CASE_TYPES
 from app.services.cases import handling as cases
 from app.services.cases import printing as case_print
 from app.services.cases.case_dicts import case_dict
+from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import CITY_ROLES, Role, role_of
 from app.services.system import database as setup
@@ -184,8 +185,8 @@ class CasesPage(QWidget):
             left.setForeground(QBrush(QColor(fg)))
             left.setBackground(QBrush(QColor(bg)))
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("case", "enterprise", "list"):
+    def _on_changed(self, changes: Changes) -> None:
+        if any((changes.cases, changes.calendar, changes.enterprises, changes.listing)):
             self.reload()
 
     def selected_id(self) -> int | None:

@@ -73,9 +73,10 @@ class ConsultDialog(QDialog):
             return False
         day, question = self.day.date().toPython(), self.question.toPlainText()
         try:
-            experts.record_consultation(
-                self.session.user, self.expert.currentData(), question, enterprise_id=self._enterprise_id(),
-                advice=self.advice.toPlainText(), consulted_on=day, case_uuid=self.case.uuid,
+            self.session.perform(
+                experts.record_consultation, self.session.user, self.expert.currentData(), question,
+                enterprise_id=self._enterprise_id(), advice=self.advice.toPlainText(), consulted_on=day,
+                case_uuid=self.case.uuid,
             )  # fmt: skip
         except DomainError as exc:
             set_error(self.error, str(exc))

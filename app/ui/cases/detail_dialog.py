@@ -1,8 +1,8 @@
 """The case file: header with the important flag, parties and rights, the clocks, the timeline, the outcome,
 the report to the city, consulting an expert, and printing (办理情况, 立案审批表, 上报表).
 
-Everything shown comes from app.services.cases.case_dicts.case_dict; after any change the whole file is reloaded
-and `session.changed("case")` tells the case list.
+Everything shown comes from app.services.cases.case_dicts.case_dict. Every write here goes through
+`session.perform`, whose Changes reload the whole file (and the case list, and the experts after a consultation).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.services.cases import handling as cases
 from app.services.cases import printing as case_print
 from app.services.cases.case_dicts import case_dict
+from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import CITY_ROLES, Role, role_of
 from app.ui.cases.case_boxes import OutcomeBox, ReportBox, ask_text
@@ -90,9 +91,7 @@ class CaseDetailDialog(QDialog):
         self.summary.setWordWrap(True)
         self.clocks = ClocksPanel()
         self.timeline = TimelinePanel(session, self.editable)
-        self.timeline.added.connect(self._changed)
         self.outcome = OutcomeBox(session, self.editable)
-        self.outcome.saved.connect(self._changed)
         self.report = ReportBox(session, self.city)
         session.changed.connect(self._on_session_changed)
         layout = QVBoxLayout(self)
@@ -178,11 +177,8 @@ class CaseDetailDialog(QDialog):
         self.report.show_case(d)
         self.print_buttons["report"].setVisible("report" in d)
 
-    def _changed(self) -> None:
-        self.session.changed.emit("case")  # reloads this file too, through _on_session_changed
-
-    def _on_session_changed(self, what: str) -> None:
-        if what == "case":
+    def _on_session_changed(self, changes: Changes) -> None:
+        if changes.cases or changes.calendar:
             try:
                 self.reload()
             except DomainError:
@@ -195,16 +191,14 @@ class CaseDetailDialog(QDialog):
         if reason is None:
             return False
         try:
-            cases.clear_important(self.session.user, self.case_id, reason)
+            self.session.perform(cases.clear_important, self.session.user, self.case_id, reason)
         except DomainError as exc:
             show_error(self, exc, "未能取消标记")
             return False
-        self._changed()
         return True
 
     def consult_expert(self) -> ConsultDialog:
         self.consult = ConsultDialog(self.session, self.case, self)
-        self.consult.accepted.connect(self._changed)
         self.consult.open()
         return self.consult
 

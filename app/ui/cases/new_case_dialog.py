@@ -144,8 +144,12 @@ class NewCaseDialog(QDialog):
 
     def save(self) -> bool:
         try:
-            self.case = cases.create_case(
-                self.session.user, self.data(), self.parties.parties(), self.rights.rights()
+            self.case = self.session.perform(
+                cases.create_case,
+                self.session.user,
+                self.data(),
+                self.parties.parties(),
+                self.rights.rights(),
             )
         except DomainError as exc:
             set_error(self.error, str(exc))
@@ -153,7 +157,6 @@ class NewCaseDialog(QDialog):
         set_error(self.error, "")
         self._show_result()
         self.created.emit(self.case.id)
-        self.session.changed.emit("case")
         return True
 
     def _show_result(self) -> None:

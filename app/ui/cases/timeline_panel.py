@@ -101,8 +101,8 @@ class TimelinePanel(QGroupBox):
 
     def add(self) -> bool:
         try:
-            cases.add_event(self.session.user, self.case_id, self.kind.currentData(),
-                            self.day.date().toPython(), self.note.text())  # fmt: skip
+            self.session.perform(cases.add_event, self.session.user, self.case_id, self.kind.currentData(),
+                                 self.day.date().toPython(), self.note.text())  # fmt: skip
         except DomainError as exc:
             set_error(self.error, str(exc))
             return False

@@ -2,7 +2,7 @@
 
 Every figure comes from app.services.dashboard.figures.dashboard, the same dictionary the CLI prints, so the screen
 and `dashboard --json` agree. A district officer sees their own district, city roles all. The page refreshes
-itself whenever the session announces a change; double-clicking a due item asks the window to open it.
+itself whenever the session announces a change to what it shows; double-clicking a due item asks the window to open it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.applications import forms as applications
+from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import CITY_ROLES, Role, role_of, visible_district_ids
 from app.services.dashboard import figures as statistics
@@ -80,7 +81,7 @@ class DashboardPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._on_changed)
         self.refresh()
 
     def _heading(self) -> QHBoxLayout:
@@ -165,7 +166,13 @@ class DashboardPage(QWidget):
 
     # --- refreshing ----------------------------------------------------------------------------------
 
-    def refresh(self, _what: str = "") -> None:
+    def _on_changed(self, changes: Changes) -> None:
+        shown = (changes.enterprises, changes.rounds, changes.applications, changes.listing, changes.assignments,
+                 changes.visits, changes.followups, changes.cases, changes.calendar, changes.settings)  # fmt: skip
+        if any(shown):
+            self.refresh()
+
+    def refresh(self) -> None:
         try:
             figures = self.figures = statistics.dashboard(self.session.user, self.year.value())
         except DomainError:

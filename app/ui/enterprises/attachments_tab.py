@@ -42,7 +42,7 @@ class AttachmentsTab(RecordTab):
         try:
             # attach() leaves the permission check to its caller: get_for_write refuses other districts.
             owner = enterprises.get_for_write(self.session.user, self.enterprise_id)
-            attachments.attach(self.session.user, path, owner, "other")
+            self.session.perform(attachments.attach, self.session.user, path, owner, "other")
         except DomainError as exc:
             show_error(self, exc)
             return

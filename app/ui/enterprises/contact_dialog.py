@@ -36,8 +36,12 @@ class ContactDialog(QDialog):
         data = {name: edit.text() for name, edit in self.inputs.items()}
         data["is_primary"] = self.primary.isChecked()
         try:
-            enterprise_records.save_contact(
-                self.session.user, self.enterprise_id, data, self.contact.id if self.contact else None
+            self.session.perform(
+                enterprise_records.save_contact,
+                self.session.user,
+                self.enterprise_id,
+                data,
+                self.contact.id if self.contact else None,
             )
         except ValidationError as exc:
             for name, label in self.errors.items():

@@ -45,7 +45,9 @@ class ContactsTab(RecordTab):
         if contact is None or not confirm(self, "删除联系人", f"确定删除联系人“{contact.name}”吗？"):
             return
         try:
-            enterprise_records.delete_contact(self.session.user, self.enterprise_id, contact.id)
+            self.session.perform(
+                enterprise_records.delete_contact, self.session.user, self.enterprise_id, contact.id
+            )
         except DomainError as exc:
             show_error(self, exc)
             return

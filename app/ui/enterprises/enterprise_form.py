@@ -113,10 +113,14 @@ class EnterpriseForm(QDialog):
             return False
         try:
             if self.enterprise_id is None:
-                result = enterprises.create(self.session.user, data)
+                result = self.session.perform(enterprises.create, self.session.user, data)
             else:
-                result = enterprises.update(
-                    self.session.user, self.enterprise_id, data, expected_version=self.row_version
+                result = self.session.perform(
+                    enterprises.update,
+                    self.session.user,
+                    self.enterprise_id,
+                    data,
+                    expected_version=self.row_version,
                 )
         except ValidationError as exc:
             self.basic.show_errors(exc.errors)
@@ -130,7 +134,6 @@ class EnterpriseForm(QDialog):
         self.enterprise_id = result.enterprise.id
         self.load()
         self._say("已保存。")
-        self.session.changed.emit("enterprise")
         return True
 
     def _confirm_unique_name(self, name: str) -> bool:

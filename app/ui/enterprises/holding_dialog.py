@@ -59,7 +59,13 @@ class HoldingDialog(QDialog):
         counts = {key: spin.value() for key, spin in self.counts.items()}
         counts["trade_secrets"] = self.trade_secrets.isChecked()
         try:
-            enterprise_records.save_holding(self.session.user, self.enterprise_id, self.year.value(), counts)
+            self.session.perform(
+                enterprise_records.save_holding,
+                self.session.user,
+                self.enterprise_id,
+                self.year.value(),
+                counts,
+            )
         except DomainError as exc:
             set_error(self.error, str(exc))
             return

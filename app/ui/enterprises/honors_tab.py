@@ -35,7 +35,8 @@ class HonorDialog(QDialog):
 
     def save(self) -> None:
         try:
-            enterprise_records.add_honor(
+            self.session.perform(
+                enterprise_records.add_honor,
                 self.session.user,
                 self.enterprise_id,
                 self.level.currentData(),
@@ -72,7 +73,9 @@ class HonorsTab(RecordTab):
         if honor_id is None or not confirm(self, "删除荣誉称号", f"确定删除“{self._labels[honor_id]}”吗？"):
             return
         try:
-            enterprise_records.delete_honor(self.session.user, self.enterprise_id, honor_id)
+            self.session.perform(
+                enterprise_records.delete_honor, self.session.user, self.enterprise_id, honor_id
+            )
         except DomainError as exc:
             show_error(self, exc)
             return

@@ -1,4 +1,7 @@
-"""Common frame of the tabs listing an enterprise's records: a table, a row of buttons, reload after writes."""
+"""Common frame of the tabs listing an enterprise's records: a table, a row of buttons, reload after writes.
+
+The writes themselves go through `session.perform`, which announces them to the other pages.
+"""
 
 from __future__ import annotations
 
@@ -69,4 +72,3 @@ class RecordTab(QWidget):
 
     def changed(self) -> None:
         self.load()
-        self.session.changed.emit("enterprise")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.models.enterprises import ENTERPRISE_KINDS
 from app.services.core import reference
+from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import can_write_enterprises, visible_district_ids
 from app.services.enterprises import register as enterprises
@@ -174,8 +175,8 @@ class RegisterPage(QWidget):
         self.count_label.setText(f"共 {self.model.rowCount()} 家")
         self._update_buttons()
 
-    def _on_changed(self, what: str) -> None:
-        if what == "enterprise" or (what == "liaison" and self.mine_box.isChecked()):
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.enterprises or (changes.assignments and self.mine_box.isChecked()):
             self.apply_filters()
 
     def focus_search(self) -> None:
@@ -220,8 +221,9 @@ class RegisterPage(QWidget):
             if not ok:
                 return
         try:
-            enterprises.set_archived(self.session.user, row.id, not row.archived, reason)
+            self.session.perform(
+                enterprises.set_archived, self.session.user, row.id, not row.archived, reason
+            )
         except DomainError as exc:
             show_error(self, exc)
             return
-        self.session.changed.emit("enterprise")

@@ -152,7 +152,7 @@ class ImportWizard(QDialog):
             return
         self.preview.status.hide()
         self._show_step(COMMIT)
-        self.task = tasks.run_task(
+        self.task = self.session.run_operation(
             self, "正在导入…", jobs.commit_job, self.session.user, self.plan,
             on_success=self._committed, on_failure=self._commit_failed, cancellable=True,
         )  # fmt: skip
@@ -161,7 +161,6 @@ class ImportWizard(QDialog):
         self.result = counts
         self.finish.show_result(counts, self.plan.path.name)
         self._show_step(FINISH)
-        self.session.changed.emit("enterprise")
 
     def _commit_failed(self, error: Exception) -> None:
         self._show_step(PREVIEW)

@@ -54,8 +54,13 @@ class AssignDialog(QDialog):
             set_error(self.errors["officer"], "请选择联络人")
             return False
         try:
-            liaison.assign(
-                self.session.user, self.enterprise_id, officer, day_of(self.start_on), self.note.text()
+            self.session.perform(
+                liaison.assign,
+                self.session.user,
+                self.enterprise_id,
+                officer,
+                day_of(self.start_on),
+                self.note.text(),
             )
         except ValidationError as exc:
             set_error(self.errors["officer"], exc.errors.get("officer", str(exc)))
@@ -64,5 +69,4 @@ class AssignDialog(QDialog):
             set_error(self.errors["on"], str(exc))
             return False
         self.accept()
-        self.session.changed.emit("liaison")
         return True

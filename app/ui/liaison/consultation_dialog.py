@@ -64,8 +64,8 @@ class ConsultationDialog(QDialog):
             set_error(self.errors["expert"], "专家库中没有在库的专家")
             return False
         try:
-            experts.record_consultation(
-                self.session.user, self.expert.currentData(), self.question.toPlainText(),
+            self.session.perform(
+                experts.record_consultation, self.session.user, self.expert.currentData(), self.question.toPlainText(),
                 enterprise_id=self.picker.current_id(), advice=self.advice.toPlainText(),
                 consulted_on=day_of(self.consulted_on), case_uuid=self.case.currentData(),
             )  # fmt: skip
@@ -73,5 +73,4 @@ class ConsultationDialog(QDialog):
             show_save_error(exc, self.errors, self.message)
             return False
         self.accept()
-        self.session.changed.emit("expert")
         return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.models.liaison import EVENT_KINDS, VISIT_KINDS
+from app.services.core.changes import Changes
 from app.services.enterprises import register as enterprises
 from app.services.liaison import assignments as liaison
 from app.services.liaison import events as outreach
@@ -68,8 +69,9 @@ class LiaisonTab(QWidget):
         self.new_visit_button.setEnabled(editable)
         self.load()
 
-    def _on_changed(self, what: str) -> None:
-        if self.enterprise_id is not None and what in {"liaison", "visit", "followup", "event"}:
+    def _on_changed(self, changes: Changes) -> None:
+        shown = (changes.assignments, changes.visits, changes.followups, changes.events)
+        if self.enterprise_id is not None and any(shown):
             self.load()
 
     def load(self) -> None:

@@ -143,10 +143,11 @@ class EventDialog(QDialog):
         for label in (*self.errors.values(), self.message):
             set_error(label, "")
         try:
-            self.recorded = outreach.record_event(self.session.user, data, self.attendance())
+            self.recorded = self.session.perform(
+                outreach.record_event, self.session.user, data, self.attendance()
+            )
         except DomainError as exc:
             show_save_error(exc, self.errors, self.message)
             return False
         self.accept()
-        self.session.changed.emit("event")
         return True

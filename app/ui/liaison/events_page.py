@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import EVENT_KINDS
+from app.services.core.changes import Changes
 from app.services.core.permissions import CITY_ROLES, Role, role_of
 from app.services.liaison import events as outreach
 from app.ui.excel.table_export import export_view
@@ -24,7 +25,8 @@ from app.ui.files_panel import FilesPanel
 from app.ui.liaison.common import text_of
 from app.ui.liaison.event_dialog import EventDialog
 from app.ui.session import Session
-from app.ui.tables import fill_table, fit_columns, make_table, selected_key
+from app.ui.tables import KEY_ROLE, fill_table, fit_columns, make_table, selected_key
+from app.ui.widgets import select_row_by_id
 
 HEADERS = ("日期", "活动类型", "主题", "组织旗区", "组织单位", "地点", "参加人数", "参加企业")
 WIDTHS = (95, 170, 260, 110, 130, 150, 70)
@@ -79,10 +81,15 @@ class EventsPage(QWidget):
         layout.addWidget(heading)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        session.changed.connect(lambda what: self.load() if what == "event" else None)
+        session.changed.connect(self._on_changed)
         self.load()
 
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.events:
+            self.load()
+
     def load(self) -> None:
+        chosen = selected_key(self.table)  # kept: adding a material reloads the page under the open detail
         user, year = self.session.user, self.year.value()
         found = outreach.events(user, year)
         self.events = {e.id: e for e in found}
@@ -93,6 +100,8 @@ class EventsPage(QWidget):
                          e.district.name if e.district_id else "市局", e.organiser, e.place, e.head_count,
                          len(attended)))  # fmt: skip
         fill_table(self.table, rows, [e.id for e in found])
+        if chosen is not None:
+            select_row_by_id(self.table, KEY_ROLE, chosen, scroll=False)
         self._show_detail()
         counts = outreach.counts_by_district(user, year)
         kinds = list(EVENT_KINDS.values())
@@ -118,7 +127,7 @@ class EventsPage(QWidget):
         own = event.district_id == user.district_id or role_of(user) in CITY_ROLES
         self.materials.bind(
             lambda: outreach.materials(user, event.id),
-            lambda path: outreach.attach_material(user, event.id, path),
+            lambda path: self.session.perform(outreach.attach_material, user, event.id, path),
             own and role_of(user) is not Role.VIEWER,
         )
 

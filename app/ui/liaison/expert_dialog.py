@@ -74,10 +74,11 @@ class ExpertDialog(QDialog):
         for label in (*self.errors.values(), self.message):
             set_error(label, "")
         try:
-            experts.save_expert(self.session.user, data, self.expert.id if self.expert else None)
+            self.session.perform(
+                experts.save_expert, self.session.user, data, self.expert.id if self.expert else None
+            )
         except DomainError as exc:
             show_save_error(exc, self.errors, self.message)
             return False
         self.accept()
-        self.session.changed.emit("expert")
         return True

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import EXPERT_FIELDS
+from app.services.core.changes import Changes
 from app.services.core.permissions import CITY_ROLES, Role, role_of
 from app.services.liaison import experts
 from app.ui.liaison.common import text_of
@@ -82,8 +83,12 @@ class ExpertsPage(QWidget):
         layout.addWidget(heading)
         layout.addLayout(top)
         layout.addWidget(split, 1)
-        session.changed.connect(lambda what: self.load() if what == "expert" else None)
+        session.changed.connect(self._on_changed)
         self.load()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.experts or changes.consultations:
+            self.load()
 
     def load(self) -> None:
         found = experts.experts(

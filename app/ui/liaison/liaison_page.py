@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from app.services.core.changes import Changes
 from app.ui.liaison.attention_tab import AttentionTab
 from app.ui.liaison.checklist_tab import ChecklistTab
 from app.ui.liaison.visits_tab import VisitsTab
 from app.ui.session import Session
-
-REFRESH_ON = {"visit", "followup", "liaison", "enterprise", "listing"}
 
 
 class LiaisonPage(QWidget):
@@ -31,8 +30,10 @@ class LiaisonPage(QWidget):
         session.changed.connect(self._on_changed)
         self._update_titles()
 
-    def _on_changed(self, what: str) -> None:
-        if what in REFRESH_ON:
+    def _on_changed(self, changes: Changes) -> None:
+        # 需要关注 lists the enterprises on the list: a re-examination or a new entry changes it.
+        shown = (changes.visits, changes.followups, changes.assignments, changes.enterprises, changes.listing)
+        if any(shown):
             for tab in (self.checklist, self.visits, self.attention):
                 tab.load()
             self._update_titles()

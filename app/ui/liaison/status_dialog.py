@@ -64,8 +64,12 @@ class StatusDialog(QDialog):
 
     def save(self) -> bool:
         try:
-            visits.update_followup(
-                self.session.user, self.followup.id, self.status.currentData(), self.resolution.toPlainText()
+            self.session.perform(
+                visits.update_followup,
+                self.session.user,
+                self.followup.id,
+                self.status.currentData(),
+                self.resolution.toPlainText(),
             )
         except ValidationError as exc:
             for name, label in self.errors.items():
@@ -75,5 +79,4 @@ class StatusDialog(QDialog):
             set_error(self.message, str(exc))
             return False
         self.accept()
-        self.session.changed.emit("followup")
         return True

@@ -69,7 +69,6 @@ class VisitDialog(QDialog):
             lambda: self.followups.add_from_problems(self.texts["problems"].toPlainText())
         )
         self.files = FilesPanel("保存走访记录后，可在此添加现场照片、签到表扫描件。", "添加照片/扫描件…")
-        self.files.on_added = lambda: self.session.changed.emit("visit")
         self.picker.changed.connect(lambda: self.followups.set_district(self.picker.district_id()))
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -150,7 +149,9 @@ class VisitDialog(QDialog):
         if enterprise_id is None or items is None:
             return self._say("有需要修改的地方，见红字提示。", warning=True)
         try:
-            visit = visits.record_visit(self.session.user, enterprise_id, self.values(), items)
+            visit = self.session.perform(
+                visits.record_visit, self.session.user, enterprise_id, self.values(), items
+            )
         except ValidationError as exc:
             shown = {key: msg for key, msg in exc.errors.items() if key in self.errors}
             for key, msg in shown.items():
@@ -164,7 +165,6 @@ class VisitDialog(QDialog):
         self._say(
             f"已保存，生成跟进事项 {len(items)} 项。可继续添加现场照片、签到表扫描件，或打印走访记录表。"
         )
-        self.session.changed.emit("visit")
         self.saved.emit(visit.id)
         return True
 
@@ -195,7 +195,7 @@ class VisitDialog(QDialog):
         user = self.session.user
         self.files.bind(
             lambda: visits.files(user, visit.id),
-            lambda path: visits.attach_file(user, visit.id, path),
+            lambda path: self.session.perform(visits.attach_file, user, visit.id, path),
             can_write_enterprises(user, visit.enterprise.district_id),
         )
         self.save_button.hide()

@@ -35,7 +35,6 @@ from app.services.system import database as setup
 from app.ui.applications.review_dialogs import date_edit
 from app.ui.excel.files import default_folder
 from app.ui.session import Session
-from app.ui.tasks import run_task
 from app.ui.widgets import error_label, set_error
 
 
@@ -94,7 +93,8 @@ class ReExamDialog(QDialog):
     def apply(self) -> bool:
         outcome = self.choices.checkedButton().property("outcome")
         try:
-            self.entry = protection_list.re_examine(
+            self.entry = self.session.perform(
+                protection_list.re_examine,
                 self.session.user,
                 self.entry.id,
                 outcome,
@@ -105,7 +105,6 @@ class ReExamDialog(QDialog):
             set_error(self.error, str(exc))
             return False
         self.accept()
-        self.session.changed.emit("list")
         return True
 
 
@@ -180,13 +179,12 @@ class PublishDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         set_error(self.error, "")
-        self.task = run_task(self, "正在生成公示文件…", publish_job, self.session.user, xlsx, pdf,
-                             on_success=self._done, on_failure=self._failed)  # fmt: skip
+        self.task = self.session.run_operation(self, "正在生成公示文件…", publish_job, self.session.user, xlsx, pdf,
+                                               on_success=self._done, on_failure=self._failed)  # fmt: skip
 
     def _done(self, result: publication.PublishResult) -> None:
         self.result_ = result
         self.accept()
-        self.session.changed.emit("list")
 
     def _failed(self, error: Exception) -> None:
         self.ok_button.setEnabled(True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.models.listing import ACTIVE_ENTRY_STATUSES, ENTRY_STATUSES
 from app.services.core import reference, settings
+from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import CITY_ROLES, role_of, visible_district_ids
 from app.services.listing import entries as protection_list
@@ -179,8 +180,8 @@ class ListPage(QWidget):
             self._select(keep)
         self._update_buttons()
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("application", "list", "enterprise"):
+    def _on_changed(self, changes: Changes) -> None:
+        if any((changes.applications, changes.listing, changes.enterprises)):
             self.reload()
 
     def selected_id(self) -> int | None:

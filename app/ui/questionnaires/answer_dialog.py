@@ -26,8 +26,6 @@ from app.ui.questionnaires.answer_widgets import AnswerWidget, make_widget
 from app.ui.session import Session
 from app.ui.widgets import error_label, set_error, show_error
 
-CHANGE = "questionnaire_response"
-
 
 class AnswerDialog(QDialog):
     def __init__(
@@ -132,8 +130,8 @@ class AnswerDialog(QDialog):
         for message in self.errors.values():
             set_error(message, "")
         try:
-            responses.save_response(self.session.user, self.questionnaire.id, self.enterprise.id, self.raw_answers(),
-                                    complete=complete, visit_id=self.visit.currentData())  # fmt: skip
+            self.session.perform(responses.save_response, self.session.user, self.questionnaire.id, self.enterprise.id,
+                                 self.raw_answers(), complete=complete, visit_id=self.visit.currentData())  # fmt: skip
         except ValidationError as exc:
             for uuid, text in exc.errors.items():
                 if uuid in self.errors:
@@ -143,7 +141,6 @@ class AnswerDialog(QDialog):
         except DomainError as exc:
             show_error(self, exc)
             return False
-        self.session.changed.emit(CHANGE)
         self.accept()
         return True
 

@@ -29,8 +29,6 @@ from app.services.questionnaires.design import Design
 from app.ui.session import Session
 from app.ui.widgets import confirm, fill_combo, select_data, show_error
 
-CHANGE = "questionnaire"
-
 
 class DesignerDialog(QDialog):
     def __init__(self, session: Session, questionnaire_id: int | None = None, parent: QWidget | None = None):
@@ -191,9 +189,11 @@ class DesignerDialog(QDialog):
             return
         try:
             if self.questionnaire_id is None:
-                self.saved = questionnaires.create(self.session.user, self.design())
+                self.saved = self.session.perform(questionnaires.create, self.session.user, self.design())
             else:
-                outcome = questionnaires.update(self.session.user, self.questionnaire_id, self.design())
+                outcome = self.session.perform(
+                    questionnaires.update, self.session.user, self.questionnaire_id, self.design()
+                )
                 self.saved = outcome.questionnaire
                 if outcome.new_version:
                     QMessageBox.information(
@@ -202,5 +202,4 @@ class DesignerDialog(QDialog):
         except DomainError as exc:
             show_error(self, exc, "未保存")
             return
-        self.session.changed.emit(CHANGE)
         self.accept()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import CITY_ROLES, role_of
 from app.services.questionnaires import catalogue as questionnaires
@@ -90,8 +91,8 @@ class QuestionnairesPage(QWidget):
             self.buttons[key].setVisible(self.designer)
         return column
 
-    def _on_changed(self, what: str) -> None:
-        if what.startswith("questionnaire"):
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.questionnaires or changes.responses:
             self.reload()
 
     def reload(self) -> None:
@@ -133,13 +134,12 @@ class QuestionnairesPage(QWidget):
 
     def install_builtin(self) -> None:
         try:
-            installed = questionnaires.install_builtin(self.session.user)
+            installed = self.session.perform(questionnaires.install_builtin, self.session.user)
         except DomainError as exc:
             show_error(self, exc)
             return
         if installed is None:
             QMessageBox.information(self, "问卷调查", "年度保护需求调查问卷已存在")
-        self.session.changed.emit("questionnaire")
 
     def edit(self) -> None:
         if (qid := self._selected()) is not None:
@@ -178,9 +178,9 @@ class QuestionnairesPage(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "导入填报表", "", "Excel 文件 (*.xlsx)")
         if path:
             errors = Path(path).with_name(Path(path).stem + "_错误标注.xlsx")
-            run_task(self, "正在导入…", jobs.import_sheet_job, self.session.user, qid, Path(path), errors,
-                     on_success=lambda plan: self._imported(plan, errors),
-                     on_failure=lambda e: show_error(self, e, "导入失败"))  # fmt: skip
+            self.session.run_operation(self, "正在导入…", jobs.import_sheet_job, self.session.user, qid, Path(path),
+                                       errors, on_success=lambda plan: self._imported(plan, errors),
+                                       on_failure=lambda e: show_error(self, e, "导入失败"))  # fmt: skip
 
     def _imported(self, plan: QuestionnaireImportPlan, errors: Path) -> None:
         c = plan.summary()
@@ -189,7 +189,6 @@ class QuestionnairesPage(QWidget):
             lines = [f"第{e.row}行 {e.column}列（{e.header}）：{e.reason}" for e in plan.errors[:10]]
             text += "\n\n" + "\n".join(lines) + f"\n\n已生成错误标注文件：{errors}"
         QMessageBox.information(self, "导入完成", text)
-        self.session.changed.emit("questionnaire_response")
 
     def print_blank(self) -> None:
         if (qid := self._selected()) is None:

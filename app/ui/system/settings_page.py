@@ -94,7 +94,7 @@ class SettingsPage(QWidget):
     def backup_now(self) -> None:
         target = backup.default_backup_name(self.folder_edit.text())
         self.backup_button.setEnabled(False)
-        self.task = run_task(
+        self.task = self.session.run_operation(
             self, "正在备份数据库…", backup_job, self.session.user, target,
             on_success=self._backed_up, on_failure=self._failed,
         )  # fmt: skip

@@ -7,6 +7,7 @@ import pytest
 
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
+from app.services.core.changes import Changes
 from app.services.enterprises.search import EnterpriseQuery, search_ids
 from app.ui.applications.batch_dialog import BatchDecisionDialog
 from app.ui.applications.editor import ApplicationEditor
@@ -77,7 +78,8 @@ def test_recommend_review_approve_through_the_window(window_for, submitted, demo
     reviewer_window.session.changed.connect(announced.append)
     page = round_page(reviewer_window, target.id)
     page.review_bar.start_button.click()
-    assert status_of(demo_users["shenhe"], target.id) == "under_review" and announced == ["application"]
+    assert status_of(demo_users["shenhe"], target.id) == "under_review"
+    assert announced == [Changes(applications=True)]
     page.review_bar.decide_button.click()
     dialog = page.review_bar.dialog
     assert isinstance(dialog, DecisionDialog) and "同意推荐" in dialog.recommendation.text()
@@ -87,7 +89,7 @@ def test_recommend_review_approve_through_the_window(window_for, submitted, demo
     dialog.opinion.setPlainText("符合纳入条件，同意纳入重点企业保护名录。")
     announced.clear()
     dialog.ok_button.click()
-    assert announced == ["application"]  # announced once; every view refreshed itself
+    assert announced == [Changes(applications=True, listing=True)]  # once; every view refreshed itself
     assert status_of(demo_users["shenhe"], target.id) == "approved"
     assert reviewer_window.pages["工作台"] is dashboard and dashboard.listed_value.text() == "1"
     listing = reviewer_window.pages["重点企业名录"]
@@ -123,7 +125,7 @@ def test_batch_decisions_are_all_or_nothing(window_for, submitted, demo_users):
     dialog.row_opinions[0].setText("同意纳入")
     dialog.row_opinions[1].setText("请补充发明专利证书")
     dialog.ok_button.click()
-    assert not dialog.isVisible() and announced == ["application"]
+    assert not dialog.isVisible() and announced == [Changes(applications=True, listing=True)]
     assert [status_of(reviewer, a.id) for a in submitted[:2]] == ["approved", "returned"]
     assert window.pages["工作台"].listed_value.text() == "1"
 

@@ -7,6 +7,7 @@ import pytest
 
 from app.services.applications import forms as applications
 from app.services.applications import printing as application_print
+from app.services.core.changes import Changes
 from app.services.enterprises.search import EnterpriseQuery, search_ids
 from app.ui.applications.editor import ApplicationEditor
 from app.ui.applications.round_page import RoundPage
@@ -66,7 +67,7 @@ def test_new_application_appears_after_the_change_signal(page_for, two_drafts, d
     officer = demo_users["dongsheng"]
     third = search_ids(officer, EnterpriseQuery(district_code="150602"))[2]
     applications.new_draft(officer, third, YEAR)
-    page.session.changed.emit("application")
+    page.session.changed.emit(Changes(applications=True))
     assert page.table.rowCount() == 3
 
 

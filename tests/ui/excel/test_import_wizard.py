@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.enterprises import import_xlsx as enterprise_import
 from app.services.enterprises import register as enterprises
@@ -64,7 +65,7 @@ def test_preview_commit_and_error_workbook(qtbot, wizard, admin_session, tmp_pat
     click(qtbot, wizard.next_button)
     qtbot.waitUntil(lambda: wizard.step == FINISH, timeout=15000)
     assert wizard.result == {"created": 3, "updated": 1, "unchanged": 0, "rejected": 2}
-    assert changes == ["enterprise"]
+    assert changes == [Changes(enterprises=True)]
     assert register_size(admin) == 43
     assert enterprises.get_by_uscc(admin, built["new_codes"][0]).name == "鄂尔多斯市测试0号有限公司"
     assert register.count_label.text() == "共 43 家"  # the GUI thread sees what the worker committed

@@ -5,6 +5,7 @@ from PySide6.QtCharts import QChartView, QHorizontalBarSeries
 from PySide6.QtWidgets import QMessageBox
 
 from app.models import District, Enterprise
+from app.services.core.changes import Changes
 from app.services.questionnaires import catalogue as questionnaires
 from app.services.questionnaires import responses as questionnaire_responses
 from app.ui.questionnaires.answer_dialog import AnswerDialog
@@ -59,7 +60,7 @@ def test_answer_with_inline_checks_then_complete(qtbot, session_for, survey, mon
     dialog.widgets[dialog.specs[11].uuid].edit.setText("2024年5月6日")
     with qtbot.waitSignal(session.changed) as signal:
         assert dialog.save(complete=True)
-    assert signal.args == ["questionnaire_response"]
+    assert signal.args == [Changes(responses=True)]
     response = questionnaire_responses.find_response(survey.id, enterprise.id)
     answers = questionnaire_responses.answers_of(response)
     assert response.status == "complete" and response.entered_by_id == session.user.id
