@@ -1,14 +1,22 @@
-"""Plain read-only tables: built, filled with rows keyed by record id, sized, and asked which row is chosen."""
+"""Plain read-only tables: built, filled with rows keyed by record id, sized, and asked which row is chosen.
+
+A list that can grow uses `RowsModel` instead: a table model over the plain frozen rows a service returned,
+its columns declared once (title, text, tooltip, colours) rather than painted cell by cell.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem
 
 from app.ui.widgets import selected_row_id
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole row record, from any cell
 
 
 def read_only_table(headers: tuple[str, ...] | list[str]) -> QTableWidget:
@@ -60,3 +68,103 @@ def fit_columns(table: QTableWidget, widths: tuple[int, ...]) -> None:
 
 def selected_key(table: QTableWidget):
     return selected_row_id(table, KEY_ROLE)
+
+
+# --- a model over plain rows ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a RowsModel: its title and how a row shows in it."""
+
+    title: str
+    text: Callable[[object], str]
+    tooltip: Callable[[object], str] | None = None
+    look: Callable[[object], tuple[str, str | None] | None] | None = None  # (text colour, background or None)
+    align: Qt.AlignmentFlag | None = None
+
+
+_ROOT = QModelIndex()
+
+
+class RowsModel(QAbstractTableModel):
+    """Read-only rows (plain records) under declared columns; `key(row)` is what KEY_ROLE answers."""
+
+    def __init__(self, columns: Sequence[Column], key: Callable[[object], object] = lambda row: row.id,
+                 parent=None):  # fmt: skip
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self.key = key
+        self.rows: list = []
+        self._brushes: dict[str, QBrush] = {}
+
+    def set_rows(self, rows: Sequence) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int):
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of_key(self, key) -> int:
+        return next((r for r, row in enumerate(self.rows) if self.key(row) == key), -1)
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == KEY_ROLE:
+            return self.key(row)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(row) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
+            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole) and column.look is not None:
+            look = column.look(row)
+            colour = look and look[0 if role == Qt.ItemDataRole.ForegroundRole else 1]
+            return self._brush(colour) if colour else None
+        return None
+
+    def _brush(self, colour: str) -> QBrush:
+        if colour not in self._brushes:
+            self._brushes[colour] = QBrush(QColor(colour))
+        return self._brushes[colour]
+
+
+def rows_view(model: RowsModel) -> QTableView:
+    """A view of a RowsModel that reads like make_table's tables: whole rows picked one at a time."""
+    view = QTableView()
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    return view
+
+
+def select_key(view: QTableView, key, scroll: bool = True) -> bool:
+    """Select the row of a RowsModel whose key is `key`; False when no row has it."""
+    model = view.model()
+    row = model.row_of_key(key) if isinstance(model, RowsModel) else -1
+    if row < 0:
+        return False
+    view.selectRow(row)
+    if scroll:
+        view.scrollTo(model.index(row, 0))
+    return True

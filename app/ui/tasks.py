@@ -2,7 +2,9 @@
 
 The function never sees a widget. If it accepts a `state` keyword it gets a TaskState to report progress and
 to notice a cancel request; its return value or exception comes back through Qt signals, which Qt queues to
-the GUI thread because the receiving Task object lives there.
+the GUI thread because the receiving Task object lives there. Whatever the function did, the worker thread's
+database connection is released before the result is sent (SQLite gives every thread its own connection), so
+no job has to remember it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.services.system.database import release_connection
 
 
 class Cancelled(Exception):
@@ -59,7 +63,10 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         fn, args = self._call
         try:
-            result = fn(*args, state=self._state) if self._pass_state else fn(*args)
+            try:
+                result = fn(*args, state=self._state) if self._pass_state else fn(*args)
+            finally:
+                release_connection()  # before the result is sent: the GUI may replace the file next
         except BaseException as exc:  # noqa: BLE001 (every failure must reach the GUI thread)
             self._relay.failed.emit(exc)
         else:
@@ -75,26 +82,32 @@ class Task(QObject):
     finished = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, parent: QWidget | None, title: str, cancellable: bool):
+    def __init__(self, parent: QWidget | None, title: str, cancellable: bool, quiet: bool = False):
         super().__init__()
         self.relay = _Relay()
         self.relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self.relay.succeeded.connect(self._on_success, Qt.ConnectionType.QueuedConnection)
         self.relay.failed.connect(self._on_failure, Qt.ConnectionType.QueuedConnection)
         self.state = TaskState(self.relay.progress.emit)
-        self.dialog = QProgressDialog(title, "取消" if cancellable else "", 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(300)  # quick jobs finish before a dialog flickers up
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
+        self.dialog = None if quiet else self._progress_dialog(parent, title, cancellable)
+
+    def _progress_dialog(self, parent: QWidget | None, title: str, cancellable: bool) -> QProgressDialog:
+        dialog = QProgressDialog(title, "取消" if cancellable else "", 0, 0, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)  # quick jobs finish before a dialog flickers up
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
         if cancellable:
-            self.dialog.canceled.connect(self._on_cancel)
+            dialog.canceled.connect(self._on_cancel)
         else:
-            self.dialog.setCancelButton(None)
+            dialog.setCancelButton(None)
+        return dialog
 
     @Slot(int, str)
     def _on_progress(self, percent: int, text: str) -> None:
+        if self.dialog is None:
+            return
         self.dialog.setRange(0, 100)
         self.dialog.setValue(percent)
         if text:
@@ -103,7 +116,8 @@ class Task(QObject):
     @Slot()
     def _on_cancel(self) -> None:
         self.state.cancel()
-        self.dialog.setLabelText("正在取消…")
+        if self.dialog is not None:
+            self.dialog.setLabelText("正在取消…")
 
     @Slot(object)
     def _on_success(self, result) -> None:
@@ -116,8 +130,9 @@ class Task(QObject):
         self.failed.emit(error)
 
     def _done(self) -> None:
-        self.dialog.close()
-        self.dialog.deleteLater()
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
         _RUNNING.discard(self)
 
 
@@ -129,10 +144,15 @@ def run_task(
     on_success: Callable[[object], None] | None = None,
     on_failure: Callable[[Exception], None] | None = None,
     cancellable: bool = False,
+    quiet: bool = False,
 ) -> Task:
-    """Run `fn(*args)` in the global thread pool behind a progress dialog; returns the Task to watch."""
+    """Run `fn(*args)` in the global thread pool behind a progress dialog; returns the Task to watch.
+
+    `quiet` shows no dialog: for loading a list, where the page itself says it is loading and the window
+    must stay usable.
+    """
     pass_state = "state" in inspect.signature(fn).parameters
-    task = Task(parent, title, cancellable and pass_state)
+    task = Task(parent, title, cancellable and pass_state, quiet)
     if on_success is not None:
         task.finished.connect(on_success)
     if on_failure is not None:

@@ -1,8 +1,18 @@
 """Fixtures for the window tests: a logged-in session on the demo database and the pages built on it."""
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 from app.ui.session import Session
+
+
+@pytest.fixture(autouse=True)
+def _no_work_left_running(qapp):
+    """Pages load their rows in workers: a test that ends while one is loading lets it finish, and its
+    result arrive, before the next test opens another database."""
+    yield
+    QThreadPool.globalInstance().waitForDone(30000)
+    qapp.processEvents()
 
 
 @pytest.fixture

@@ -1,10 +1,15 @@
-"""The background helper: results and errors come back on the GUI thread; cancel reaches the worker."""
+"""The background helper: results and errors come back on the GUI thread; cancel reaches the worker; the
+worker thread's database connection is closed when the job ends."""
 
+import sqlite3
 import threading
 import time
 
+import pytest
 from PySide6.QtCore import QThread
 
+from app.models import User
+from app.models.db import database
 from app.services.core.errors import DomainError
 from app.ui.tasks import Cancelled, run_task
 
@@ -62,3 +67,23 @@ def test_progress_and_cancel(qtbot):
     with qtbot.waitSignal(task.failed, timeout=5000):
         pass
     assert isinstance(errors[0], Cancelled)
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_workers_database_connection_is_closed_when_it_ends(qtbot, empty_db, monkeypatch, fails):
+    # Let the test touch the worker's connection from this thread, to see whether it was closed.
+    monkeypatch.setitem(database.obj.connect_params, "check_same_thread", False)
+    opened = []
+
+    def work():
+        assert User.select().count() == 1
+        opened.append(database.connection())
+        if fails:
+            raise DomainError("读完就出错")
+        return "done"
+
+    task = run_task(None, "读取", work)
+    with qtbot.waitSignal(task.failed if fails else task.finished, timeout=5000):
+        pass
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        opened[0].execute("SELECT 1")

@@ -17,6 +17,7 @@ from app.models.cases import CASE_CHANNELS, CASE_OUTCOMES, CASE_SOURCES, CASE_TY
 from app.models.db import database
 from app.services.applications import decisions as review
 from app.services.cases import rules as case_rules
+from app.services.cases.case_rows import case_rows
 from app.services.cases.workdays import Calendar
 from app.services.core import audit, reference, settings, validation
 from app.services.core.errors import DomainError, NotFound, ValidationError
@@ -270,7 +271,8 @@ def list_cases(actor: User, *, overdue_only: bool = False, case_type: str | None
         query = query.where(Case.type == case_type)
     found = list(query.order_by(Case.received_on.desc(), Case.id.desc()))
     if overdue_only:
-        found = [c for c in found if any(k.state == "overdue" for k in clocks(c, today)[0])]
+        overdue = {row.id for row in case_rows(actor, case_type=case_type, overdue_only=True, today=today)}
+        found = [c for c in found if c.id in overdue]
     return found
 
 

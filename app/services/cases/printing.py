@@ -11,6 +11,7 @@ from app.services.cases import handling as cases
 from app.services.cases import pdf as case_pdf
 from app.services.cases import rules as case_rules
 from app.services.cases.case_dicts import case_dict
+from app.services.cases.case_rows import case_rows
 from app.services.core.errors import NotFound
 from app.services.core.permissions import require_active
 from app.services.io.fonts import configured_fonts
@@ -64,14 +65,12 @@ def export_cases(actor: User, path: Path | str, today: date | None = None, *, ca
     """The case list (with the page's filters) to xlsx; returns the number of rows."""
 
     def rows():
-        for case in cases.list_cases(actor, case_type=case_type, overdue_only=overdue_only, today=today):
-            d = case_dict(case, today)
-            running = [k for k in d["clocks"] if k["state"] in ("running", "due_soon", "overdue")]
-            nearest = min(running, key=lambda k: k["due"], default=None)
-            yield [d["number"], d["type_label"], d["source_label"], d["handling"],
-                   "；".join(f"{p['role_label']}：{p['name']}" for p in d["parties"]), "是" if d["important"] else "",
-                   d["status_label"], date.fromisoformat(d["received_on"]),
-                   date.fromisoformat(d["closed_on"]) if d["closed_on"] else None, d["outcome_label"],
-                   nearest["label"] if nearest else "", date.fromisoformat(nearest["due"]) if nearest else None]  # fmt: skip
+        for row in case_rows(actor, case_type=case_type, overdue_only=overdue_only, today=today):
+            running = [k for k in row.clocks if k.state in case_rules.OPEN_STATES]
+            nearest = min(running, key=lambda k: k.due, default=None)
+            yield [row.number, row.type_label, row.source_label, row.handling,
+                   "；".join(f"{p.role_label}：{p.name}" for p in row.parties), "是" if row.important else "",
+                   row.status_label, row.received_on, row.closed_on, row.outcome_label,
+                   nearest.label if nearest else "", nearest.due if nearest else None]  # fmt: skip
 
     return write_table(path, "案件", EXPORT_COLUMNS, rows())

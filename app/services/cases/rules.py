@@ -124,6 +124,7 @@ class Clock:
         }
 
 
+OPEN_STATES = ("running", "due_soon", "overdue")
 CLOCK_STATE_LABELS = {"running": "计时中", "due_soon": "即将到期", "overdue": "已超期", "met": "按期完成",
                       "late": "超期完成", "elapsed": "期间届满"}  # fmt: skip
 
@@ -143,11 +144,19 @@ def suspensions(events: list[tuple[date, str]], until: date) -> list[tuple[date,
 
 
 def compute_clocks(
-    case_type: str, source: str, events: list[tuple[date, str]], today: date, calendar: Calendar
+    case_type: str,
+    source: str,
+    events: list[tuple[date, str]],
+    today: date,
+    calendar: Calendar,
+    deadline_rules: list[dict] | None = None,
 ) -> list[Clock]:
-    """Every applicable clock of a case from its timeline (date, kind) as of `today`."""
+    """Every applicable clock of a case from its timeline (date, kind) as of `today`.
+
+    A list of many cases passes `deadline_rules` read once; otherwise they are read from the settings.
+    """
     clocks = []
-    for rule in rules():
+    for rule in rules() if deadline_rules is None else deadline_rules:
         if "*" not in rule["types"] and case_type not in rule["types"]:
             continue
         if "*" not in rule["sources"] and source not in rule["sources"]:
@@ -165,6 +174,12 @@ def compute_clocks(
         )
         clocks.append(_clock(rule, start, met, paused, today, calendar))
     return clocks
+
+
+def nearest_open(clocks) -> Clock | None:
+    """The open clock due first (an overdue one before any other), or None when every clock has finished."""
+    open_ = [c for c in clocks if c.state in OPEN_STATES]
+    return min(open_, key=lambda c: (c.state != "overdue", c.due), default=None)
 
 
 def _clock(rule: dict, start: date, met: date | None, paused, today: date, calendar: Calendar) -> Clock:

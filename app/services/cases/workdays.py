@@ -28,8 +28,18 @@ class Calendar:
 
     overrides: dict[date, bool] = field(default_factory=_table)
     unknown_years: set[int] = field(default_factory=set)
+    # Answers already given: the package checks its whole table on every call, and a list of thousands of
+    # cases asks about the same few hundred days again and again.
+    _answers: dict[date, bool] = field(default_factory=dict, repr=False)
+    _counts: dict[tuple[date, date], int] = field(default_factory=dict, repr=False)
 
     def is_workday(self, day: date) -> bool:
+        answer = self._answers.get(day)
+        if answer is None:
+            answer = self._answers[day] = self._look_up(day)
+        return answer
+
+    def _look_up(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
         try:
@@ -52,7 +62,10 @@ class Calendar:
         """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
         if end < start:
             return -self.workdays_between(end, start)
-        return sum(1 for n in range(1, (end - start).days + 1) if self.is_workday(start + timedelta(days=n)))
+        if (start, end) not in self._counts:  # a list asks this for many cases as of the same day
+            days = (start + timedelta(days=n) for n in range(1, (end - start).days + 1))
+            self._counts[start, end] = sum(1 for day in days if self.is_workday(day))
+        return self._counts[start, end]
 
     def warnings(self) -> list[str]:
         return [

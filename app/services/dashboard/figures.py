@@ -14,6 +14,7 @@ from app.services.applications import decisions as review
 from app.services.applications import forms as applications
 from app.services.applications.form_data import CRITERIA
 from app.services.cases import handling as cases
+from app.services.cases.case_rows import case_rows
 from app.services.core import reference, settings
 from app.services.core.permissions import require_active, visible_district_ids
 from app.services.liaison import assignments as liaison
@@ -59,12 +60,11 @@ def _liaison_and_cases(actor: User, today: date) -> dict:
     """Overdue follow-ups, enterprises needing a visit or a liaison, nearest case deadlines, pending reports."""
     overdue = visits.checklist(actor, overdue_only=True, today=today)
     deadlines = []
-    for case in cases.list_cases(actor):
-        found, _warnings = cases.clocks(case, today)
+    for case in case_rows(actor, today=today):
         deadlines += [
             {"case_id": case.id, "number": case.number, "label": c.label, "due": c.due.isoformat(),
              "days_left": c.days_left, "unit": c.unit, "state": c.state}
-            for c in found if c.state in ("running", "due_soon", "overdue")
+            for c in case.clocks if c.state in ("running", "due_soon", "overdue")
         ]  # fmt: skip
     deadlines.sort(key=lambda d: d["due"])
     return {

@@ -34,7 +34,6 @@ from app.services.core import reference
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import visible_district_ids
-from app.services.system import database as setup
 from app.ui.applications.editor import ApplicationEditor, open_editor
 from app.ui.applications.review_bar import OpinionsTable, ReviewBar
 from app.ui.applications.review_dialogs import quota_text
@@ -46,12 +45,9 @@ from app.ui.widgets import fill_combo, selected_row_id, show_error
 
 
 def batch_job(actor, year: int, district_code: str) -> tuple[bytes, RenderReport]:
-    """Worker: one PDF of the district's round; releases this thread's database connection afterwards."""
+    """Worker: one PDF of the district's round."""
     buffer = io.BytesIO()
-    try:
-        report = application_print.print_round(actor, year, district_code, buffer)
-    finally:
-        setup.release_connection()
+    report = application_print.print_round(actor, year, district_code, buffer)
     return buffer.getvalue(), report
 
 

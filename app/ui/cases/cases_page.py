@@ -10,64 +10,93 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.models.cases import CASE_TYPES
-from app.services.cases import handling as cases
 from app.services.cases import printing as case_print
-from app.services.cases.case_dicts import case_dict
+from app.services.cases.case_rows import CaseRow, case_rows
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import CITY_ROLES, Role, role_of
-from app.services.system import database as setup
 from app.ui import tasks
 from app.ui.cases.detail_dialog import CaseDetailDialog
-from app.ui.cases.looks import STATE_LOOKS, days_text, nearest_open
+from app.ui.cases.looks import STATE_LOOKS, days_text
 from app.ui.cases.new_case_dialog import NewCaseDialog
 from app.ui.cases.reports_tab import ReportsTab
 from app.ui.excel import files
 from app.ui.excel.table_export import export_failed, report_export
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
-from app.ui.widgets import fill_combo, select_row_by_id, selected_row_id, show_error
+from app.ui.tables import KEY_ROLE, Column, RowsModel, rows_view, select_key
+from app.ui.widgets import fill_combo, selected_row_id, show_error
 
-HEADERS = ("案件编号", "类型", "承办单位", "当事人", "重要", "状态", "收到日期", "最近期限", "到期日", "剩余")
-ID_ROLE = Qt.ItemDataRole.UserRole
-LEFT_COLUMN = HEADERS.index("剩余")
+ID_ROLE = KEY_ROLE
 OPEN, CLOSED = "open", "closed"
 
 
+def _days_left(row: CaseRow) -> str:
+    clock = row.nearest
+    return days_text(clock.to_dict()) if clock else ""
+
+
+def _left_look(row: CaseRow) -> tuple[str, str] | None:
+    clock = row.nearest
+    return STATE_LOOKS[clock.state] if clock else None
+
+
+COLUMNS = (
+    Column("案件编号", lambda r: r.number),
+    Column("类型", lambda r: r.type_label),
+    Column("承办单位", lambda r: r.handling),
+    Column("当事人", lambda r: "；".join(f"{p.name}{'★' if p.key_enterprise else ''}" for p in r.parties),
+           tooltip=lambda r: "\n".join(f"{p.role_label}：{p.name}" for p in r.parties)),
+    Column("重要", lambda r: "★" if r.important else "", tooltip=lambda r: r.important_note if r.important else "",
+           look=lambda r: ("#c0392b", None), align=Qt.AlignmentFlag.AlignCenter),
+    Column("状态", lambda r: r.status_label),
+    Column("收到日期", lambda r: r.received_on.isoformat()),
+    Column("最近期限", lambda r: r.nearest.label if r.nearest else ""),
+    Column("到期日", lambda r: r.nearest.due.isoformat() if r.nearest else ""),
+    Column("剩余", _days_left, look=_left_look),
+)  # fmt: skip
+HEADERS = tuple(c.title for c in COLUMNS)
+LEFT_COLUMN = HEADERS.index("剩余")
+
+
+def load_job(generation: int, actor, case_type: str | None, closed: bool | None, overdue_only: bool):
+    """Worker: the rows for the page's filters, tagged with the request they answer."""
+    return generation, case_rows(actor, case_type=case_type, closed=closed, overdue_only=overdue_only)
+
+
 def export_job(actor, path, case_type=None, overdue_only=False) -> int:
-    """Worker: the case list (with the page's filters) to xlsx; releases this thread's connection afterwards."""
-    try:
-        return case_print.export_cases(actor, path, case_type=case_type, overdue_only=overdue_only)
-    finally:
-        setup.release_connection()
+    """Worker: the case list (with the page's filters) to xlsx."""
+    return case_print.export_cases(actor, path, case_type=case_type, overdue_only=overdue_only)
 
 
 class CasesPage(QWidget):
+    """`loaded(count)` each time a reload's rows are on screen."""
+
+    loaded = Signal(int)
+
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         role = role_of(session.user)
         self.city = role in CITY_ROLES
-        self.rows: list[dict] = []
-        self.dialog = self.detail = self.preview = self.task = None
+        self.dialog = self.detail = self.preview = self.task = self.load_task = None
+        self._generation = 0  # the latest reload asked for; older answers are dropped
+        self._shown = 0  # the reload whose rows are on screen
+        self._pending_select: int | None = None
         heading = QLabel("纠纷案件")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.tabs = QTabWidget()
@@ -105,18 +134,13 @@ class CasesPage(QWidget):
         filters.addWidget(self.overdue)
         filters.addStretch(1)
         filters.addWidget(legend)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.model = RowsModel(COLUMNS, parent=self)
+        self.table = rows_view(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.count_label = QLabel()
         self.new_button = QPushButton("新建案件")
         self.open_button = QPushButton("打开")
@@ -142,48 +166,42 @@ class CasesPage(QWidget):
     # --- listing -------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        keep = self.selected_id()
-        try:
-            found = cases.list_cases(self.session.user, overdue_only=self.overdue.isChecked(),
-                                     case_type=self.type.currentData() or None)  # fmt: skip
-            rows = [case_dict(c) for c in found]
-        except DomainError as exc:
-            show_error(self, exc)
-            rows = []
+        """Ask for the rows in a worker; the table keeps the old rows until the new ones arrive."""
+        self._generation += 1
+        self.count_label.setText("正在加载…")
         state = self.state.currentData()
-        self.rows = [d for d in rows if not state or (d["closed_on"] is not None) == (state == CLOSED)]
-        self.table.setRowCount(len(self.rows))
-        for r, d in enumerate(self.rows):
-            self._show_row(r, d)
-        self.count_label.setText(f"共 {len(self.rows)} 件")
-        if keep is not None:
-            self.select(keep)
-        self._update_buttons()
+        closed = None if not state else state == CLOSED
+        self.load_task = tasks.run_task(
+            self, "正在加载案件…", load_job, self._generation, self.session.user,
+            self.type.currentData() or None, closed, self.overdue.isChecked(),
+            on_success=self._loaded, on_failure=self._load_failed, quiet=True,
+        )  # fmt: skip
         self.reports.reload()
 
-    def _show_row(self, r: int, d: dict) -> None:
-        clock = nearest_open(d["clocks"])
-        parties = "；".join(f"{p['name']}{'★' if p['key_enterprise'] else ''}" for p in d["parties"])
-        values = (d["number"], d["type_label"], d["handling"], parties, "★" if d["important"] else "",
-                  d["status_label"], d["received_on"], clock["label"] if clock else "",
-                  clock["due"] if clock else "", days_text(clock) if clock else "")  # fmt: skip
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            if c == 0:
-                item.setData(ID_ROLE, d["id"])
-            self.table.setItem(r, c, item)
-        important = self.table.item(r, 4)
-        important.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        important.setForeground(QBrush(QColor("#c0392b")))
-        if d["important"]:
-            important.setToolTip(d["important_note"])
-        self.table.item(r, 3).setToolTip("\n".join(f"{p['role_label']}：{p['name']}" for p in d["parties"]))
-        if clock:
-            fg, bg = STATE_LOOKS[clock["state"]]
-            left = self.table.item(r, LEFT_COLUMN)
-            left.setData(ID_ROLE, clock["state"])
-            left.setForeground(QBrush(QColor(fg)))
-            left.setBackground(QBrush(QColor(bg)))
+    def _loaded(self, result: tuple[int, list[CaseRow]]) -> None:
+        generation, rows = result
+        if generation != self._generation:
+            return  # a later reload is under way
+        keep = self._pending_select if self._pending_select is not None else self.selected_id()
+        self._pending_select, self._shown = None, generation
+        self.model.set_rows(rows)
+        self.count_label.setText(f"共 {len(rows)} 件")
+        if keep is not None:
+            select_key(self.table, keep, scroll=False)
+        self._update_buttons()
+        self.loaded.emit(len(rows))
+
+    @property
+    def loading(self) -> bool:
+        return self._shown != self._generation
+
+    def _load_failed(self, error: Exception) -> None:
+        self._shown = self._generation
+        self.model.set_rows([])
+        self.count_label.setText("共 0 件")
+        self._update_buttons()
+        show_error(self, error)
+        self.loaded.emit(0)
 
     def _on_changed(self, changes: Changes) -> None:
         if any((changes.cases, changes.calendar, changes.enterprises, changes.listing)):
@@ -193,7 +211,11 @@ class CasesPage(QWidget):
         return selected_row_id(self.table, ID_ROLE)
 
     def select(self, case_id: int) -> bool:
-        return select_row_by_id(self.table, ID_ROLE, case_id, scroll=False)
+        """Select the case's row; a case not loaded yet (just filed) is selected when the rows arrive."""
+        if select_key(self.table, case_id, scroll=False):
+            return True
+        self._pending_select = case_id
+        return False
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.selected_id() is not None)

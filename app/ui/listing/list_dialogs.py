@@ -31,7 +31,6 @@ from app.models.listing import ENTRY_STATUSES
 from app.services.core.errors import DomainError
 from app.services.listing import entries as protection_list
 from app.services.listing import publication
-from app.services.system import database as setup
 from app.ui.applications.review_dialogs import date_edit
 from app.ui.excel.files import default_folder
 from app.ui.session import Session
@@ -109,11 +108,8 @@ class ReExamDialog(QDialog):
 
 
 def publish_job(actor, xlsx: Path, pdf: Path | None) -> publication.PublishResult:
-    """Worker: write both files and record them; releases this thread's database connection afterwards."""
-    try:
-        return publication.publish(actor, xlsx, pdf)
-    finally:
-        setup.release_connection()
+    """Worker: write both files and record them."""
+    return publication.publish(actor, xlsx, pdf)
 
 
 def _path_row(edit: QLineEdit, browse) -> QHBoxLayout:

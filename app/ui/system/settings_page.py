@@ -31,18 +31,12 @@ from app.ui.widgets import confirm, show_error
 
 
 def backup_job(actor, target: Path) -> Path:
-    """Worker: back up, then release this thread's database connection (the audit entry opened one)."""
-    try:
-        return backup.backup(actor, target)
-    finally:
-        setup.release_connection()
+    """Worker: back up (run_task releases the connection the audit entry opened)."""
+    return backup.backup(actor, target)
 
 
 def restore_job(actor, source: Path) -> Path:
-    try:
-        return backup.restore(actor, source)
-    finally:
-        setup.release_connection()
+    return backup.restore(actor, source)
 
 
 class SettingsPage(QWidget):

@@ -1,12 +1,17 @@
 """纠纷案件 page: filing through the dialog (the notice's rules shown), deadline colours, export, city reports."""
 
+import threading
 from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
 
 from app.models import Case, Enterprise, ListEntry
 from app.services.cases import handling as cases
 from app.ui.cases import case_boxes
-from app.ui.cases.cases_page import ID_ROLE, LEFT_COLUMN, CasesPage
+from app.ui.cases.cases_page import LEFT_COLUMN, CasesPage
 from app.ui.excel import table_export
+from app.ui.session import Session
+from tests.helpers.many_cases import QueryCounter, add_cases
 
 
 def _listed(code="150602") -> Enterprise:
@@ -31,11 +36,21 @@ def _page(qtbot, session) -> CasesPage:
     page = CasesPage(session)
     qtbot.addWidget(page)
     page.show()
+    _wait(qtbot, page)
     return page
 
 
+def _wait(qtbot, page: CasesPage) -> None:
+    """The rows are read in a worker: wait until the latest reload is on screen."""
+    qtbot.waitUntil(lambda: not page.loading, timeout=20000)
+
+
+def _cell(page: CasesPage, row: int, column: int):
+    return page.model.index(row, column)
+
+
 def _row_of(page: CasesPage, number: str) -> int:
-    return next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == number)
+    return next(r for r in range(page.model.rowCount()) if _cell(page, r, 0).data() == number)
 
 
 def test_new_patent_dispute_of_a_listed_complainant_is_shown_important(qtbot, session_for):
@@ -54,12 +69,14 @@ def test_new_patent_dispute_of_a_listed_complainant_is_shown_important(qtbot, se
     dialog.rights.add_right("patent", "ZL202010000001.2", "一种破碎装置")
     assert dialog.parties.table.item(0, 4).text() == "名录库·重点企业"
     assert dialog.save()
+    _wait(qtbot, page)
     assert "重要案件" in dialog.important_label.text() and ent.name in dialog.important_label.text()
     assert "无需上报" in dialog.report_label.text()
     case = dialog.case
     assert case.handling_district.code == "150602" and [r.number for r in case.rights] == ["ZL202010000001.2"]
     r = _row_of(page, case.number)
-    assert page.table.item(r, 4).text() == "★" and "★" in page.table.item(r, 3).text()
+    assert _cell(page, r, 4).data() == "★" and "★" in _cell(page, r, 3).data()
+    assert page.selected_id() == case.id  # the new case is chosen once its row arrives
     dialog._open()
     assert page.detail.isVisible() and page.detail.data["number"] == case.number
 
@@ -93,16 +110,20 @@ def test_deadline_colours_and_overdue_filter(qtbot, session_for, demo_users):
     page = _page(qtbot, session_for("admin"))
     looks = {}
     for case in (overdue, soon, running):
-        item = page.table.item(_row_of(page, case.number), LEFT_COLUMN)
-        looks[case.id] = (item.text(), item.data(ID_ROLE), item.background().color().name())
+        r = _row_of(page, case.number)
+        cell = _cell(page, r, LEFT_COLUMN)
+        state = page.model.row_at(r).nearest.state
+        looks[case.id] = (cell.data(), state, cell.data(Qt.ItemDataRole.BackgroundRole).color().name())
     assert looks[overdue.id] == ("超期 10 天", "overdue", "#fbe3e1")  # red
     assert looks[soon.id] == ("剩 10 天", "due_soon", "#fde9c4")  # amber
     assert looks[running.id] == ("剩 80 天", "running", "#dcf2e0")  # green
     page.overdue.setChecked(True)
-    assert page.table.rowCount() == 1 and page.table.item(0, 0).text() == overdue.number
+    _wait(qtbot, page)
+    assert page.model.rowCount() == 1 and _cell(page, 0, 0).data() == overdue.number
     page.overdue.setChecked(False)
     page.state.setCurrentIndex(page.state.findData("closed"))
-    assert page.table.rowCount() == 0
+    _wait(qtbot, page)
+    assert page.model.rowCount() == 0 and page.count_label.text() == "共 0 件"
 
 
 def test_export_and_blank_filing_form(qtbot, session_for, demo_users, tmp_path, monkeypatch):
@@ -142,3 +163,23 @@ def test_city_acknowledges_a_districts_counterfeit_patent_report(qtbot, session_
     report = cases.report_of(dialog.case)
     assert report.acknowledged_on == date.today() and "已核阅" in report.note
     assert city_page.reports.table.rowCount() == 0 and city_page.tabs.tabText(1) == "上报待签收（0）"
+
+
+def test_five_thousand_cases_load_in_a_worker_with_as_few_queries_as_fifty(qtbot, empty_db, monkeypatch):
+    path, admin = empty_db
+    add_cases(50)
+    page = _page(qtbot, Session(admin, path))
+    assert page.model.rowCount() == 40 and page.count_label.text() == "共 40 件"  # 办理中: the open ones
+    counter = QueryCounter(monkeypatch)
+    page.reload()
+    _wait(qtbot, page)
+    few = counter.count
+    add_cases(4950, first=50)
+    counter.reset()
+    page.reload()
+    assert page.loading and page.model.rowCount() == 40  # the old rows stay until the new ones arrive
+    _wait(qtbot, page)
+    assert page.model.rowCount() == 4000 and page.count_label.text() == "共 4000 件"
+    assert counter.count == few <= 12
+    readers = {thread for thread, sql in counter.statements if '"case_event"' in sql or '"case_party"' in sql}
+    assert readers and threading.get_ident() not in readers  # the rows were read off the GUI thread
