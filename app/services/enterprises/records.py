@@ -50,12 +50,17 @@ def _demote_primary(actor: User, enterprise: Enterprise, keep: Contact) -> None:
         audit.record(actor, "contact.update", other, before, audit.snapshot(other), subject=enterprise)
 
 
-def delete_contact(actor: User, enterprise_id: int, contact_id: int) -> None:
+def _delete_child(actor: User, enterprise_id: int, model, child_id: int, action: str) -> None:
+    """Delete one record filed under an enterprise, audited under the enterprise."""
     with database.atomic():
         enterprise = get_for_write(actor, enterprise_id)
-        contact = _child(Contact, contact_id, enterprise)
-        audit.record(actor, "contact.delete", contact, audit.snapshot(contact), None, subject=enterprise)
-        contact.delete_instance()
+        child = _child(model, child_id, enterprise)
+        audit.record(actor, action, child, audit.snapshot(child), None, subject=enterprise)
+        child.delete_instance()
+
+
+def delete_contact(actor: User, enterprise_id: int, contact_id: int) -> None:
+    _delete_child(actor, enterprise_id, Contact, contact_id, "contact.delete")
 
 
 def contacts(actor: User, enterprise_id: int) -> list[Contact]:
@@ -131,11 +136,7 @@ def add_honor(
 
 
 def delete_honor(actor: User, enterprise_id: int, honor_id: int) -> None:
-    with database.atomic():
-        enterprise = get_for_write(actor, enterprise_id)
-        honor = _child(Honor, honor_id, enterprise)
-        audit.record(actor, "honor.delete", honor, audit.snapshot(honor), None, subject=enterprise)
-        honor.delete_instance()
+    _delete_child(actor, enterprise_id, Honor, honor_id, "honor.delete")
 
 
 def honors(actor: User, enterprise_id: int) -> list[Honor]:
