@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import EVENT_KINDS
-from app.services.core.permissions import CITY_ROLES, Role, role_of
+from app.services.core.permissions import Role, can_work_in, role_of
 from app.services.liaison import events as outreach
 from app.ui.excel.table_export import export_view
 from app.ui.files_panel import FilesPanel
@@ -115,11 +115,10 @@ class EventsPage(QWidget):
         if event is None:
             self.materials.bind(None, None, False)
             return
-        own = event.district_id == user.district_id or role_of(user) in CITY_ROLES
         self.materials.bind(
             lambda: outreach.materials(user, event.id),
             lambda path: outreach.attach_material(user, event.id, path),
-            own and role_of(user) is not Role.VIEWER,
+            can_work_in(user, event.district_id),
         )
 
     def new_event(self) -> EventDialog:
