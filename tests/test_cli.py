@@ -41,7 +41,7 @@ def test_other_district_is_refused_with_exit_1(cli_db, capsys, monkeypatch):
     uscc = json.loads(capsys.readouterr().out)[0]["uscc"]
     monkeypatch.setenv("IPREG_PASSWORD", passwords["dongsheng"])
     assert main(["--db", str(path), "--user", "dongsheng", "enterprise", "show", uscc]) == 1
-    assert "无权查看其他旗区" in capsys.readouterr().err
+    assert f"没有统一社会信用代码为 {uscc} 的企业" in capsys.readouterr().err
 
 
 def test_wrong_password_exit_1_and_bad_usage_exit_2(cli_db, capsys, monkeypatch):

@@ -27,8 +27,9 @@ class Round(BaseModel):
 
     year = IntegerField(unique=True)
     deadline = DateField()
-    quota_min = IntegerField(default=4)
-    quota_max = IntegerField(default=8)
+    # No defaults here: a round takes them from the settings round.quota_min/max when it is created (round_for).
+    quota_min = IntegerField()
+    quota_max = IntegerField()
     note = TextField(default="")
 
 

@@ -1,13 +1,15 @@
-"""Small widget helpers shared by the pages: error labels, choice combos, table rows chosen by id and turning
-errors into messages."""
+"""Small widget helpers shared by the pages: error labels, choice combos, the date field, table rows chosen by
+id and turning errors into messages."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
@@ -20,6 +22,18 @@ from app.services.core.errors import DomainError, ValidationError
 
 ERROR_STYLE = "color: #c0392b;"
 ID_ROLE = Qt.ItemDataRole.UserRole
+DATE_FORMAT = "yyyy-MM-dd"  # every date field shows the same ISO form the tables and exports use
+
+
+def date_edit(value: date | None = None) -> QDateEdit:
+    """The one date field: calendar pop-up, ISO display, today unless `value` is given."""
+    edit = QDateEdit(calendarPopup=True, displayFormat=DATE_FORMAT)
+    edit.setDate(QDate(value) if value else QDate.currentDate())
+    return edit
+
+
+def day_of(edit: QDateEdit) -> date:
+    return edit.date().toPython()
 
 
 def error_label() -> QLabel:

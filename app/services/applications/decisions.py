@@ -15,13 +15,15 @@ from peewee import fn
 from app.models import Application, Enterprise, ListEntry, Review, Round, User
 from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES
+from app.services.applications import actions
 from app.services.applications import forms as applications
 from app.services.core import audit, settings
 from app.services.core.errors import DomainError, PermissionDenied, ValidationError
-from app.services.core.permissions import CITY_ROLES, Role, require_active, require_write_enterprise, role_of
+from app.services.core.permissions import require_city, require_write_enterprise
 
 DECISIONS = {"approve": "approved", "reject": "rejected", "return": "returned"}
 DECISION_LABELS = {"approve": "批准纳入名录", "reject": "不予纳入", "return": "退回修改"}
+DECIDE_REFUSAL = "只有市局审核员或管理员可以审核决定"
 RECOMMENDED_STATES = ("recommended", "under_review", "approved", "rejected", "returned")
 
 
@@ -30,12 +32,6 @@ def require_opinion(opinion: str, label: str) -> str:
     if not text:
         raise ValidationError({"opinion": "必须填写"}, {"opinion": label})
     return text
-
-
-def require_city(actor: User) -> None:
-    require_active(actor)
-    if role_of(actor) not in CITY_ROLES:
-        raise PermissionDenied("只有市局审核员或管理员可以审核决定")
 
 
 def recommended_count(round_: Round, district_id: int) -> int:
@@ -63,9 +59,9 @@ def recommend(
     with database.atomic():
         application = applications.get(actor, application_id)
         require_write_enterprise(actor, application.enterprise.district_id)
-        if role_of(actor) not in (Role.DISTRICT_OFFICER, Role.CITY_ADMIN):
+        if actions.RECOMMEND not in actions.role_actions(actor):
             raise PermissionDenied("推荐由旗区局联络员办理")
-        if application.status != "submitted" or application.superseded:
+        if not actions.is_recommendable(application):
             raise DomainError(f"只有已提交的申报表可以推荐（当前：{applications.status_label(application)}）")
         round_ = application.round
         override = (override_reason or "").strip()
@@ -74,7 +70,7 @@ def recommend(
                 raise DomainError(
                     f"{round_.year} 年度推荐截止日 {round_.deadline:%Y年%m月%d日} 已过，需由市局管理员填写原因补录"
                 )
-            if role_of(actor) is not Role.CITY_ADMIN:
+            if actions.RECOMMEND_LATE not in actions.role_actions(actor):
                 raise PermissionDenied("截止日后补录推荐须由市局管理员办理")
         already = _already_recommended(application)
         if application.source != "direct" and not already:
@@ -103,10 +99,10 @@ def _already_recommended(application: Application) -> bool:
 
 
 def start_review(actor: User, application_id: int) -> Application:
-    require_city(actor)
+    require_city(actor, DECIDE_REFUSAL)
     with database.atomic():
         application = applications.get(actor, application_id)
-        if application.status != "recommended":
+        if not actions.is_reviewable(application):
             raise DomainError(
                 f"只有已推荐的申报表可以开始审核（当前：{applications.status_label(application)}）"
             )
@@ -118,7 +114,7 @@ def decide(
     actor: User, application_id: int, decision: str, opinion: str, on: date | None = None
 ) -> Application:
     """The city's decision. Approval puts the enterprise on the list with the criteria it met."""
-    require_city(actor)
+    require_city(actor, DECIDE_REFUSAL)
     if decision not in DECISIONS:
         raise ValidationError({"decision": "应为 approve、reject 或 return"}, {"decision": "审核决定"})
     label = {"approve": "市局审核意见", "reject": "不予纳入的理由", "return": "需要修改的内容"}[decision]
@@ -126,8 +122,7 @@ def decide(
     on = on or date.today()
     with database.atomic():
         application = applications.get(actor, application_id)
-        allowed = ("recommended", "under_review") + (("submitted",) if application.source == "direct" else ())
-        if application.status not in allowed or application.superseded:
+        if not actions.is_decidable(application):
             raise DomainError(
                 f"申报表当前为“{applications.status_label(application)}”，只有已推荐或审核中的申报表可以审核决定"
             )

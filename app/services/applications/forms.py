@@ -14,23 +14,21 @@ from app.models.applications import APPLICATION_STATUSES
 from app.models.base import now
 from app.models.db import database
 from app.models.enterprises import HOLDING_COUNTS
-from app.services.applications import eligibility
+from app.services.applications import actions, eligibility
 from app.services.applications.eligibility_facts import facts_from_enterprise, facts_from_form
 from app.services.applications.form_data import CRITERIA, ApplicationForm, CriterionClaim, validate
 from app.services.core import attachments, audit, settings
-from app.services.core.errors import DomainError, NotFound, ValidationError
+from app.services.core.errors import DomainError, ValidationError
 from app.services.core.permissions import (
     require_active,
-    require_read_enterprise,
     require_write_enterprise,
+    visible_or_not_found,
     within_districts,
 )
 from app.services.enterprises import register as enterprises
 from app.services.enterprises.serialize import enterprise_to_dict
 
 SCAN, EVIDENCE = "scan", "evidence"
-# A form can be corrected (as a new revision) until the city has decided on it, or after it was returned.
-CORRECTABLE = ("submitted", "recommended", "returned")
 
 
 def round_for(year: int, *, create: bool = True, actor: User | None = None) -> Round:
@@ -123,12 +121,9 @@ def status_label(application: Application) -> str:
 
 
 def get(actor: User, application_id: int) -> Application:
-    require_active(actor)
     application = Application.get_or_none(Application.id == application_id)
-    if application is None:
-        raise NotFound(f"没有编号为 {application_id} 的申报表")
-    require_read_enterprise(actor, application.enterprise)
-    return application
+    district = application.enterprise.district_id if application else None
+    return visible_or_not_found(actor, application, district, f"没有编号为 {application_id} 的申报表")
 
 
 def current_for(actor: User, enterprise_id: int, year: int) -> Application | None:
@@ -241,7 +236,7 @@ def revise(actor: User, application_id: int) -> Application:
     with database.atomic():
         old = get(actor, application_id)
         require_write_enterprise(actor, old.enterprise.district_id)
-        if old.status not in CORRECTABLE or old.superseded:
+        if not actions.is_correctable(old):
             raise DomainError("只有已提交（或被退回）且为最新版本的申报表才能更正")
         save_audited(actor, old, "application.supersede", superseded=True)
         new = Application.create(
@@ -266,6 +261,8 @@ def attach(
     """Attach the stamped scan (any time) or evidence for a criterion (drafts only)."""
     application = get(actor, application_id)
     require_write_enterprise(actor, application.enterprise.district_id)
+    if application.superseded:
+        raise DomainError("这是已被更正替代的旧版本，请在最新版本中添加附件")
     if kind == SCAN:
         purpose = SCAN
     elif kind == EVIDENCE:
@@ -274,7 +271,7 @@ def attach(
                 {"criterion": f"请指定证明材料对应的申报条件：{'、'.join(CRITERIA)}"},
                 {"criterion": "申报条件"},
             )
-        if application.status != "draft":
+        if not actions.is_draft(application):
             raise DomainError("已提交的申报表不能再添加证明材料，请先更正（生成新版本）")
         purpose = f"{EVIDENCE}:{criterion}"
     else:
@@ -287,7 +284,7 @@ def attach(
 def _draft_for_write(actor: User, application_id: int) -> Application:
     application = get(actor, application_id)
     require_write_enterprise(actor, application.enterprise.district_id)
-    if application.status != "draft":
+    if not actions.is_draft(application):
         raise DomainError(f"申报表已{status_label(application)}，不能修改；如需更正请生成新版本")
     return application
 

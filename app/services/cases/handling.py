@@ -8,6 +8,7 @@ acknowledges it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from peewee import fn
@@ -22,11 +23,12 @@ from app.services.cases.workdays import Calendar
 from app.services.core import audit, reference, settings, validation
 from app.services.core.errors import DomainError, NotFound, ValidationError
 from app.services.core.permissions import (
-    CITY_ROLES,
-    can_read_district,
+    can_work_in,
+    is_city,
     require_active,
+    require_city,
     require_district_work,
-    role_of,
+    visible_or_not_found,
     within_districts,
 )
 
@@ -100,7 +102,7 @@ def next_number(year: int, district: District | None) -> tuple[int, str]:
 def create_case(actor: User, data: dict, parties: list[dict], rights: list[dict] = ()) -> Case:
     values = _clean(data, parties)
     code = data.get("handling_district")
-    if code is None and role_of(actor) not in CITY_ROLES:
+    if code is None and not is_city(actor):
         district = actor.district
     else:
         district = reference.match_district(code) if code else None
@@ -144,11 +146,9 @@ def _apply_notice_rules(actor: User, case: Case, parties: list[dict]) -> CityRep
 
 
 def get(actor: User, case_id: int) -> Case:
-    require_active(actor)
     case = Case.get_or_none(Case.id == case_id)
-    if case is None or not can_read_district(actor, case.handling_district_id):
-        raise NotFound(f"没有编号为 {case_id} 的案件")
-    return case
+    district = case.handling_district_id if case else None
+    return visible_or_not_found(actor, case, district, f"没有编号为 {case_id} 的案件")
 
 
 def add_event(
@@ -159,36 +159,73 @@ def add_event(
     with database.atomic():
         case = get(actor, case_id)
         _check_handler(actor, case.handling_district)
-        flow = case_rules.flow_of(case.type)
+        if kind not in case_rules.STATUS_LABELS and kind not in case_rules.EVENT_LABELS:
+            raise ValidationError({"kind": f"未知事件“{kind}”"}, LABELS)
+        refusal = event_refusal(case.type, case.status, _suspended(case), kind)
+        if refusal:
+            raise DomainError(refusal)
         before = audit.snapshot(case)
-        if kind == "suspended":
-            if case.status not in case_rules.SUSPENDABLE_FROM:
-                raise DomainError(f"案件处于“{case_rules.STATUS_LABELS[case.status]}”，不能中止")
-            if _suspended(case):
-                raise DomainError("案件已中止")
-        elif kind == "resumed":
-            if not _suspended(case):
-                raise DomainError("案件未中止，无需恢复")
-        elif kind in case_rules.STATUS_LABELS:
-            if _suspended(case):
-                raise DomainError("案件已中止，请先登记“恢复”")
-            allowed = flow.get(case.status, ())
-            if kind not in allowed:
-                nexts = "、".join(case_rules.STATUS_LABELS[s] for s in allowed) or "无"
-                raise DomainError(
-                    f"案件当前为“{case_rules.STATUS_LABELS[case.status]}”，下一步只能是：{nexts}"
-                )
+        if kind in case_rules.STATUS_LABELS and kind != "suspended":
             case.status = kind
             if kind in case_rules.FINAL_STATUSES and case.closed_on is None:
                 case.closed_on = day
-        elif kind not in case_rules.EVENT_LABELS:
-            raise ValidationError({"kind": f"未知事件“{kind}”"}, LABELS)
         event = CaseEvent.create(
             case=case, happened_on=day, kind=kind, note=(note or "").strip(), actor=actor
         )
         case.save()
         audit.record(actor, f"case.event.{kind}", case, before, audit.snapshot(case, [event]))
     return event
+
+
+def event_refusal(case_type: str, status: str, suspended: bool, kind: str) -> str | None:
+    """Why `kind` cannot be recorded now on a case in `status` (None: it can). The one rule for the timeline."""
+    label = case_rules.STATUS_LABELS.get(status, status)
+    if kind == "suspended":
+        if status not in case_rules.SUSPENDABLE_FROM:
+            return f"案件处于“{label}”，不能中止"
+        return "案件已中止" if suspended else None
+    if kind == "resumed":
+        return None if suspended else "案件未中止，无需恢复"
+    if kind in case_rules.STATUS_LABELS:
+        if suspended:
+            return "案件已中止，请先登记“恢复”"
+        nexts = case_rules.flow_of(case_type).get(status, ())
+        if kind not in nexts:
+            names = "、".join(case_rules.STATUS_LABELS[s] for s in nexts) or "无"
+            return f"案件当前为“{label}”，下一步只能是：{names}"
+    return None
+
+
+@dataclass(frozen=True)
+class CaseActions:
+    """What the actor may do to a case now. `events` are (kind, label): the next statuses first (`steps` of
+    them, labelled "→ …"), then the other events; all empty for someone who may not record on the case."""
+
+    events: tuple[tuple[str, str], ...] = ()
+    steps: int = 0
+    edit: bool = False  # record events and the outcome
+    clear_important: bool = False
+    acknowledge: bool = False
+    consult: bool = False
+
+
+def allowed(actor: User, case: Case) -> CaseActions:
+    """The screens show and enable exactly this; add_event and the others refuse with the same rules."""
+    city = is_city(actor) and actor.active
+    report = report_of(case)
+    acknowledge = city and report is not None and report.acknowledged_on is None
+    if not can_work_in(actor, case.handling_district_id):
+        return CaseActions(clear_important=city and case.important, acknowledge=acknowledge, consult=city)
+    suspended = _suspended(case)
+    candidates = [
+        (s, f"→ {case_rules.STATUS_LABELS[s]}") for s in case_rules.flow_of(case.type).get(case.status, ())
+    ]
+    steps = [c for c in candidates if event_refusal(case.type, case.status, suspended, c[0]) is None]
+    others = [
+        (k, label) for k, label in case_rules.EVENT_LABELS.items()
+        if event_refusal(case.type, case.status, suspended, k) is None
+    ]  # fmt: skip
+    return CaseActions(tuple(steps + others), len(steps), True, city and case.important, acknowledge, city)
 
 
 def _suspended(case: Case) -> bool:
@@ -220,7 +257,7 @@ def set_outcome(actor: User, case_id: int, outcome: str, note: str = "", penalty
 
 def clear_important(actor: User, case_id: int, reason: str) -> Case:
     """Only a city role may clear the important-case flag, and only with a reason."""
-    review.require_city(actor)
+    require_city(actor)
     reason = review.require_opinion(reason, "取消重要案件标记的理由")
     with database.atomic():
         case = get(actor, case_id)
@@ -232,7 +269,7 @@ def clear_important(actor: User, case_id: int, reason: str) -> Case:
 
 
 def acknowledge_report(actor: User, case_id: int, note: str = "", on: date | None = None) -> CityReport:
-    review.require_city(actor)
+    require_city(actor)
     with database.atomic():
         case = get(actor, case_id)
         report = CityReport.get_or_none(CityReport.case == case)

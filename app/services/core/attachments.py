@@ -1,6 +1,7 @@
 """Attachments: files stored once by SHA-256 in a folder beside the database, described by a row.
 
-The file type is read from the bytes, not trusted from the name; the size limit is a setting.
+The file type is read from the bytes, not trusted from the name; the size limit is a setting. Adding a file
+is work on its owner's district, checked here (permissions.require_district_work) whoever the caller is.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from app.models.db import database
 from app.paths import files_dir_for
 from app.services.core import audit, settings
 from app.services.core.errors import DomainError, NotFound
+from app.services.core.permissions import require_district_work
 
 # Leading bytes → MIME type. Office files are zip containers; the name's suffix tells which.
 _MAGIC = (
@@ -62,10 +64,20 @@ def blob_path(sha256: str) -> Path:
     return store_dir() / sha256[:2] / sha256
 
 
+def owner_district(owner: Model) -> int | None:
+    """The district whose record `owner` is: its own (an enterprise, an event; None: the city's), or its
+    enterprise's (an application, a visit)."""
+    if hasattr(owner, "district_id"):
+        return owner.district_id
+    enterprise = getattr(owner, "enterprise", None)
+    return enterprise.district_id if enterprise is not None else None
+
+
 def attach(
     actor: User, source: Path | str, owner: Model, purpose: str = "other", *, subject=None
 ) -> Attachment:
-    """Copy a file into the store and record it against `owner`. The caller checks write permission."""
+    """Copy a file into the store and record it against `owner`, if the actor may work on the owner's district."""
+    require_district_work(actor, owner_district(owner), "只能为本旗区的记录添加附件")
     source = Path(source)
     if not source.is_file():
         raise NotFound(f"找不到文件：{source}")
@@ -95,6 +107,7 @@ def attach(
 
 def link_copy(actor: User, attachment: Attachment, owner: Model) -> Attachment:
     """The same stored file recorded against another owner (no bytes are copied)."""
+    require_district_work(actor, owner_district(owner), "只能为本旗区的记录添加附件")
     row = Attachment.create(
         entity=owner._meta.table_name,
         entity_uuid=owner.uuid,

@@ -1,11 +1,16 @@
-"""Roles and what each may do. Every service asks here; the GUI and the CLI obey the same rules."""
+"""Roles and what each may do. Every service asks here; the GUI and the CLI obey the same rules.
+
+One function per rule: who is city staff (`is_city`, `require_city`), who may do work owned by a district
+(`can_work_in`, `require_district_work`), who may see a district's records (`can_read_district`), and how a
+lookup answers for a record the actor may not see (`visible_or_not_found`).
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from app.models import District, Enterprise, User
-from app.services.core.errors import PermissionDenied
+from app.models import District, User
+from app.services.core.errors import NotFound, PermissionDenied
 
 
 class Role(StrEnum):
@@ -29,6 +34,11 @@ def role_of(user: User) -> Role:
     return Role(user.role)
 
 
+def is_city(user: User) -> bool:
+    """City staff: the city administrator and the city reviewers."""
+    return role_of(user) in CITY_ROLES
+
+
 def is_city_wide(user: User) -> bool:
     """City roles, and a viewer without a district, see every district."""
     role = role_of(user)
@@ -50,18 +60,32 @@ def within_districts(query, user: User, district_field):
 
 def can_read_district(user: User, district: District | int | None) -> bool:
     """None is the city itself: only city-wide users see what belongs to no district."""
-    district_id = district.id if isinstance(district, District) else district
     allowed = visible_district_ids(user)
-    return allowed is None or district_id in allowed
+    return allowed is None or _district_id(district) in allowed
 
 
-def can_write_enterprises(user: User, district: District | int) -> bool:
-    role = role_of(user)
-    if role is Role.VIEWER:
+def _district_id(district: District | int | None) -> int | None:
+    return district.id if isinstance(district, District) else district
+
+
+def can_work_in(user: User, district: District | int | None) -> bool:
+    """May do work owned by a district (None: by the city): active city staff anywhere, a district officer
+    only in their own district; a viewer nowhere. The same rule picks liaisons and follow-up owners."""
+    if user is None or not user.active or role_of(user) is Role.VIEWER:
         return False
-    if role in CITY_ROLES:
+    if is_city(user):
         return True
-    return can_read_district(user, district)
+    district_id = _district_id(district)
+    return district_id is not None and district_id == user.district_id
+
+
+def is_staff(user: User) -> bool:
+    """Active bureau staff who may take on work somewhere (everyone but viewers)."""
+    return can_work_in(user, user.district_id)
+
+
+def can_write_enterprises(user: User, district: District | int | None) -> bool:
+    return can_work_in(user, district)
 
 
 def require_active(user: User) -> None:
@@ -69,18 +93,28 @@ def require_active(user: User) -> None:
         raise PermissionDenied("账号已停用或未登录")
 
 
-def require_read_enterprise(user: User, enterprise: Enterprise) -> None:
+def visible_or_not_found(user: User, record, district: District | int | None, missing: str):
+    """`record` if the user may see it; otherwise NotFound(`missing`).
+
+    The documented exception to "refuse with PermissionDenied": a record of a district the user may not see
+    is reported exactly like a record that does not exist, so a refusal never confirms that it exists nor
+    shows its name. `district` is the district owning the record (None: the city); `missing` names what was
+    looked for by the key the user gave ("没有编号为 7 的案件").
+    """
     require_active(user)
-    if not can_read_district(user, enterprise.district_id):
-        raise PermissionDenied("无权查看其他旗区的企业")
+    if record is None or not can_read_district(user, district):
+        raise NotFound(missing)
+    return record
 
 
 def require_write_enterprise(user: User, district: District | int) -> None:
+    require_district_work(user, district, "只能修改本旗区的企业")
+
+
+def require_city(user: User, refusal: str = "只有市局审核员或管理员可以办理") -> None:
     require_active(user)
-    if role_of(user) is Role.VIEWER:
-        raise PermissionDenied("只读用户不能修改数据")
-    if not can_write_enterprises(user, district):
-        raise PermissionDenied("只能修改本旗区的企业")
+    if not is_city(user):
+        raise PermissionDenied(refusal)
 
 
 def require_admin(user: User) -> None:
@@ -100,11 +134,10 @@ def require_backup_rights(user: User) -> None:
         raise PermissionDenied("只有市局管理员可以备份或恢复数据库（备份含全部旗区的数据和全部账号）")
 
 
-def require_district_work(user: User, district: District | None, refusal: str) -> None:
-    """Work owned by a district (None: by the city): city roles may do it, a district only its own."""
+def require_district_work(user: User, district: District | int | None, refusal: str) -> None:
+    """`can_work_in` as a check: the viewer and the other districts are refused with a reason."""
     require_active(user)
-    role = role_of(user)
-    if role is Role.VIEWER:
+    if role_of(user) is Role.VIEWER:
         raise PermissionDenied("只读用户不能修改数据")
-    if role not in CITY_ROLES and (district is None or district.id != user.district_id):
+    if not can_work_in(user, district):
         raise PermissionDenied(refusal)

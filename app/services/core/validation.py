@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from app.text import fold_text
+from app.text import clean_text, fold_text
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
@@ -127,18 +127,33 @@ def clean_date(raw, *, earliest: date = date(1900, 1, 1), latest: date | None = 
     return value
 
 
+def parse_decimal(raw, unit: str = "") -> Decimal:
+    """The one number parser: a number from a cell or a field; commas, spaces and a trailing unit are allowed."""
+    if isinstance(raw, bool):
+        raise ValueError("应为数字")
+    if isinstance(raw, int | Decimal):
+        value = Decimal(raw)
+    elif isinstance(raw, float):
+        value = Decimal(repr(raw))
+    else:
+        text = fold_text(str(raw)).replace(",", "").replace(" ", "")
+        if unit:
+            text = text.removesuffix(fold_text(unit).replace(" ", ""))
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"“{clean_text(str(raw))}”不是数字") from None
+    if not value.is_finite():
+        raise ValueError(f"“{clean_text(str(raw))}”不是数字")
+    return value
+
+
 def clean_amount(raw, unit: str = "万元") -> Decimal | None:
     """A non-negative amount (in `unit`, which may be typed after it) with at most two decimals; blank is None."""
-    if raw is None:
+    if raw is None or not fold_text(str(raw)).replace(" ", "").removesuffix(unit):
         return None
-    text = fold_text(str(raw)).replace(",", "").replace(" ", "").removesuffix(unit)
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"“{text}”不是数字") from None
-    if not value.is_finite() or value < 0:
+    value = parse_decimal(raw, unit)
+    if value < 0:
         raise ValueError("不能为负数")
     if value >= Decimal("1e14"):
         raise ValueError("数值过大")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.models import AuditLog, Contact, Enterprise, Honor, IPHolding, User
+from app.models import Attachment, AuditLog, Contact, Enterprise, Honor, IPHolding, User
 from app.models.db import database
 from app.models.enterprises import HOLDING_COUNTS, HONOR_KINDS, HONOR_LEVELS
-from app.services.core import audit, bulk
+from app.services.core import attachments, audit, bulk
 from app.services.core.errors import NotFound, ValidationError
 from app.services.core.validation import clean_count
 from app.services.enterprises.fields import CONTACT_FIELDS, CONTACT_LABELS, clean_fields
@@ -194,3 +194,12 @@ def bulk_add_records(actor: User, items: list[tuple[Enterprise, object]]) -> Non
         records = [record for _e, record in pairs]
         bulk.insert_records(model, records)
         audit.record_many(actor, action, records, [e for e, _r in pairs])
+
+
+def add_file(actor: User, enterprise_id: int, path) -> Attachment:
+    """A file kept with the enterprise (licence, certificate, scan); attachments.attach checks the permission."""
+    return attachments.attach(actor, path, get(actor, enterprise_id), "other")
+
+
+def files(actor: User, enterprise_id: int) -> list[Attachment]:
+    return attachments.attachments_of(get(actor, enterprise_id))

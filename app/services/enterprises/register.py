@@ -11,12 +11,8 @@ from dataclasses import dataclass, field
 from app.models import District, Enterprise, User
 from app.models.db import database
 from app.services.core import audit, bulk, reference
-from app.services.core.errors import DomainError, NotFound, ValidationError
-from app.services.core.permissions import (
-    require_active,
-    require_read_enterprise,
-    require_write_enterprise,
-)
+from app.services.core.errors import DomainError, ValidationError
+from app.services.core.permissions import require_write_enterprise, visible_or_not_found
 from app.services.core.validation import normalise_uscc
 from app.services.enterprises.fields import (
     ENTERPRISE_FIELDS,
@@ -151,21 +147,19 @@ def set_archived(actor: User, enterprise_id: int, archived: bool, reason: str = 
 
 
 def get(actor: User, enterprise_id: int) -> Enterprise:
-    require_active(actor)
+    """Another district's enterprise is "not found" for a district user (permissions.visible_or_not_found)."""
     enterprise = Enterprise.get_or_none(Enterprise.id == enterprise_id)
-    if enterprise is None:
-        raise NotFound(f"没有编号为 {enterprise_id} 的企业")
-    require_read_enterprise(actor, enterprise)
-    return enterprise
+    return visible_or_not_found(
+        actor, enterprise, enterprise and enterprise.district_id, f"没有编号为 {enterprise_id} 的企业"
+    )
 
 
 def get_by_uscc(actor: User, uscc: str) -> Enterprise:
-    require_active(actor)
-    enterprise = Enterprise.get_or_none(Enterprise.uscc == normalise_uscc(uscc))
-    if enterprise is None:
-        raise NotFound(f"没有统一社会信用代码为 {normalise_uscc(uscc)} 的企业")
-    require_read_enterprise(actor, enterprise)
-    return enterprise
+    code = normalise_uscc(uscc)
+    enterprise = Enterprise.get_or_none(Enterprise.uscc == code)
+    return visible_or_not_found(
+        actor, enterprise, enterprise and enterprise.district_id, f"没有统一社会信用代码为 {code} 的企业"
+    )
 
 
 def get_for_write(actor: User, enterprise_id: int) -> Enterprise:

@@ -7,16 +7,34 @@ from datetime import date, timedelta
 from app.models import Enterprise, LiaisonAssignment, ListEntry, User, Visit
 from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES
+from app.services.accounts import users as accounts
 from app.services.core import audit, settings
 from app.services.core.errors import DomainError, ValidationError
 from app.services.core.permissions import (
-    CITY_ROLES,
-    Role,
+    can_work_in,
+    is_city,
+    is_staff,
     require_active,
-    role_of,
+    visible_district_ids,
     within_districts,
 )
 from app.services.enterprises import register as enterprises
+
+
+def staff_for(district_id: int | None) -> list[User]:
+    """Who may be a liaison or follow-up owner for an enterprise of the district, its officers first
+    (None, no enterprise chosen yet: all staff)."""
+    people = [u for u in accounts.users() if (is_staff(u) if district_id is None else can_work_in(u, district_id))]
+    return sorted(people, key=lambda u: (is_city(u), u.display_name))
+
+
+def visible_staff(actor: User) -> list[User]:
+    """Staff whose items the actor can see: everyone for the city, the own district's people otherwise."""
+    allowed = visible_district_ids(actor)
+    people = [u for u in accounts.users() if is_staff(u)]
+    if allowed is not None:
+        people = [u for u in people if u.district_id in allowed or is_city(u)]
+    return sorted(people, key=lambda u: u.display_name)
 
 
 def current_liaison(enterprise: Enterprise) -> LiaisonAssignment | None:
@@ -36,8 +54,7 @@ def assign(
         enterprise = enterprises.get_for_write(actor, enterprise_id)
         if not officer.active:
             raise ValidationError({"officer": "该账号已停用"}, {"officer": "联络人"})
-        role = role_of(officer)
-        if role is Role.VIEWER or (role not in CITY_ROLES and officer.district_id != enterprise.district_id):
+        if not can_work_in(officer, enterprise.district_id):
             raise ValidationError(
                 {"officer": f"应为{enterprise.district.name}的联络员或市局人员"}, {"officer": "联络人"}
             )

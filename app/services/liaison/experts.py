@@ -7,13 +7,13 @@ from datetime import date
 from app.models import Case, Consultation, Enterprise, Expert, User
 from app.models.db import database
 from app.models.liaison import EXPERT_FIELDS
-from app.services.applications.decisions import require_city
 from app.services.cases import handling as cases
 from app.services.core import audit, validation
 from app.services.core.errors import NotFound, ValidationError
 from app.services.core.permissions import (
     require_active,
     require_admin,
+    require_city,
     visible_district_ids,
     within_districts,
 )

@@ -14,14 +14,12 @@ from app.models import Attachment, District, Enterprise, FollowUp, User, Visit
 from app.models.db import database
 from app.models.liaison import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, VISIT_KINDS
 from app.services.core import attachments, audit, validation
-from app.services.core.errors import NotFound, ValidationError
+from app.services.core.errors import ValidationError
 from app.services.core.permissions import (
-    CITY_ROLES,
-    Role,
-    can_read_district,
+    can_work_in,
     require_active,
     require_write_enterprise,
-    role_of,
+    visible_or_not_found,
     within_districts,
 )
 from app.services.enterprises import register as enterprises
@@ -86,20 +84,11 @@ def _clean_followup(item: NewFollowUp, enterprise: Enterprise) -> dict:
         due = validation.clean_date(item.due_on, earliest=date(2000, 1, 1), latest=date(2100, 1, 1))
     except ValueError as exc:
         errors["due_on"] = str(exc)
-    if item.owner is not None and not _may_own(item.owner, enterprise):
+    if item.owner is not None and not can_work_in(item.owner, enterprise.district_id):
         errors["owner"] = f"{item.owner.display_name}不能负责{enterprise.district.name}的事项"
     if errors:
         raise ValidationError(errors, FOLLOWUP_LABELS)
     return {"description": description, "due_on": due, "owner": item.owner}
-
-
-def _may_own(user: User, enterprise: Enterprise) -> bool:
-    role = role_of(user)
-    return (
-        user.active
-        and role is not Role.VIEWER
-        and (role in CITY_ROLES or user.district_id == enterprise.district_id)
-    )
 
 
 def add_followup(actor: User, enterprise_id: int, item: NewFollowUp, visit: Visit | None = None) -> FollowUp:
@@ -109,6 +98,14 @@ def add_followup(actor: User, enterprise_id: int, item: NewFollowUp, visit: Visi
         followup = FollowUp.create(enterprise=enterprise, visit=visit, **values)
         audit.record(actor, "followup.create", followup, None, audit.snapshot(followup), subject=enterprise)
     return followup
+
+
+def followup_statuses(actor: User, followup: FollowUp) -> dict[str, str]:
+    """The statuses the actor may move the item to now (status → label); empty when it may not be updated.
+    The checklist's 更新状态… button and its dialog show exactly this; update_followup applies the same rule."""
+    if not can_work_in(actor, followup.enterprise.district_id):
+        return {}
+    return dict(FOLLOWUP_STATUSES)
 
 
 def update_followup(
@@ -122,7 +119,7 @@ def update_followup(
         raise ValidationError({"resolution": "办结或无法解决时必须填写"}, FOLLOWUP_LABELS)
     with database.atomic():
         followup = get_followup(actor, followup_id)
-        require_write_enterprise(actor, followup.enterprise.district_id)
+        require_write_enterprise(actor, followup.enterprise.district_id)  # the rule of followup_statuses
         before = audit.snapshot(followup)
         followup.status = status
         followup.resolution = resolution or followup.resolution
@@ -135,11 +132,9 @@ def update_followup(
 
 
 def get_followup(actor: User, followup_id: int) -> FollowUp:
-    require_active(actor)
     followup = FollowUp.get_or_none(FollowUp.id == followup_id)
-    if followup is None or not can_read_district(actor, followup.enterprise.district_id):
-        raise NotFound(f"没有编号为 {followup_id} 的事项")
-    return followup
+    district = followup.enterprise.district_id if followup else None
+    return visible_or_not_found(actor, followup, district, f"没有编号为 {followup_id} 的事项")
 
 
 def checklist(
@@ -175,11 +170,9 @@ def is_overdue(followup: FollowUp, today: date | None = None) -> bool:
 
 
 def get_visit(actor: User, visit_id: int) -> Visit:
-    require_active(actor)
     visit = Visit.get_or_none(Visit.id == visit_id)
-    if visit is None or not can_read_district(actor, visit.enterprise.district_id):
-        raise NotFound(f"没有编号为 {visit_id} 的走访记录")
-    return visit
+    district = visit.enterprise.district_id if visit else None
+    return visible_or_not_found(actor, visit, district, f"没有编号为 {visit_id} 的走访记录")
 
 
 def recent(

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from app.models import District, Enterprise, ListEntry, Review, User
 from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES, ENTRY_STATUSES
-from app.services.applications.decisions import require_city, require_opinion, review_date_after
+from app.services.applications.decisions import require_opinion, review_date_after
 from app.services.applications.form_data import CRITERIA
 from app.services.core import audit
-from app.services.core.errors import DomainError, NotFound, ValidationError
-from app.services.core.permissions import can_read_district, require_active, within_districts
+from app.services.core.errors import DomainError, ValidationError
+from app.services.core.permissions import require_active, require_city, visible_or_not_found, within_districts
 
 RE_EXAM_OUTCOMES = {"renewed": "复核通过，继续保留", "suspended": "暂停", "removed": "移出名录"}
 
@@ -41,13 +41,9 @@ def reviews_of(entry: ListEntry) -> list[Review]:
 
 
 def get_entry(actor: User, entry_id: int) -> ListEntry:
-    require_active(actor)
     entry = ListEntry.get_or_none(ListEntry.id == entry_id)
-    if entry is None:
-        raise NotFound(f"没有编号为 {entry_id} 的名录记录")
-    if not can_read_district(actor, entry.enterprise.district_id):
-        raise NotFound(f"没有编号为 {entry_id} 的名录记录")
-    return entry
+    district = entry.enterprise.district_id if entry else None
+    return visible_or_not_found(actor, entry, district, f"没有编号为 {entry_id} 的名录记录")
 
 
 def basis_labels(entry: ListEntry) -> list[str]:

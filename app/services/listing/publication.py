@@ -13,9 +13,9 @@ from pathlib import Path
 
 from app.models import Publication, User
 from app.models.db import database
-from app.services.applications.decisions import require_city
 from app.services.core import audit
 from app.services.core.errors import DomainError
+from app.services.core.permissions import require_city
 from app.services.io.fonts import configured_fonts
 from app.services.io.xlsx_writer import TableColumn, write_table
 from app.services.listing import entries as protection_list

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from app.models.questionnaires import QUESTION_TYPES
-from app.services.core.validation import clean_date, clean_yes_no
+from app.services.core.validation import clean_date, clean_yes_no, parse_decimal
 from app.text import fold_text
 
 CHOICE_KINDS = ("single", "multiple")
@@ -80,27 +80,6 @@ def _multiple(spec: QuestionSpec, raw) -> list[str]:
     items = list(raw) if isinstance(raw, list | tuple | set | frozenset) else _SPLIT.split(str(raw))
     chosen = {_option(spec, item) for item in items if not is_blank(item)}
     return [option for option in spec.options if option in chosen]
-
-
-def parse_decimal(raw, unit: str = "") -> Decimal:
-    """A number from a cell or a field: commas, spaces and a trailing unit are allowed."""
-    if isinstance(raw, bool):
-        raise ValueError("应为数字")
-    if isinstance(raw, int | Decimal):
-        value = Decimal(raw)
-    elif isinstance(raw, float):
-        value = Decimal(repr(raw))
-    else:
-        text = fold_text(str(raw)).replace(",", "").replace(" ", "")
-        if unit:
-            text = text.removesuffix(fold_text(unit).replace(" ", ""))
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"“{str(raw).strip()}”不是数字") from None
-    if not value.is_finite():
-        raise ValueError(f"“{str(raw).strip()}”不是数字")
-    return value
 
 
 def _number(spec: QuestionSpec, raw) -> int | float:

@@ -18,11 +18,10 @@ from app.models.base import new_uuid
 from app.models.db import database
 from app.paths import resources_dir
 from app.services.core import audit
-from app.services.core.errors import NotFound, PermissionDenied, ValidationError
+from app.services.core.errors import NotFound, ValidationError
 from app.services.core.permissions import (
-    CITY_ROLES,
     require_active,
-    role_of,
+    require_city,
     within_districts,
 )
 from app.services.questionnaires.answer_checks import QuestionSpec
@@ -53,9 +52,7 @@ class Summary:
 
 
 def require_designer(actor: User) -> None:
-    require_active(actor)
-    if role_of(actor) not in CITY_ROLES:
-        raise PermissionDenied("只有市局用户可以设计问卷")
+    require_city(actor, "只有市局用户可以设计问卷")
 
 
 def get(actor: User, questionnaire_id: int) -> Questionnaire:

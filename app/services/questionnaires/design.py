@@ -6,10 +6,11 @@ No database here: the designer dialog, the shipped JSON survey and the services 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from app.models.questionnaires import QUESTION_TYPES
 from app.services.core.errors import ValidationError
+from app.services.core.validation import parse_decimal
 from app.services.questionnaires.answer_checks import CHOICE_KINDS, OPTION_SEPARATORS, QuestionSpec
 from app.text import collapse_spaces, fold_text
 
@@ -39,12 +40,9 @@ def _clean_number(text: str, label: str, errors: dict, key: str) -> str:
     if not text:
         return ""
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        errors[key] = f"{label}“{text}”不是数字"
-        return text
-    if not value.is_finite():
-        errors[key] = f"{label}应为有限的数字"
+        parse_decimal(text)
+    except ValueError as exc:
+        errors[key] = f"{label}{exc}"
     return text
 
 

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.applications import actions
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
 from app.services.core.errors import DomainError
-from app.ui.applications.review_dialogs import OPINION_HINTS, date_edit, decidable
+from app.ui.applications.review_dialogs import OPINION_HINTS
 from app.ui.session import Session
-from app.ui.widgets import error_label, fill_combo, set_error
+from app.ui.widgets import date_edit, error_label, fill_combo, set_error
 
 HEADERS = ("企业名称", "所属旗区", "状态", "审核决定", "意见")
 
@@ -96,7 +97,7 @@ class BatchDecisionDialog(QDialog):
                      applications.status_label(application))  # fmt: skip
             for c, text in enumerate(texts):
                 table.setItem(r, c, QTableWidgetItem(text))
-            if not decidable(application):
+            if actions.DECIDE not in actions.allowed(self.session.user, application):
                 table.item(r, 2).setForeground(QColor("#c0392b"))
                 table.item(r, 2).setToolTip("这份申报表当前不能审核决定：请取消选择后再执行")
             combo = QComboBox()

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.applications import actions
 from app.services.applications import forms as applications
 from app.services.applications.form_data import ApplicationForm, validate
 from app.services.core import attachments
-from app.services.core.permissions import can_write_enterprises
 from app.ui.applications.attachments_panel import AttachmentsPanel
 from app.ui.applications.editor_actions import EditorActions
 from app.ui.applications.history_panel import HistoryPanel
@@ -152,9 +152,8 @@ class ApplicationEditor(EditorActions, QDialog):
         self.application = application
         form = applications.form_of(application)
         self.snapshot = form.snapshot
-        may_write = can_write_enterprises(user, application.enterprise.district_id)
-        latest = not application.superseded
-        self.editable = may_write and latest and application.status == "draft"
+        may = actions.allowed(user, application)
+        self.editable = actions.EDIT in may
         self._loading = True
         try:
             for section in self.sections.values():
@@ -166,12 +165,12 @@ class ApplicationEditor(EditorActions, QDialog):
         self.check_submission = False
         self._show_errors({})
         self.save_button.setEnabled(self.editable)
-        self.submit_button.setEnabled(self.editable)
-        self.scan_button.setEnabled(may_write and latest)
-        self.attachments.scan_button.setEnabled(may_write and latest)
-        self.revise_button.setVisible(application.status != "draft")
-        self.revise_button.setEnabled(may_write and latest and application.status != "draft")
-        self._banner(application, may_write)
+        self.submit_button.setEnabled(actions.SUBMIT in may)
+        self.scan_button.setEnabled(actions.ATTACH_SCAN in may)
+        self.attachments.scan_button.setEnabled(actions.ATTACH_SCAN in may)
+        self.revise_button.setVisible(not actions.is_draft(application))
+        self.revise_button.setEnabled(actions.REVISE in may)
+        self._banner(application, may)
         self._title()
         self.load_files()
         self.history.show_history(applications.history(user, application.enterprise_id), application.id)
@@ -186,16 +185,17 @@ class ApplicationEditor(EditorActions, QDialog):
             f"{mark}{a.enterprise.name} — {a.round.year} 年度申报表（第 {a.revision} 版，{state}）"
         )
 
-    def _banner(self, application, may_write: bool) -> None:
+    def _banner(self, application, may: frozenset[str]) -> None:
         if application.superseded:
             text = f"这是已被更正替代的旧版本（第 {application.revision} 版），只读。最新版本见“版本记录”。"
-        elif application.status != "draft":
+        elif not actions.is_draft(application):
             when = str(application.submitted_at or "")[:16]
             state = applications.status_label(application)
             text = f"本申报表已于 {when} 提交（第 {application.revision} 版，{state}），内容只读。"
-            if may_write:
+            if actions.REVISE in may:
                 text += "如需更正，请点击“更正（生成新版本）”。"
-        elif not may_write:
+            text += f"下一步：{actions.next_step(self.session.user, application)}"
+        elif actions.EDIT not in may:
             text = "您只能查看这份申报表（只读）。"
         else:
             text = ""

@@ -1,7 +1,7 @@
 """The review buttons (推荐… 开始审核 审核决定… 批量决定…) for the applications selected, and their opinions.
 
 ReviewBar is shared by the round page (several rows) and the editor's 审核意见 tab (one application). A button
-is enabled only for the roles and states where the service would accept it; the service still decides.
+shows and enables exactly what the service's actions.allowed() answers; the service still decides.
 OpinionsTable lists every opinion written on an application: recommendation, decision, with dates and names.
 """
 
@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.models.applications import APPLICATION_STATUSES
 from app.models.listing import REVIEW_KINDS
+from app.services.applications import actions
 from app.services.applications import decisions as review
 from app.services.core.errors import DomainError
-from app.services.core.permissions import CITY_ROLES, Role, role_of
 from app.ui.applications.batch_dialog import BatchDecisionDialog
-from app.ui.applications.review_dialogs import DecisionDialog, RecommendDialog, decidable
+from app.ui.applications.review_dialogs import DecisionDialog, RecommendDialog
 from app.ui.session import Session
 from app.ui.widgets import show_error
 
@@ -39,9 +39,7 @@ class ReviewBar(QWidget):
     def __init__(self, session: Session, batch: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        role = role_of(session.user)
-        self.may_recommend = role in (Role.DISTRICT_OFFICER, Role.CITY_ADMIN)
-        self.city = role in CITY_ROLES
+        may = actions.role_actions(session.user)
         self.selected: list = []
         self.dialog = None
         self.recommend_button = QPushButton("推荐…")
@@ -52,10 +50,10 @@ class ReviewBar(QWidget):
         self.start_button.clicked.connect(lambda: self.start_review())
         self.decide_button.clicked.connect(lambda: self.decide())
         self.batch_button.clicked.connect(lambda: self.decide_batch())
-        self.recommend_button.setVisible(self.may_recommend)
-        for button in (self.start_button, self.decide_button):
-            button.setVisible(self.city)
-        self.batch_button.setVisible(self.city and batch)
+        self.recommend_button.setVisible(actions.RECOMMEND in may)
+        self.start_button.setVisible(actions.START_REVIEW in may)
+        self.decide_button.setVisible(actions.DECIDE in may)
+        self.batch_button.setVisible(actions.DECIDE in may and batch)
         self.batch_button.setToolTip("按住 Ctrl 或 Shift 选择多份申报表，一并批准、不予纳入或退回")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -65,11 +63,11 @@ class ReviewBar(QWidget):
 
     def set_applications(self, selected: list) -> None:
         self.selected = list(selected)
-        one = self.selected[0] if len(self.selected) == 1 else None
-        latest = [a for a in self.selected if not a.superseded]
-        self.recommend_button.setEnabled(one is not None and one.status == "submitted" and not one.superseded)
-        self.start_button.setEnabled(any(a.status == "recommended" for a in latest))
-        self.decide_button.setEnabled(one is not None and decidable(one))
+        may = [actions.allowed(self.session.user, a) for a in self.selected]
+        one = may[0] if len(may) == 1 else frozenset()
+        self.recommend_button.setEnabled(actions.RECOMMEND in one)
+        self.start_button.setEnabled(any(actions.START_REVIEW in m for m in may))
+        self.decide_button.setEnabled(actions.DECIDE in one)
         self.batch_button.setEnabled(len(self.selected) > 1)
 
     def _open(self, dialog) -> object:
@@ -95,9 +93,10 @@ class ReviewBar(QWidget):
         return None
 
     def start_review(self) -> int:
-        """Every selected recommended application goes under review; announced once, also when one failed."""
-        chosen = [a.id for a in self.selected if a.status == "recommended" and not a.superseded]
-        started, error = self.session.perform(start_reviews, self.session.user, chosen)
+        """Every selected application that may start review goes under review; announced once, also when one failed."""
+        user = self.session.user
+        chosen = [a.id for a in self.selected if actions.START_REVIEW in actions.allowed(user, a)]
+        started, error = self.session.perform(start_reviews, user, chosen)
         if error is not None:
             show_error(self, error, "无法开始审核")
         if started:
@@ -157,22 +156,26 @@ class OpinionsTable(QWidget):
 
 
 class ReviewTab(QWidget):
-    """The editor's 审核意见 tab: the opinions, and the review step this user may take on this application."""
+    """The editor's 审核意见 tab: the opinions, the next step, and the review step this user may take on it."""
 
     acted = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
+        self.session = session
         self.opinions = OpinionsTable()
+        self.next_step = QLabel()
+        self.next_step.setWordWrap(True)
         self.bar = ReviewBar(session, batch=False)
         self.bar.acted.connect(self.acted.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.opinions, 1)
         row = QHBoxLayout()
-        row.addStretch(1)
+        row.addWidget(self.next_step, 1)
         row.addWidget(self.bar)
         layout.addLayout(row)
 
     def show_application(self, application) -> None:
         self.opinions.show_application(application)
+        self.next_step.setText(f"下一步：{actions.next_step(self.session.user, application)}")
         self.bar.set_applications([application])

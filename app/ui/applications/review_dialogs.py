@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.applications import APPLICATION_SOURCES
+from app.services.applications import actions
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
 from app.services.core.errors import DomainError
-from app.services.core.permissions import Role, role_of
 from app.ui.session import Session
-from app.ui.widgets import error_label, set_error
+from app.ui.widgets import date_edit, error_label, set_error
 
 OPINION_LABELS = {"approve": "市局审核意见", "reject": "不予纳入的理由", "return": "需要修改的内容"}
 OPINION_HINTS = {
@@ -41,19 +39,6 @@ OPINION_HINTS = {
 OK_STYLE = "color: #1e6b2e; font-weight: bold;"
 WARN_STYLE = "color: #8a5300; font-weight: bold;"
 BAD_STYLE = "color: #c0392b; font-weight: bold;"
-
-
-def decidable(application) -> bool:
-    """Whether the city can decide on it now (direct entries need no recommendation)."""
-    states = ("recommended", "under_review") + (("submitted",) if application.source == "direct" else ())
-    return application.status in states and not application.superseded
-
-
-def date_edit() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy年MM月dd日")
-    return edit
 
 
 def quota_text(application) -> tuple[str, str]:
@@ -152,7 +137,7 @@ class RecommendDialog(OpinionDialog):
 
     def _deadline_state(self) -> None:
         late = self.on() > self.application.round.deadline
-        admin = role_of(self.session.user) is Role.CITY_ADMIN
+        admin = actions.RECOMMEND_LATE in actions.allowed(self.session.user, self.application)
         self.late.setVisible(late)
         self.late.setStyleSheet(WARN_STYLE if admin else BAD_STYLE)
         self.late.setText(

@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox
 
 from app.services.applications.form_data import MANAGEMENT_LABELS, ApplicationForm
+from app.services.core.validation import parse_decimal
 from app.ui.applications.section import Section, set_year, year_of, year_spin
 
 
 def _number(value) -> float:
     try:
-        return float(value or 0)
-    except (TypeError, ValueError):
+        return float(parse_decimal(value or 0))
+    except ValueError:
         return 0.0
 
 

@@ -99,9 +99,9 @@ class OutcomeBox(QGroupBox):
 class ReportBox(QGroupBox):
     """上报市局: when reported and whether the city has acknowledged; city roles get 签收…."""
 
-    def __init__(self, session: Session, city: bool, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__("上报市局", parent)
-        self.session, self.city, self.data = session, city, None
+        self.session, self.data = session, None
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.ack_button = QPushButton("签收…")
@@ -112,7 +112,7 @@ class ReportBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
 
-    def show_case(self, data: dict) -> None:
+    def show_case(self, data: dict, may_acknowledge: bool) -> None:
         self.data = data
         report = data.get("report")
         self.setVisible(report is not None)
@@ -124,7 +124,7 @@ class ReportBox(QGroupBox):
             state = "<span style='color:#8a5300'>待市局签收</span>"
         note = report["note"].replace("\n", "<br>")
         self.status.setText(f"已于 {report['reported_on']} 上报市局，{state}。<br>{note}")
-        self.ack_button.setVisible(self.city and not report["acknowledged"])
+        self.ack_button.setVisible(may_acknowledge)
 
     def acknowledge(self) -> bool:
         return acknowledge(self, self.session, self.data["id"], self.data["number"])

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 from app.models.liaison import EXPERT_FIELDS
 from app.services.core.errors import DomainError
 from app.services.liaison import experts
-from app.ui.applications.review_dialogs import date_edit
 from app.ui.session import Session
-from app.ui.widgets import error_label, set_error
+from app.ui.widgets import date_edit, error_label, set_error
 
 DEFAULT_FIELDS = {"patent-dispute": "patent", "counterfeit-patent": "patent", "patent-mediation": "patent",
                   "trademark": "trademark", "foreign": "foreign"}  # fmt: skip

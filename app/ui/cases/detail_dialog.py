@@ -28,7 +28,6 @@ from app.services.cases import printing as case_print
 from app.services.cases.case_dicts import case_dict
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
-from app.services.core.permissions import CITY_ROLES, Role, role_of
 from app.ui.cases.case_boxes import OutcomeBox, ReportBox, ask_text
 from app.ui.cases.clocks_panel import ClocksPanel
 from app.ui.cases.consult_dialog import ConsultDialog
@@ -67,12 +66,9 @@ class CaseDetailDialog(QDialog):
     def __init__(self, session: Session, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.case_id, self.data, self.preview, self.consult = session, case_id, {}, None, None
-        user = session.user
-        self.city = role_of(user) in CITY_ROLES
-        self.case = cases.get(user, case_id)
-        self.editable = role_of(user) is not Role.VIEWER and (
-            self.city or self.case.handling_district_id == user.district_id
-        )
+        self.case = cases.get(session.user, case_id)
+        self.actions = cases.allowed(session.user, self.case)
+        self.editable = self.actions.edit
         self.resize(1180, 800)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -92,7 +88,7 @@ class CaseDetailDialog(QDialog):
         self.clocks = ClocksPanel()
         self.timeline = TimelinePanel(session, self.editable)
         self.outcome = OutcomeBox(session, self.editable)
-        self.report = ReportBox(session, self.city)
+        self.report = ReportBox(session)
         session.changed.connect(self._on_session_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -126,7 +122,7 @@ class CaseDetailDialog(QDialog):
     def _buttons(self) -> QHBoxLayout:
         self.consult_button = QPushButton("咨询专家…")
         self.consult_button.clicked.connect(lambda: self.consult_expert())
-        self.consult_button.setVisible(self.city)
+        self.consult_button.setVisible(self.actions.consult)
         self.print_buttons = {}
         row = QHBoxLayout()
         row.addWidget(self.consult_button)
@@ -149,6 +145,7 @@ class CaseDetailDialog(QDialog):
 
     def reload(self) -> None:
         self.case = cases.get(self.session.user, self.case_id)
+        self.actions = cases.allowed(self.session.user, self.case)
         d = self.data = case_dict(self.case)
         self.setWindowTitle(f"案件 {d['number']}")
         facts = [f"状态：<b>{d['status_label']}</b>", f"承办单位：{d['handling']}", f"来源：{d['source_label']}",
@@ -163,7 +160,7 @@ class CaseDetailDialog(QDialog):
         )
         self.important.setStyleSheet(IMPORTANT_STYLE if d["important"] else "color: #666666;")
         self.important.setVisible(bool(d["important"] or d["important_note"]))
-        self.clear_button.setVisible(self.city and d["important"])
+        self.clear_button.setVisible(self.actions.clear_important)
         self.summary.setText(d["summary"])
         _fill(self.parties, [(p["role_label"], p["name"], p["id_code"], "★ 是" if p["key_enterprise"] else "")
                              for p in d["parties"]])  # fmt: skip
@@ -172,9 +169,9 @@ class CaseDetailDialog(QDialog):
             [(RIGHT_KINDS.get(r["kind"], r["kind"]), r["number"], r["title"]) for r in d["rights"]],
         )
         self.clocks.show_clocks(d["clocks"], d["warnings"])
-        self.timeline.show_case(d)
+        self.timeline.show_case(d, self.actions)
         self.outcome.show_case(d, self.case.outcome_note)
-        self.report.show_case(d)
+        self.report.show_case(d, self.actions.acknowledge)
         self.print_buttons["report"].setVisible("report" in d)
 
     def _on_session_changed(self, changes: Changes) -> None:

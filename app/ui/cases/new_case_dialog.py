@@ -27,11 +27,10 @@ from app.models.cases import CASE_CHANNELS, CASE_SOURCES, CASE_TYPES
 from app.services.cases import handling as cases
 from app.services.core import reference
 from app.services.core.errors import DomainError
-from app.services.core.permissions import CITY_ROLES, role_of
-from app.ui.applications.review_dialogs import date_edit
+from app.services.core.permissions import is_city
 from app.ui.cases.party_editors import PartiesTable, RightsTable
 from app.ui.session import Session
-from app.ui.widgets import error_label, fill_combo, set_error
+from app.ui.widgets import date_edit, error_label, fill_combo, set_error
 
 CITY = "city"
 FLAG_STYLE = "padding: 8px 12px; border-radius: 3px; border: 1px solid {fg}; color: {fg}; background: {bg};"
@@ -64,7 +63,7 @@ class NewCaseDialog(QDialog):
         self.received = date_edit()
         self.handling = QComboBox()
         user = self.session.user
-        if role_of(user) in CITY_ROLES:
+        if is_city(user):
             self.handling.addItem("市局", CITY)
             for district in reference.districts():
                 self.handling.addItem(district.name, district.code)

@@ -1,4 +1,4 @@
-"""The case's timeline and the area that adds to it: exactly the allowed next statuses, then the other events.
+"""The case's timeline and the area that adds to it: exactly what cases.allowed() offers, next statuses first.
 
 The service checks every step again (a suspended case, a step taken meanwhile elsewhere); its refusal is
 shown in red under the area, in Chinese.
@@ -23,17 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.cases import handling as cases
-from app.services.cases import rules as case_rules
 from app.services.core.errors import DomainError
-from app.ui.applications.review_dialogs import date_edit
 from app.ui.session import Session
-from app.ui.widgets import error_label, set_error
-
-
-def event_choices(case_type: str, status: str) -> list[tuple[str, str]]:
-    """(kind, label): the flow's next statuses for `status` first, then the events that are not steps."""
-    steps = [(s, f"→ {case_rules.STATUS_LABELS[s]}") for s in case_rules.flow_of(case_type).get(status, ())]
-    return steps + list(case_rules.EVENT_LABELS.items())
+from app.ui.widgets import date_edit, error_label, set_error
 
 
 class TimelinePanel(QGroupBox):
@@ -76,7 +68,7 @@ class TimelinePanel(QGroupBox):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.add_area)
 
-    def show_case(self, data: dict) -> None:
+    def show_case(self, data: dict, actions: cases.CaseActions) -> None:
         self.case_id = data["id"]
         timeline = data["timeline"]
         self.table.setRowCount(len(timeline))
@@ -85,12 +77,11 @@ class TimelinePanel(QGroupBox):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.scrollToBottom()
         self.kind.clear()
-        choices = event_choices(data["type"], data["status"])
-        steps = len(case_rules.flow_of(data["type"]).get(data["status"], ()))
-        for kind, label in choices:
+        for kind, label in actions.events:
             self.kind.addItem(label, kind)
-        if 0 < steps < len(choices):
-            self.kind.insertSeparator(steps)
+        if 0 < actions.steps < len(actions.events):
+            self.kind.insertSeparator(actions.steps)
+        self.add_area.setVisible(actions.edit)
         self.kind.setCurrentIndex(0)
 
     def choose(self, kind: str) -> bool:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from app.services.core import attachments
 from app.services.core.errors import DomainError
-from app.services.enterprises import register as enterprises
+from app.services.enterprises import records as enterprise_records
 from app.ui.enterprises.record_tab import RecordTab
 from app.ui.file_open import open_attachment, size_text
 from app.ui.widgets import show_error
@@ -29,8 +28,7 @@ class AttachmentsTab(RecordTab):
         self._rows = {}
 
     def load(self) -> None:
-        owner = enterprises.get(self.session.user, self.enterprise_id)
-        rows = attachments.attachments_of(owner)
+        rows = enterprise_records.files(self.session.user, self.enterprise_id)
         self._rows = {a.id: a for a in rows}
         data = [(a.original_name, size_text(a.size), a.created_at) for a in rows]
         self.fill(data, [a.id for a in rows])
@@ -40,9 +38,7 @@ class AttachmentsTab(RecordTab):
         if not path:
             return
         try:
-            # attach() leaves the permission check to its caller: get_for_write refuses other districts.
-            owner = enterprises.get_for_write(self.session.user, self.enterprise_id)
-            self.session.perform(attachments.attach, self.session.user, path, owner, "other")
+            self.session.perform(enterprise_records.add_file, self.session.user, self.enterprise_id, path)
         except DomainError as exc:
             show_error(self, exc)
             return

@@ -21,7 +21,7 @@ from app.models import District, Enterprise
 from app.models.enterprises import ENTERPRISE_KINDS, ENTERPRISE_SIZES
 from app.services.core import reference
 from app.services.enterprises.fields import ENTERPRISE_FIELDS
-from app.ui.widgets import error_label, fill_combo, select_data, set_error
+from app.ui.widgets import date_edit, error_label, fill_combo, select_data, set_error
 
 NOT_SET = QDate(1899, 12, 31)  # the date edit's minimum, shown as 未填: the service accepts 1900-01-01 on
 COMBOS = ("kind", "district", "industry_section", "industry_division", "size")
@@ -85,7 +85,7 @@ class BasicTab(QScrollArea):
                 fill_combo(combo, ENTERPRISE_SIZES, "未填")
             return combo
         if name == "founded_on":
-            edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+            edit = date_edit()
             edit.setMinimumDate(NOT_SET)
             edit.setMaximumDate(QDate.currentDate())
             edit.setSpecialValueText("未填")

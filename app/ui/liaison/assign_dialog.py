@@ -8,9 +8,10 @@ from app.services.accounts.users import role_label
 from app.services.core.errors import DomainError, ValidationError
 from app.services.enterprises import register as enterprises
 from app.services.liaison import assignments as liaison
-from app.ui.liaison.common import date_edit, day_of, person, staff_for
+from app.services.liaison.assignments import staff_for
+from app.ui.liaison.common import person
 from app.ui.session import Session
-from app.ui.widgets import error_label, set_error
+from app.ui.widgets import date_edit, day_of, error_label, set_error
 
 
 class AssignDialog(QDialog):

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushBu
 
 from app.models.liaison import FOLLOWUP_STATUSES
 from app.services.core import reference
-from app.services.core.permissions import can_write_enterprises, visible_district_ids
+from app.services.core.permissions import visible_district_ids
 from app.services.liaison import visits
+from app.services.liaison.assignments import visible_staff
 from app.ui.excel.table_export import export_view
-from app.ui.liaison.common import OVERDUE_LOOK, person, text_of, visible_staff
+from app.ui.liaison.common import OVERDUE_LOOK, person, text_of
 from app.ui.liaison.status_dialog import StatusDialog
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
@@ -110,8 +111,9 @@ class ChecklistTab(QWidget):
 
     def _update_buttons(self) -> None:
         item = self.selected()
-        writable = item is not None and can_write_enterprises(self.session.user, item.enterprise.district_id)
-        self.status_button.setEnabled(writable)
+        self.status_button.setEnabled(
+            item is not None and bool(visits.followup_statuses(self.session.user, item))
+        )
         self.visit_button.setEnabled(item is not None and item.visit_id is not None)
         self.export_button.setEnabled(self.table.rowCount() > 0)
 

@@ -9,9 +9,8 @@ from app.services.cases import handling as cases
 from app.services.core.errors import DomainError
 from app.services.liaison import experts
 from app.ui.enterprise_picker import EnterprisePicker
-from app.ui.liaison.common import date_edit, day_of
 from app.ui.session import Session
-from app.ui.widgets import error_label, save_cancel_buttons, set_error, show_save_error
+from app.ui.widgets import date_edit, day_of, error_label, save_cancel_buttons, set_error, show_save_error
 
 NO_ENTERPRISE = "none"
 

@@ -21,13 +21,20 @@ from PySide6.QtWidgets import (
 from app.models.liaison import EVENT_KINDS
 from app.services.core import reference
 from app.services.core.errors import DomainError
-from app.services.core.permissions import CITY_ROLES, role_of
+from app.services.core.permissions import is_city
 from app.services.liaison import events as outreach
 from app.ui.enterprise_picker import EnterprisePicker
-from app.ui.liaison.common import date_edit, day_of
 from app.ui.session import Session
 from app.ui.tables import KEY_ROLE, fit_columns, make_table
-from app.ui.widgets import error_label, fill_combo, save_cancel_buttons, set_error, show_save_error
+from app.ui.widgets import (
+    date_edit,
+    day_of,
+    error_label,
+    fill_combo,
+    save_cancel_buttons,
+    set_error,
+    show_save_error,
+)
 
 FIELDS = ("kind", "held_on", "topic", "district", "head_count")
 
@@ -46,7 +53,7 @@ class EventDialog(QDialog):
         self.place = QLineEdit()
         self.organiser = QLineEdit(placeholderText="承办单位")
         self.district = QComboBox()
-        if role_of(user) in CITY_ROLES:
+        if is_city(user):
             fill_combo(self.district, {d.code: d.name for d in reference.districts()}, "市局")
         elif user.district_id:
             fill_combo(self.district, {user.district.code: user.district.name})

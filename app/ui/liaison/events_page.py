@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.models.liaison import EVENT_KINDS
 from app.services.core.changes import Changes
-from app.services.core.permissions import CITY_ROLES, Role, role_of
+from app.services.core.permissions import can_work_in, is_staff
 from app.services.liaison import events as outreach
 from app.ui.excel.table_export import export_view
 from app.ui.files_panel import FilesPanel
@@ -43,7 +43,7 @@ class EventsPage(QWidget):
         self.year = QSpinBox(minimum=2000, maximum=2100, value=date.today().year, suffix=" 年")
         self.year.valueChanged.connect(lambda _v: self.load())
         self.new_button = QPushButton("新建活动…")
-        self.new_button.setEnabled(role_of(session.user) is not Role.VIEWER)
+        self.new_button.setEnabled(is_staff(session.user))
         self.new_button.clicked.connect(lambda: self.new_event())
         self.export_button = QPushButton("导出…")
         self.export_button.clicked.connect(lambda: self.export())
@@ -124,11 +124,10 @@ class EventsPage(QWidget):
         if event is None:
             self.materials.bind(None, None, False)
             return
-        own = event.district_id == user.district_id or role_of(user) in CITY_ROLES
         self.materials.bind(
             lambda: outreach.materials(user, event.id),
             lambda path: self.session.perform(outreach.attach_material, user, event.id, path),
-            own and role_of(user) is not Role.VIEWER,
+            can_work_in(user, event.district_id),
         )
 
     def new_event(self) -> EventDialog:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.models.liaison import FOLLOWUP_STATUSES
 from app.services.liaison import visits
+from app.services.liaison.assignments import staff_for
 from app.services.liaison.visits import NewFollowUp
-from app.ui.liaison.common import OVERDUE_LOOK, date_edit, day_of, person, staff_for, text_of
+from app.ui.liaison.common import OVERDUE_LOOK, person, text_of
 from app.ui.tables import fit_columns, make_table
-from app.ui.widgets import error_label, set_error
+from app.ui.widgets import date_edit, day_of, error_label, set_error
 
 HEADERS = ("跟进事项", "责任人", "完成期限", "状态")
 DEFAULT_DAYS = 30

@@ -36,7 +36,7 @@ class StatusDialog(QDialog):
         facts.setStyleSheet("color: #555;")
         facts.setWordWrap(True)
         self.status = QComboBox()
-        fill_combo(self.status, FOLLOWUP_STATUSES)
+        fill_combo(self.status, visits.followup_statuses(session.user, followup) or FOLLOWUP_STATUSES)
         select_data(self.status, followup.status)
         self.status.currentIndexChanged.connect(self._hint)
         self.resolution = QPlainTextEdit(followup.resolution)

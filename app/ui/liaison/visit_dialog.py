@@ -28,11 +28,10 @@ from app.services.core.permissions import can_write_enterprises
 from app.services.liaison import visits
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.files_panel import FilesPanel
-from app.ui.liaison.common import date_edit, day_of
 from app.ui.liaison.followups_editor import FollowUpsEditor
 from app.ui.liaison.printing import preview_visit
 from app.ui.session import Session
-from app.ui.widgets import error_label, fill_combo, select_data, set_error
+from app.ui.widgets import date_edit, day_of, error_label, fill_combo, select_data, set_error
 
 TEXTS = {"topics": "走访内容", "problems": "反映的问题", "notes": "其他记录"}
 PLACEHOLDERS = {

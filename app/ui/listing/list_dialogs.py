@@ -31,10 +31,9 @@ from app.models.listing import ENTRY_STATUSES
 from app.services.core.errors import DomainError
 from app.services.listing import entries as protection_list
 from app.services.listing import publication
-from app.ui.applications.review_dialogs import date_edit
 from app.ui.excel.files import default_folder
 from app.ui.session import Session
-from app.ui.widgets import error_label, set_error
+from app.ui.widgets import date_edit, error_label, set_error
 
 
 class ReExamDialog(QDialog):

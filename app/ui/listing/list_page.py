@@ -29,7 +29,7 @@ from app.models.listing import ACTIVE_ENTRY_STATUSES, ENTRY_STATUSES
 from app.services.core import reference, settings
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
-from app.services.core.permissions import CITY_ROLES, role_of, visible_district_ids
+from app.services.core.permissions import is_city, visible_district_ids
 from app.services.listing import entries as protection_list
 from app.ui.excel.table_export import export_view
 from app.ui.listing.list_dialogs import PublishDialog, PublishResultDialog, ReExamDialog
@@ -44,6 +44,14 @@ OVERDUE_LOOK = ("#a61b1b", "#fbe3e1")
 DUE_LOOK = ("#8a5300", "#fde9c4")
 
 
+def legend_text(due_days: int) -> str:
+    """The colour key; the window is the setting dashboard.due_days, the same one the colours use."""
+    return (
+        f"下次复核：<span style='color:#8a5300'>■ {due_days} 天内到期</span>　"
+        "<span style='color:#a61b1b'>■ 已逾期</span>"
+    )
+
+
 def due_look(days_left: int, due_days: int) -> tuple[str, str] | None:
     if days_left < 0:
         return OVERDUE_LOOK
@@ -56,7 +64,7 @@ class ListPage(QWidget):
         self.session = session
         allowed = visible_district_ids(session.user)
         self.districts = [d for d in reference.districts() if allowed is None or d.id in allowed]
-        self.city = role_of(session.user) in CITY_ROLES
+        self.city = is_city(session.user)
         self.entries: list = []
         self.dialog = None
         heading = QLabel("重点企业名录")
@@ -103,8 +111,7 @@ class ListPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.re_examine())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.count_label = QLabel()
-        legend = QLabel("下次复核：<span style='color:#8a5300'>■ 90 天内到期</span>　"
-                        "<span style='color:#a61b1b'>■ 已逾期</span>")  # fmt: skip
+        legend = self.legend = QLabel(legend_text(settings.get("dashboard.due_days")))
         self.review_button = QPushButton("复核…")
         self.publish_button = QPushButton("公示…")
         self.export_button = QPushButton("导出当前列表")
@@ -152,6 +159,7 @@ class ListPage(QWidget):
         keep = self.selected_id()
         rows = [e for e in self.entries if self._wanted(e)]
         today, due_days = date.today(), settings.get("dashboard.due_days")
+        self.legend.setText(legend_text(due_days))
         self.table.setRowCount(len(rows))
         for r, entry in enumerate(rows):
             ent = entry.enterprise

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
-from app.services.core.permissions import CITY_ROLES, role_of
+from app.services.core.permissions import is_city
 from app.services.questionnaires import catalogue as questionnaires
 from app.services.questionnaires import responses as questionnaire_responses
 from app.services.questionnaires.import_xlsx import QuestionnaireImportPlan
@@ -45,7 +45,7 @@ class QuestionnairesPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.designer = role_of(session.user) in CITY_ROLES
+        self.designer = is_city(session.user)
         heading = QLabel("问卷调查")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.show_old = QCheckBox("显示旧版本")

@@ -5,7 +5,7 @@ import pytest
 from app.models import Application, AuditLog, Enterprise
 from app.services.applications import eligibility, eligibility_facts
 from app.services.applications import forms as applications
-from app.services.core.errors import DomainError, PermissionDenied, ValidationError
+from app.services.core.errors import DomainError, NotFound, ValidationError
 from app.services.enterprises import register as enterprises
 
 
@@ -110,8 +110,9 @@ def test_evidence_turns_missing_evidence_into_met(demo_users, tmp_path):
 def test_district_officer_scope_and_audit(demo_users):
     officer = demo_users["dongsheng"]
     other = _eligible_in("150621", demo_users["admin"])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound) as refused:  # another district's enterprise is not even confirmed to exist
         applications.new_draft(officer, other.id, 2026)
+    assert other.name not in str(refused.value)
     own = _eligible_in("150602", demo_users["admin"])
     app = applications.new_draft(officer, own.id, 2026, source="recommended")
     applications.submit(officer, app.id)

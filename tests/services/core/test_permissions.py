@@ -4,8 +4,9 @@ import pytest
 
 from app.models import Enterprise
 from app.services.accounts import users as accounts
-from app.services.core import reference
-from app.services.core.errors import AuthenticationFailed, PermissionDenied
+from app.services.core import attachments, reference
+from app.services.core.errors import AuthenticationFailed, NotFound, PermissionDenied
+from app.services.core.permissions import can_work_in, is_city, require_city
 from app.services.enterprises import records as enterprise_records
 from app.services.enterprises import register as enterprises
 from app.services.enterprises.search import EnterpriseQuery, search_ids
@@ -38,20 +39,22 @@ def test_district_officer_sees_only_their_district(demo_users):
     ids = search_ids(officer, EnterpriseQuery())
     districts = {Enterprise.get_by_id(i).district.code for i in ids}
     assert districts == {DONGSHENG}
-    with pytest.raises(PermissionDenied, match="其他旗区"):
-        enterprises.get(officer, _enterprise_in(DALATE).id)
-    with pytest.raises(PermissionDenied):
-        enterprises.get_by_uscc(officer, _enterprise_in(DALATE).uscc)
+    hidden = _enterprise_in(DALATE)
+    with pytest.raises(NotFound, match=f"没有编号为 {hidden.id} 的企业") as by_id:
+        enterprises.get(officer, hidden.id)
+    with pytest.raises(NotFound, match="没有统一社会信用代码为") as by_code:
+        enterprises.get_by_uscc(officer, hidden.uscc)
+    assert hidden.name not in str(by_id.value) + str(by_code.value)
 
 
 def test_district_officer_cannot_change_another_district(demo_users):
     officer = demo_users["dongsheng"]
     other = _enterprise_in(DALATE)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):  # it cannot be seen, so it cannot be changed either
         enterprises.update(officer, other.id, {"legal_representative": "篡改"})
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
         enterprise_records.save_contact(officer, other.id, {"name": "篡改"})
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
         enterprises.set_archived(officer, other.id, True, "篡改")
     with pytest.raises(PermissionDenied):
         enterprises.create(officer, _new(DALATE, 1))
@@ -105,3 +108,27 @@ def test_deactivated_user_can_neither_log_in_nor_act(demo_db, demo_users):
         accounts.login("dalate", result.demo_accounts["dalate"])
     with pytest.raises(PermissionDenied):
         search_ids(officer, EnterpriseQuery())
+
+
+def test_one_rule_for_district_work(demo_users):
+    dongsheng, dalate = reference.district_by_code(DONGSHENG), reference.district_by_code(DALATE)
+    officer = demo_users["dongsheng"]
+    assert can_work_in(officer, dongsheng) and not can_work_in(officer, dalate.id)
+    assert not can_work_in(officer, None)  # the city's own work
+    assert all(can_work_in(demo_users[c], d) for c in ("admin", "shenhe") for d in (dongsheng, dalate, None))
+    assert not any(can_work_in(demo_users["chakan"], d) for d in (dongsheng, None))
+    assert is_city(demo_users["shenhe"]) and not is_city(demo_users["chakan"])
+    with pytest.raises(PermissionDenied, match="只有市局"):
+        require_city(demo_users["dongsheng"])
+
+
+def test_attachments_check_permission_themselves(demo_users, tmp_path):
+    scan = tmp_path / "执照.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    other = _enterprise_in(DALATE)
+    with pytest.raises(PermissionDenied):  # called directly, without any service in front of it
+        attachments.attach(demo_users["dongsheng"], scan, other)
+    with pytest.raises(PermissionDenied, match="只读"):
+        attachments.attach(demo_users["chakan"], scan, other)
+    assert enterprise_records.add_file(demo_users["dalate"], other.id, scan).original_name == "执照.pdf"
+    assert [a.original_name for a in enterprise_records.files(demo_users["chakan"], other.id)] == ["执照.pdf"]

@@ -1,6 +1,7 @@
 """Field validators: USCC per GB 32100-2015 (with property-based tests), phones, e-mail, dates, numbers."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -16,6 +17,7 @@ from app.services.core.validation import (
     clean_phone,
     clean_uscc,
     is_valid_uscc,
+    parse_decimal,
     uscc_check_char,
 )
 
@@ -140,3 +142,11 @@ def test_typed_text_is_kept_and_only_the_matching_key_is_folded():
     assert clean_text(f" {typed}\u3000") == typed
     assert fold_text(typed) == "鄂尔多斯(集团)有限公司,123号A座"
     assert name_key(typed) == name_key("鄂尔多斯(集团)有限公司,123号A座")
+
+
+def test_one_decimal_parser_serves_amounts_and_answers():
+    assert parse_decimal("1,234.5 万元", "万元") == Decimal("1234.5")
+    assert parse_decimal(0.1) == Decimal("0.1") and parse_decimal(7) == Decimal(7)
+    with pytest.raises(ValueError, match="不是数字"):
+        parse_decimal("inf")
+    assert clean_amount("1,234.567万元") == Decimal("1234.57") and clean_amount("  ") is None

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from app.models import AuditLog, Enterprise, FollowUp, ListEntry
-from app.services.core.errors import DomainError, PermissionDenied, ValidationError
+from app.services.core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from app.services.liaison import assignments as liaison
 from app.services.liaison import events as outreach
 from app.services.liaison import experts, visits
@@ -49,7 +49,7 @@ def test_a_visit_with_two_problems_becomes_two_followups_one_closed_one_overdue(
 def test_visits_and_checklists_are_scoped_to_the_district(demo_users):
     dongsheng, dalate = demo_users["dongsheng"], demo_users["dalate"]
     other = _in("150621")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):  # another district's enterprise is "not found", never "forbidden"
         visits.record_visit(dongsheng, other.id, {"visited_on": "2026-03-02", "notes": "越权"})
     visits.record_visit(dalate, other.id, {"visited_on": "2026-03-02", "notes": "例行走访"},
                         [NewFollowUp("补充材料", "2026-03-10")])  # fmt: skip

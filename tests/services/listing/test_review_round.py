@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from app.models import Application, AuditLog, ListEntry, Publication, Review
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
-from app.services.core.errors import DomainError, PermissionDenied, ValidationError
+from app.services.core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from app.services.dashboard import figures as statistics
 from app.services.enterprises import records as enterprise_records
 from app.services.enterprises import register as enterprises
@@ -123,7 +123,7 @@ def test_roles_and_opinions_are_enforced(demo_users, round_apps):
     app = round_apps["150602"][0]
     with pytest.raises(ValidationError, match="旗区局推荐意见"):
         review.recommend(dongsheng, app.id, "  ", on=BEFORE)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound, match="没有编号为"):  # another district's form is not even shown to exist
         review.recommend(demo_users["dalate"], app.id, "越权推荐", on=BEFORE)
     with pytest.raises(PermissionDenied):
         review.recommend(reviewer, app.id, "审核员不推荐", on=BEFORE)

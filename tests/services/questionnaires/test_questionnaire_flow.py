@@ -5,7 +5,7 @@ intact, results equal to figures worked out by hand, and district scoping throug
 import openpyxl
 import pytest
 
-from app.services.core.errors import PermissionDenied, ValidationError
+from app.services.core.errors import NotFound, PermissionDenied, ValidationError
 from app.services.io import error_workbook as error_report
 from app.services.io import xlsx_reader as reader
 from app.services.questionnaires import catalogue as questionnaires
@@ -124,7 +124,7 @@ def test_district_scoping_holds(answered, demo_users, tmp_path):
     assert mine.responses == 4 and mine.questions[2].mean == 25
     assert mine.by_district == {"东胜区": 4}
     assert results.compute(demo_users["chakan"], q.id).responses == 10  # a city-wide viewer reads everything
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):  # another district's enterprise is "not found", never "forbidden"
         responses.save_response(officer_d, q.id, answered["l"][3].id, {}, complete=False)
     with pytest.raises(PermissionDenied):
         responses.save_response(demo_users["chakan"], q.id, answered["d"][0].id, {}, complete=False)
