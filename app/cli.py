@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app import __version__
 from app.commands import applications as application_commands
+from app.commands import audit as audit_commands
 from app.commands import cases as case_commands
 from app.commands import enterprise_excel as excel_commands
 from app.commands import enterprises as enterprise_commands
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         liaison_commands,
         case_commands,
         questionnaire_commands,
+        audit_commands,
     ):
         group.register(sub)
     sub.add_parser("backup").add_argument("target", type=Path)

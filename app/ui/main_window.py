@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import APP_NAME
+from app.services.system.audit_trail import can_view as can_view_audit
 from app.ui import preferences
 from app.ui.applications.editor import open_editor
 from app.ui.applications.round_page import RoundPage
@@ -21,6 +22,7 @@ from app.ui.listing.list_page import ListPage
 from app.ui.placeholder_page import PlaceholderPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.session import Session
+from app.ui.system.audit_page import AuditPage
 from app.ui.system.settings_page import SettingsPage
 
 AREAS = (
@@ -34,8 +36,10 @@ AREAS = (
     "纠纷案件",
     "专家智库",
     "统计报表",
+    "审计日志",
     "系统设置",
 )
+AUDIT = "审计日志"
 
 
 class MainWindow(QMainWindow):
@@ -43,14 +47,16 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(APP_NAME)
+        # The areas this user has: the audit log only for those allowed to read it.
+        self.areas = [a for a in AREAS if a != AUDIT or can_view_audit(session.user)]
         self.nav = QListWidget()
-        self.nav.addItems(AREAS)
+        self.nav.addItems(self.areas)
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet(
             "QListWidget { font-size: 11pt; outline: none; } QListWidget::item { padding: 7px 12px; }"
         )
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {area: self._make_page(area) for area in AREAS}
+        self.pages: dict[str, QWidget] = {area: self._make_page(area) for area in self.areas}
         for page in self.pages.values():
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -92,6 +98,8 @@ class MainWindow(QMainWindow):
             return ExpertsPage(self.session)
         if area == "系统设置":
             return SettingsPage(self.session)
+        if area == AUDIT:
+            return AuditPage(self.session)
         return PlaceholderPage(area)
 
     def _wire_dashboard(self) -> None:
@@ -105,7 +113,7 @@ class MainWindow(QMainWindow):
         self.pages["重点企业名录"].focus_entry(entry_id)
 
     def show_area(self, area: str) -> None:
-        self.nav.setCurrentRow(AREAS.index(area))
+        self.nav.setCurrentRow(self.areas.index(area))
 
     def _status_bar(self) -> None:
         bar = self.statusBar()

@@ -1,4 +1,5 @@
-"""The main window: eleven areas, switching pages, status bar, placeholders for areas not built yet."""
+"""The main window: twelve areas (the audit log only for those who may read it), switching pages, status bar,
+placeholders for areas not built yet."""
 
 from app.ui.main_window import AREAS
 from app.ui.placeholder_page import PlaceholderPage
@@ -8,9 +9,20 @@ def test_navigation_has_all_areas(main_window):
     texts = [main_window.nav.item(i).text() for i in range(main_window.nav.count())]
     assert texts == [
         "工作台", "企业名录库", "申报与审核", "重点企业名录", "联络走访", "问卷调查",
-        "活动培训", "纠纷案件", "专家智库", "统计报表", "系统设置",
+        "活动培训", "纠纷案件", "专家智库", "统计报表", "审计日志", "系统设置",
     ]  # fmt: skip
-    assert main_window.stack.count() == len(AREAS) == 11
+    assert main_window.stack.count() == len(AREAS) == 12
+
+
+def test_viewer_has_no_audit_log(qtbot, session_for):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(session_for("chakan"))
+    qtbot.addWidget(window)
+    texts = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert "审计日志" not in texts and "审计日志" not in window.pages and len(texts) == 11
+    window.show_area("系统设置")
+    assert window.stack.currentWidget() is window.pages["系统设置"]
 
 
 def test_switching_pages(main_window):

@@ -75,3 +75,53 @@ def action_label(action: str) -> str:
         kind = action.removeprefix("case.event.")
         return "案件进展：" + (case_rules.STATUS_LABELS.get(kind) or case_rules.EVENT_LABELS.get(kind, kind))
     return ACTIONS.get(action, action)
+
+
+# The kinds of action a person filters the audit log by: a group name → the action prefixes it covers.
+ACTION_GROUPS = {
+    "企业信息": ("enterprise.", "contact.", "holding.", "honor.", "attachment."),
+    "申报与审核": ("application.", "round."),
+    "重点企业名录": ("list.",),
+    "联络走访": ("liaison.", "visit.", "followup."),
+    "活动与专家": ("event.", "expert.", "consultation."),
+    "问卷调查": ("questionnaire.", "response."),
+    "纠纷案件": ("case.",),
+    "账号与系统": ("user.", "setting.", "calendar.", "district.", "database."),
+}
+
+# What the record of an entry is, by the table its `entity` names.
+ENTITY_LABELS = {
+    "enterprise": "企业",
+    "contact": "联系人",
+    "ip_holding": "知识产权数据",
+    "honor": "荣誉称号",
+    "attachment": "附件",
+    "application": "申报表",
+    "round": "申报年度",
+    "list_entry": "名录条目",
+    "review": "审核意见",
+    "publication": "公示记录",
+    "liaison_assignment": "联络人",
+    "visit": "走访",
+    "follow_up": "跟进事项",
+    "event": "活动",
+    "event_attendance": "参加活动",
+    "expert": "专家",
+    "consultation": "专家咨询",
+    "questionnaire": "问卷",
+    "question": "问卷题目",
+    "response": "问卷答卷",
+    "case": "案件",
+    "case_party": "案件当事人",
+    "case_right": "涉案权利",
+    "case_event": "案件进展",
+    "city_report": "上报市局",
+    "calendar_day": "工作日历",
+    "user": "账号",
+    "setting": "设置",
+    "district": "旗区",
+}
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity, entity)
