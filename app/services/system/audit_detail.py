@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from app.models import AuditLog, User
-from app.models.enterprises import HOLDING_COUNTS
+from app.models import AuditLog, District, User
+from app.models.enterprises import ENTERPRISE_KINDS, HOLDING_COUNTS
 from app.services.core.audit import CHILDREN
 from app.services.enterprises.fields import CONTACT_LABELS, LABELS
 from app.services.system.audit_labels import entity_label
@@ -18,7 +18,10 @@ from app.services.system.audit_trail import AuditRow, fetch_rows, get_entry
 
 PAGE = 500
 
-HIDDEN = {"id", "uuid"}
+# name_key is derived from the name for matching; showing it beside the name only confuses a reader.
+HIDDEN = {"id", "uuid", "name_key"}
+# Stored codes shown as a person knows them; other values show as stored.
+DISTRICT_KEYS = {"district_id", "handling_district_id"}
 MAX_TEXT = 300  # a cell shows this much of a long value (a form's JSON); the tooltip and the file hold it all
 # Field labels for the tables people look at most; other fields show under their own names.
 COMMON_LABELS = {
@@ -112,14 +115,26 @@ def label_of(table: str, key: str) -> str:
     return TABLE_LABELS.get(table, {}).get(key) or COMMON_LABELS.get(key) or key
 
 
+def _shown(table: str, key: str, value):
+    if key in DISTRICT_KEYS and isinstance(value, int):
+        return _district_names().get(value, value)
+    if table == "enterprise" and key == "kind":
+        return ENTERPRISE_KINDS.get(value, value)
+    return value
+
+
+def _district_names() -> dict[int, str]:
+    return {d.id: d.name for d in District.select(District.id, District.name)}
+
+
 def compare(table: str, before: dict | None, after: dict | None) -> list[FieldChange]:
     """Every field of either image, side by side, in the record's own order; `changed` marks the differences."""
     before, after = before or {}, after or {}
     keys = [k for k in {**before, **after} if k not in HIDDEN and k != CHILDREN]
     return [
         FieldChange(
-            key, label_of(table, key), value_text(before.get(key)) if before else "",
-            value_text(after.get(key)) if after else "", before.get(key) != after.get(key),
+            key, label_of(table, key), value_text(_shown(table, key, before.get(key))) if before else "",
+            value_text(_shown(table, key, after.get(key))) if after else "", before.get(key) != after.get(key),
         )
         for key in keys
     ]  # fmt: skip

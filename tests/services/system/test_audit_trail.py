@@ -139,6 +139,19 @@ def test_detail_sets_fields_side_by_side_and_lists_children(activity):
                                                      AuditLog.get_by_id(closed).after)  # fmt: skip
 
 
+def test_detail_shows_districts_and_kinds_by_name_and_hides_the_matching_key(activity):
+    admin = activity["admin"]
+    enterprise = Enterprise.select().order_by(Enterprise.id).first()
+    from app.services.enterprises import register
+
+    register.update(admin, enterprise.id, {"legal_representative": "王审计"})
+    shown = audit_detail.detail(admin, ids(admin, action="enterprise.update")[0])
+    by_label = {f.label: f for f in shown.fields}
+    assert by_label["所属旗区"].after == enterprise.district.name
+    assert by_label["主体类型"].after in {"企业", "行业协会"}
+    assert "name_key" not in {f.key for f in shown.fields}
+
+
 def test_child_rows_added_removed_and_changed():
     before = {"id": 1, "children": {"case_party": [{"uuid": "a", "name": "甲"}, {"uuid": "b", "name": "乙"}]}}
     after = {
