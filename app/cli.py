@@ -25,8 +25,9 @@ from app.models import db as dbmod
 from app.models.migrations import SchemaError
 from app.paths import default_database_path
 from app.services.accounts import users as accounts
+from app.services.core import reference
 from app.services.core.errors import DomainError
-from app.services.system import backup
+from app.services.system import backup, installation
 from app.services.system import database as setup
 
 PASSWORD_ENV = "IPREG_PASSWORD"
@@ -55,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--activity", action="store_true", help="演示数据中再加入一轮申报审核、走访、活动与案件"
     )
     init.add_argument("--admin-password-env", default=PASSWORD_ENV)
+    init.add_argument("--scope", default="city", help="本机所属单位：city（市局，默认）或旗区代码/名称，如 150602、东胜区")
+    init.add_argument("--body", help="发文机关名称（默认按所属单位生成，如“东胜区市场监督管理局”）")
+    init.add_argument("--admin-name", default="系统管理员", help="管理员姓名")
 
     for group in (
         enterprise_commands,
@@ -86,10 +90,25 @@ def cmd_init(args) -> int:
     password = os.environ.get(args.admin_password_env)
     if not password:
         raise DomainError(f"请在环境变量 {args.admin_password_env} 中提供管理员 admin 的初始密码")
-    result = setup.initialise(args.db, password, demo=args.init_demo or args.demo, activity=args.activity)
-    print(f"已初始化数据库：{args.db}")
+    setup.open_register(args.db)  # the district names the scope may be given by live in the database
+    result = setup.initialise(
+        args.db, password, demo=args.init_demo or args.demo, activity=args.activity,
+        scope=_scope_code(args.scope), body=args.body, admin_name=args.admin_name,
+    )  # fmt: skip
+    print(f"已初始化数据库：{args.db}（本机所属单位：{installation.current().title}）")
     _print_demo_accounts(result.demo_accounts)
     return 0
+
+
+def _scope_code(text: str) -> str:
+    """`city`, a district code or a district's name as typed; the district's code."""
+    if text.strip().lower() in (installation.CITY, "市局"):
+        return installation.CITY
+    district = reference.district_by_code(text.strip()) or reference.match_district(text)
+    if district is None:
+        known = "、".join(d.name for d in reference.districts())
+        raise DomainError(f"--scope：未知的所属单位“{text}”；可用 city 或旗区代码/名称（{known}）")
+    return district.code
 
 
 def _print_demo_accounts(demo_accounts: dict[str, str]) -> None:

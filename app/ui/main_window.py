@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import APP_NAME
+from app.services.system import installation
 from app.services.system.audit_trail import can_view as can_view_audit
 from app.ui import preferences
 from app.ui.applications.editor import open_editor
@@ -23,6 +24,7 @@ from app.ui.placeholder_page import PlaceholderPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.session import Session
 from app.ui.system.audit_page import AuditPage
+from app.ui.system.help import add_help_menu
 from app.ui.system.settings_page import SettingsPage
 
 AREAS = (
@@ -46,7 +48,8 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle(APP_NAME)
+        self.installation = installation.current()
+        self.setWindowTitle(f"{APP_NAME} — {self.installation.title}")
         # The areas this user has: the audit log only for those allowed to read it.
         self.areas = [a for a in AREAS if a != AUDIT or can_view_audit(session.user)]
         self.nav = QListWidget()
@@ -118,7 +121,11 @@ class MainWindow(QMainWindow):
     def _status_bar(self) -> None:
         bar = self.statusBar()
         self.db_label = QLabel(f"数据库：{self.session.db_path}")
+        self.installation_label = QLabel(f"本机：{self.installation.title}")
+        if self.installation.demo:
+            self.installation_label.setStyleSheet("color: #8a5300; font-weight: bold")
         self.user_label = QLabel(f"当前用户：{self.session.user_label()}")
+        bar.addWidget(self.installation_label)
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.user_label)
 
@@ -139,6 +146,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(leave)
         new.setEnabled(self.register.can_create)
+        add_help_menu(self)
 
     def _new_enterprise(self) -> None:
         self.show_area("企业名录库")

@@ -51,7 +51,9 @@ def ensure_initialised(db_path: Path, demo: bool) -> dict[str, str] | None:
         print(f"演示数据库管理员：admin / {password}")
         return {"admin": password}
     dialog = FirstRunDialog(db_path)
-    return {} if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dict(dialog.result_info.demo_accounts)
 
 
 class Shell:

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QDialog
 from app.services.accounts import users as accounts
 from app.services.core import settings
 from app.services.system import database as setup
+from app.services.system import installation
 from app.ui import startup
 from app.ui.first_run_dialog import FirstRunDialog
 
@@ -22,6 +23,31 @@ def test_first_run_requires_matching_passwords(qtbot, tmp_path):
     dialog.submit()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert accounts.login("admin", "secret-one-1").login == "admin"
+
+
+def test_the_wizard_names_a_district_installation_and_keeps_a_typed_body(qtbot, tmp_path):
+    path = tmp_path / "new.db"
+    setup.open_register(path)
+    dialog = FirstRunDialog(path)
+    qtbot.addWidget(dialog)
+    assert dialog.body.text() == "鄂尔多斯市市场监督管理局（知识产权局）"
+    dialog.scope.setCurrentIndex(dialog.scope.findData("150621"))
+    assert dialog.body.text() == "达拉特旗市场监督管理局"  # the suggestion follows the choice …
+    dialog.body.setText("达拉特旗市场监督管理局（知识产权局）")
+    dialog.scope.setCurrentIndex(dialog.scope.findData("150622"))
+    assert dialog.body.text() == "达拉特旗市场监督管理局（知识产权局）"  # … until the administrator types one
+    dialog.scope.setCurrentIndex(dialog.scope.findData("150621"))
+    dialog.admin_name.setText("王𠮷")
+    dialog.admin_login.setText("wangji")
+    dialog.password.setText("Dl-secret-41")
+    dialog.again.setText("Dl-secret-41")
+    dialog.submit()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    identity = installation.current()
+    assert (identity.scope, identity.body, identity.demo) == ("150621", "达拉特旗市场监督管理局（知识产权局）", False)
+    user = accounts.login("wangji", "Dl-secret-41")
+    assert user.display_name == "王𠮷"
+    assert dialog.minimumSizeHint().height() <= 700 and dialog.minimumSizeHint().width() <= 1000
 
 
 def test_short_password_is_refused_in_chinese(qtbot, tmp_path):

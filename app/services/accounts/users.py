@@ -38,14 +38,14 @@ def _check(login: str, display_name: str, role: str, district: District | None, 
         raise ValidationError(errors, _LABELS)
 
 
-def create_first_admin(password: str, display_name: str = "系统管理员") -> User:
-    """The `admin` account of a new database; refused once any user exists."""
+def create_first_admin(password: str, display_name: str = "系统管理员", login: str = "admin") -> User:
+    """The administrator of a new database (login `admin` unless chosen); refused once any user exists."""
     if User.select().exists():
         raise ValidationError({"login": "数据库中已有账号，不能再次初始化管理员"}, _LABELS)
-    _check("admin", display_name, Role.CITY_ADMIN, None, password)
+    _check(login, display_name, Role.CITY_ADMIN, None, password)
     with database.atomic():
         user = User.create(
-            login="admin",
+            login=login,
             display_name=display_name,
             role=Role.CITY_ADMIN,
             password_hash=hash_password(password),

@@ -67,6 +67,7 @@ ACTIONS = {
     "district.update": "更新旗区信息",
     "database.backup": "备份数据库",
     "database.restore": "恢复数据库",
+    "installation.configure": "设置本机所属单位",
 }
 
 
@@ -86,7 +87,7 @@ ACTION_GROUPS = {
     "活动与专家": ("event.", "expert.", "consultation."),
     "问卷调查": ("questionnaire.", "response."),
     "纠纷案件": ("case.",),
-    "账号与系统": ("user.", "setting.", "calendar.", "district.", "database."),
+    "账号与系统": ("user.", "setting.", "calendar.", "district.", "database.", "installation."),
 }
 
 # What the record of an entry is, by the table its `entity` names.

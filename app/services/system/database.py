@@ -12,6 +12,7 @@ from app.models.migrations import SchemaReport, open_database
 from app.services.accounts import users as accounts
 from app.services.core import reference
 from app.services.core.errors import DomainError
+from app.services.system import installation
 
 
 @dataclass
@@ -38,16 +39,27 @@ def is_initialised() -> bool:
 
 
 def initialise(
-    path: Path | str, admin_password: str, *, demo: bool = False, activity: bool = False
+    path: Path | str,
+    admin_password: str,
+    *,
+    demo: bool = False,
+    activity: bool = False,
+    scope: str = installation.CITY,
+    body: str | None = None,
+    admin_name: str = "系统管理员",
+    admin_login: str = "admin",
 ) -> InitResult:
-    """Create the admin account of a new database, optionally with demo data and demo accounts.
+    """Name the installation and create its administrator, optionally with demo data and demo accounts.
 
+    `scope` is the city (default) or a district code; `body` the issuing body (default: the usual bureau name).
     `activity` (with `demo`) adds a decided round, liaison work, events, experts and cases on top.
     """
     open_register(path)
     if is_initialised():
         raise DomainError(f"数据库 {path} 已经初始化过，不能重复初始化")
-    admin = accounts.create_first_admin(admin_password)
+    with database.atomic():
+        installation.configure(scope, body, demo=demo)
+        admin = accounts.create_first_admin(admin_password, admin_name, admin_login)
     result = InitResult(admin)
     if demo:
         from app.services.system import demo as demo_data
