@@ -72,8 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
         audit_commands,
     ):
         group.register(sub)
-    sub.add_parser("backup").add_argument("target", type=Path)
-    sub.add_parser("restore").add_argument("source", type=Path)
+    backup_parser = sub.add_parser("backup", help="备份数据库（仅市局管理员）")
+    backup_parser.add_argument("target", type=Path)
+    backup_parser.add_argument("--passphrase-env", metavar="VAR", help="从该环境变量读取备份口令，生成加密备份")
+    backup_parser.add_argument(
+        "--unencrypted", action="store_true", help="明确允许把未加密的备份写到数据文件夹以外"
+    )
+    restore_parser = sub.add_parser("restore", help="从备份恢复（仅市局管理员）")
+    restore_parser.add_argument("source", type=Path)
+    restore_parser.add_argument("--passphrase-env", metavar="VAR", help="加密备份的口令所在的环境变量")
     return parser
 
 
@@ -98,6 +105,15 @@ def cmd_init(args) -> int:
     print(f"已初始化数据库：{args.db}（本机所属单位：{installation.current().title}）")
     _print_demo_accounts(result.demo_accounts)
     return 0
+
+
+def _passphrase(variable: str | None) -> str | None:
+    if variable is None:
+        return None
+    value = os.environ.get(variable)
+    if not value:
+        raise DomainError(f"环境变量 {variable} 中没有备份口令")
+    return value
 
 
 def _scope_code(text: str) -> str:
@@ -130,10 +146,12 @@ def dispatch(args) -> int:
     if hasattr(args, "handler"):
         return args.handler(args, actor)
     if args.command == "backup":
-        print(f"已备份到 {backup.backup(actor, args.target)}")
+        passphrase = _passphrase(args.passphrase_env)
+        written = backup.backup(actor, args.target, passphrase, plain_outside=args.unencrypted)
+        print(f"已备份到 {written}" + ("（已加密）" if passphrase else ""))
         return 0
     if args.command == "restore":
-        kept = backup.restore(actor, args.source)
+        kept = backup.restore(actor, args.source, _passphrase(args.passphrase_env))
         print(f"已从 {args.source} 恢复；原数据库另存为 {kept}")
         return 0
     raise UsageError(f"未知命令 {args.command}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -24,6 +24,7 @@ from app.ui.placeholder_page import PlaceholderPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.session import Session
 from app.ui.system.audit_page import AuditPage
+from app.ui.system.auto_backup import AutoBackup
 from app.ui.system.help import add_help_menu
 from app.ui.system.settings_page import SettingsPage
 
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self._wire_dashboard()
         self._restore_geometry()
+        self.auto_backup = AutoBackup(self.statusBar(), self)
+        QTimer.singleShot(0, self.auto_backup.check)
 
     @property
     def register(self) -> RegisterPage:

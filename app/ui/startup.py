@@ -73,6 +73,13 @@ class Shell:
         self.window.show()
         return True
 
+    def on_quit(self) -> None:
+        """The program is ending (not a change of user): the automatic backup on exit."""
+        if self.window is not None:
+            message = self.window.auto_backup.on_exit()
+            if message:
+                print(message)
+
     def relogin(self) -> None:
         # Log in before closing the old window: closing the last window first would quit the application.
         old = self.window
@@ -97,4 +104,5 @@ def start(db_path: Path, demo: bool) -> int:
     shell = Shell(app, db_path, extra)
     if not shell.login():
         return 0
+    app.aboutToQuit.connect(shell.on_quit)
     return app.exec()

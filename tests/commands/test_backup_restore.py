@@ -84,3 +84,20 @@ def test_backup_then_restore_says_where_the_replaced_register_is(cli_db, cli_bac
     kept = next(path.parent.glob("*.replaced-*.bak"))
     assert status == 0 and str(kept) in out
     assert dbmod.integrity_check(kept) == "ok"
+
+
+def test_a_backup_outside_the_data_folder_needs_a_passphrase_from_the_environment(
+    cli_db, tmp_path_factory, capsys, monkeypatch
+):
+    path, _ = cli_db
+    usb = tmp_path_factory.mktemp("usb")
+    assert_refused(run(capsys, "--db", str(path), "backup", str(usb / "a.db")), "必须加密")
+    monkeypatch.setenv("IPR_BACKUP_PASS", "口令-Backup-9")
+    status, out, _ = run(capsys, "--db", str(path), "backup", str(usb / "a.ipbak"), "--passphrase-env",
+                         "IPR_BACKUP_PASS")  # fmt: skip
+    assert status == 0 and "已加密" in out
+    assert_refused(run(capsys, "--db", str(path), "restore", str(usb / "a.ipbak")), "请输入备份时设置的口令")
+    status, out, _ = run(capsys, "--db", str(path), "restore", str(usb / "a.ipbak"), "--passphrase-env",
+                         "IPR_BACKUP_PASS")  # fmt: skip
+    assert status == 0 and "原数据库另存为" in out
+    assert run(capsys, "--db", str(path), "backup", str(usb / "b.db"), "--unencrypted")[0] == 0

@@ -78,6 +78,17 @@ def record(
     )
 
 
+def record_register_event(actor: User | None, action: str, details: dict) -> AuditLog:
+    """An entry about the register as a whole (an automatic backup), which has no row of its own to name."""
+    return AuditLog.create(
+        user=actor,
+        user_login=actor.login if actor else "system",
+        action=action,
+        entity="database",
+        after=json.dumps(details, ensure_ascii=False),
+    )
+
+
 def changes(entry: AuditLog) -> dict[str, tuple]:
     """Field → (old, new) for the fields of its own record that an entry changed (children left out)."""
     before = json.loads(entry.before) if entry.before else {}

@@ -59,6 +59,12 @@ SPECS = {
         SettingSpec("documents.font_file", "正文字体文件", ""),
         SettingSpec("import.max_mb", "导入文件大小上限（MB）", 50),
         SettingSpec("import.max_rows", "导入行数上限", 100_000),
+        # Automatic backups (app.services.system.backup_schedule); "" = the backups/ folder beside the register.
+        SettingSpec("backup.folder", "自动备份文件夹", ""),
+        SettingSpec("backup.interval_hours", "自动备份间隔（小时，0 = 不定时备份）", 24),
+        SettingSpec("backup.on_exit", "退出时自动备份", True),
+        SettingSpec("backup.keep_daily", "保留最近几天的每日备份", 7),
+        SettingSpec("backup.keep_weekly", "保留最近几周的每周备份", 8),
         # Only a demo database has these: the login screen shows them so a visitor can try every role.
         SettingSpec("demo.accounts", "演示账号", {}),
     )

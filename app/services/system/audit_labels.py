@@ -67,6 +67,7 @@ ACTIONS = {
     "district.update": "更新旗区信息",
     "database.backup": "备份数据库",
     "database.restore": "恢复数据库",
+    "database.backup.auto": "自动备份",
     "installation.configure": "设置本机所属单位",
 }
 
@@ -92,6 +93,7 @@ ACTION_GROUPS = {
 
 # What the record of an entry is, by the table its `entity` names.
 ENTITY_LABELS = {
+    "database": "数据库",
     "enterprise": "企业",
     "contact": "联系人",
     "ip_holding": "知识产权数据",

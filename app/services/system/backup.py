@@ -16,7 +16,11 @@ at any moment of a crash, either the old register or the new one.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import tempfile
+import zipfile
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -25,9 +29,13 @@ from app.models import db as dbmod
 from app.models.db import database
 from app.models.migrations import LATEST_VERSION, open_database
 from app.paths import files_dir_for
-from app.services.core import audit
+from app.services.core import audit, settings
 from app.services.core.errors import DomainError, NotFound
 from app.services.core.permissions import require_backup_rights
+from app.services.system import backup_crypto
+
+PACKED_DB = "register.db"  # the register's name inside an encrypted backup; its files are under register_files/
+_SAFE_LEAF = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}|[0-9a-f]{64}")
 
 IN_USE = (
     "数据库正被其他窗口或命令打开（也可能在另一台电脑上），不能恢复。"
@@ -35,8 +43,15 @@ IN_USE = (
 )
 
 
-def backup(actor: User, target: Path | str) -> Path:
-    """Copy the open database to `target` (and its attachment files beside it); audited once it exists."""
+def backup(
+    actor: User, target: Path | str, passphrase: str | None = None, *, plain_outside: bool = False
+) -> Path:
+    """Copy the open database to `target` (and its attachment files beside it); audited once it exists.
+
+    With a passphrase the register and its files travel as one encrypted file (app.services.system.backup_crypto),
+    staged in the data folder so that no plain copy is ever written where the encrypted one goes. A copy that
+    leaves the data folder must be encrypted unless the caller says otherwise on purpose (`plain_outside`).
+    """
     require_backup_rights(actor)
     source = _open_path()
     target = Path(target)
@@ -44,6 +59,36 @@ def backup(actor: User, target: Path | str) -> Path:
         raise DomainError("备份文件不能与当前数据库相同")
     if target.is_dir():
         raise DomainError(f"{target} 是一个文件夹，请给出备份文件的文件名")
+    if passphrase is None and not plain_outside and leaves_data_folder(target):
+        raise DomainError(
+            f"备份文件 {target} 不在数据文件夹内，带出本机的备份必须加密：请设置备份口令。未生成备份。"
+        )
+    if passphrase is None:
+        write_copy(source, target)
+    else:
+        backup_crypto.check_passphrase(passphrase)
+        _write_encrypted(source, target, passphrase)
+    with database.atomic():
+        audit.record(actor, "database.backup", actor, None, {"target": str(target), "encrypted": bool(passphrase)})
+    return target
+
+
+def data_folders() -> list[Path]:
+    """Where a plain backup may go: the register's own folder (and below it) and the backup folder."""
+    folders = [_open_path().parent]
+    if settings.get("backup.folder"):
+        folders.append(Path(settings.get("backup.folder")))
+    return folders
+
+
+def leaves_data_folder(target: Path | str) -> bool:
+    where = Path(target).resolve().parent
+    return not any(where == f.resolve() or where.is_relative_to(f.resolve()) for f in data_folders())
+
+
+def write_copy(source: Path, target: Path) -> None:
+    """The register at `source` copied to `target` (and its files beside it), never replacing a good backup
+    with anything but a complete, integrity-checked one. Not audited: the callers say who and why."""
     staged = None
     try:
         staged = dbmod.temp_path_beside(target, ".part")
@@ -60,17 +105,66 @@ def backup(actor: User, target: Path | str) -> Path:
     finally:
         if staged is not None:
             dbmod.remove_database_file(staged)
-    with database.atomic():
-        audit.record(actor, "database.backup", actor, None, {"target": str(target)})
-    return target
+
+
+def _write_encrypted(source: Path, target: Path, passphrase: str) -> None:
+    with tempfile.TemporaryDirectory(dir=source.parent, prefix=".backup-") as scratch:
+        plain = Path(scratch) / PACKED_DB
+        write_copy(source, plain)
+        packed = Path(scratch) / "backup.zip"
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as archive:
+            archive.write(plain, PACKED_DB)
+            files = files_dir_for(plain)
+            for path in sorted(files.rglob("*")) if files.is_dir() else []:
+                if path.is_file():
+                    archive.write(path, f"{files.name}/{path.relative_to(files).as_posix()}")
+        staged = dbmod.temp_path_beside(target, ".part")
+        try:
+            backup_crypto.encrypt_file(packed, staged, passphrase)
+            dbmod.replace_file(staged, target)
+        except OSError as exc:
+            raise DomainError(f"备份失败，未生成备份（已有的备份文件保持不变）：{exc}") from exc
+        finally:
+            staged.unlink(missing_ok=True)
+
+
+@contextmanager
+def _unpacked(source: Path, passphrase: str | None, scratch_in: Path):
+    """An encrypted backup decrypted and unpacked into a scratch folder beside the register; its register path."""
+    if not passphrase:
+        raise DomainError(f"{source.name} 是加密备份，请输入备份时设置的口令；数据库未作任何改动")
+    with tempfile.TemporaryDirectory(dir=scratch_in, prefix=".restore-") as scratch:
+        packed = Path(scratch) / "backup.zip"
+        backup_crypto.decrypt_file(source, packed, passphrase)
+        plain = Path(scratch) / PACKED_DB
+        files = files_dir_for(plain)
+        try:
+            with zipfile.ZipFile(packed) as archive:
+                for info in archive.infolist():
+                    name = info.filename
+                    folder, _, leaf = name.partition("/")
+                    if name == PACKED_DB:
+                        destination = plain
+                    elif folder == files.name and _SAFE_LEAF.fullmatch(leaf):
+                        destination = files / leaf
+                    else:
+                        raise DomainError(f"{source.name} 中有不属于备份的内容（{name}），未恢复")
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    with archive.open(info) as part, open(destination, "xb") as out:
+                        shutil.copyfileobj(part, out)
+        except zipfile.BadZipFile as exc:
+            raise DomainError(f"{source.name} 解密后内容不完整，未恢复") from exc
+        packed.unlink()
+        yield plain
 
 
 def default_backup_name(folder: Path | str) -> Path:
     return Path(folder) / f"register-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
 
 
-def restore(actor: User, source: Path | str) -> Path:
-    """Replace the open database by a backup; returns the `.replaced-….bak` copy of the database it replaced."""
+def restore(actor: User, source: Path | str, passphrase: str | None = None) -> Path:
+    """Replace the open database by a backup (an encrypted one with its passphrase); returns the
+    `.replaced-….bak` copy of the database it replaced."""
     require_backup_rights(actor)
     current = _open_path()
     source = Path(source)
@@ -78,6 +172,13 @@ def restore(actor: User, source: Path | str) -> Path:
         raise NotFound(f"找不到备份文件：{source}")
     if _same_file(source, current):
         raise DomainError("所选文件就是当前正在使用的数据库，不能用它恢复自己；数据库未作任何改动")
+    if backup_crypto.is_encrypted(source):
+        with _unpacked(source, passphrase, current.parent) as plain:
+            return _restore_plain(actor, plain, current, shown=source)
+    return _restore_plain(actor, source, current, shown=source)
+
+
+def _restore_plain(actor: User, source: Path, current: Path, shown: Path) -> Path:
     _check_source(source)
     dbmod.close()  # this thread's connection would count as "someone else has it open"
     try:
@@ -93,7 +194,7 @@ def restore(actor: User, source: Path | str) -> Path:
         _reconnect(current)
         raise
     open_database(current)
-    _audit_restore(actor, source, kept)
+    _audit_restore(actor, shown, kept)
     return kept
 
 

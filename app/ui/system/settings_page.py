@@ -22,21 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.core.permissions import can_back_up
-from app.services.system import backup
+from app.services.system import backup, backup_crypto
 from app.services.system import database as setup
 from app.ui import preferences
 from app.ui.session import Session
+from app.ui.system.passphrase_dialog import ask_passphrase
 from app.ui.tasks import run_task
 from app.ui.widgets import confirm, show_error
 
 
-def backup_job(actor, target: Path) -> Path:
+def backup_job(actor, target: Path, passphrase: str | None = None) -> Path:
     """Worker: back up (run_task releases the connection the audit entry opened)."""
-    return backup.backup(actor, target)
+    return backup.backup(actor, target, passphrase)
 
 
-def restore_job(actor, source: Path) -> Path:
-    return backup.restore(actor, source)
+def restore_job(actor, source: Path, passphrase: str | None = None) -> Path:
+    return backup.restore(actor, source, passphrase)
 
 
 class SettingsPage(QWidget):
@@ -87,9 +88,17 @@ class SettingsPage(QWidget):
 
     def backup_now(self) -> None:
         target = backup.default_backup_name(self.folder_edit.text())
+        passphrase = None
+        if backup.leaves_data_folder(target):
+            target = target.with_suffix(".ipbak")
+            intro = ("备份文件夹不在本机数据文件夹内，带出本机的备份必须加密。请设置备份口令（至少 8 位），"
+                     "恢复时需要它；口令遗失则备份无法恢复。")  # fmt: skip
+            passphrase = ask_passphrase(self, intro, twice=True)
+            if passphrase is None:
+                return
         self.backup_button.setEnabled(False)
         self.task = self.session.run_operation(
-            self, "正在备份数据库…", backup_job, self.session.user, target,
+            self, "正在备份数据库…", backup_job, self.session.user, target, passphrase,
             on_success=self._backed_up, on_failure=self._failed,
         )  # fmt: skip
 
@@ -104,10 +113,15 @@ class SettingsPage(QWidget):
 
     def restore_from(self) -> None:
         source, _ = QFileDialog.getOpenFileName(
-            self, "选择备份文件", self.folder_edit.text(), "数据库备份 (*.db);;所有文件 (*)"
+            self, "选择备份文件", self.folder_edit.text(), "数据库备份 (*.db *.ipbak);;所有文件 (*)"
         )
         if not source:
             return
+        passphrase = None
+        if backup_crypto.is_encrypted(source):
+            passphrase = ask_passphrase(self, f"{source} 是加密备份，请输入备份时设置的口令。", twice=False)
+            if passphrase is None:
+                return
         question = (
             f"将用备份文件\n{source}\n替换当前数据库。当前数据库会先另存一份副本。\n"
             "其他窗口或电脑上打开着本数据库时不能恢复，请先关闭它们。\n"
@@ -118,7 +132,7 @@ class SettingsPage(QWidget):
         self.restore_button.setEnabled(False)
         setup.release_connection()  # the GUI thread's connection: the file is about to be replaced
         self.task = run_task(
-            self, "正在恢复数据库…", restore_job, self.session.user, Path(source),
+            self, "正在恢复数据库…", restore_job, self.session.user, Path(source), passphrase,
             on_success=self._restored, on_failure=self._restore_failed,
         )  # fmt: skip
 

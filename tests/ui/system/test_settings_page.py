@@ -64,3 +64,44 @@ def test_cancelled_restore_does_nothing(qtbot, admin_session, monkeypatch):
     page = make_page(qtbot, admin_session)
     page.restore_button.click()
     assert page.task is None and page.restore_button.isEnabled()
+
+
+def test_a_backup_outside_the_data_folder_asks_for_a_passphrase_and_restores_with_it(
+    qtbot, admin_session, demo_users, tmp_path_factory, monkeypatch
+):
+    from app.services.system import backup_crypto
+    from app.ui.system import settings_page
+
+    usb = tmp_path_factory.mktemp("usb")
+    asked = []
+    monkeypatch.setattr(settings_page, "ask_passphrase", lambda _p, intro, twice: asked.append((intro, twice))
+                        or "U盘-口令-2026")  # fmt: skip
+    page = make_page(qtbot, admin_session)
+    page.folder_edit.setText(str(usb))
+    page.backup_button.click()
+    with qtbot.waitSignal(page.task.finished, timeout=10000):
+        pass
+    made = next(usb.glob("register-*.ipbak"))
+    assert backup_crypto.is_encrypted(made) and asked[0][1] is True and "必须加密" in asked[0][0]
+    enterprises.set_archived(demo_users["admin"], 1, True, "测试")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(made), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    with qtbot.waitSignal(admin_session.relogin_requested, timeout=10000):
+        page.restore_button.click()
+    assert asked[1][1] is False and count(demo_users["admin"], EnterpriseQuery()) == 40
+
+
+def test_the_passphrase_dialog_wants_the_same_strong_passphrase_twice(qtbot):
+    from app.ui.system.passphrase_dialog import PassphraseDialog
+
+    dialog = PassphraseDialog(None, "说明", twice=True)
+    qtbot.addWidget(dialog)
+    dialog.first.setText("口令-one-1")
+    dialog.second.setText("口令-two-2")
+    dialog.submit()
+    assert dialog.error.text() == "两次输入的口令不一致"
+    dialog.first.setText("short")
+    dialog.second.setText("short")
+    dialog.submit()
+    assert "至少 8 位" in dialog.error.text() and dialog.result() != dialog.DialogCode.Accepted
