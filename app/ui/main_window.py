@@ -7,7 +7,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import APP_NAME
+from app.services.core.permissions import Role, role_of
 from app.ui import preferences
+from app.ui.accounts.page import AccountsPage
+from app.ui.accounts.password_dialog import ChangePasswordDialog
 from app.ui.applications.editor import open_editor
 from app.ui.applications.round_page import RoundPage
 from app.ui.cases.cases_page import CasesPage
@@ -34,8 +37,10 @@ AREAS = (
     "纠纷案件",
     "专家智库",
     "统计报表",
+    "账号管理",
     "系统设置",
 )
+ADMIN_AREAS = frozenset({"账号管理"})
 
 
 class MainWindow(QMainWindow):
@@ -43,14 +48,16 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(APP_NAME)
+        admin = role_of(session.user) is Role.CITY_ADMIN
+        self.areas = tuple(a for a in AREAS if admin or a not in ADMIN_AREAS)
         self.nav = QListWidget()
-        self.nav.addItems(AREAS)
+        self.nav.addItems(self.areas)
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet(
             "QListWidget { font-size: 11pt; outline: none; } QListWidget::item { padding: 7px 12px; }"
         )
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {area: self._make_page(area) for area in AREAS}
+        self.pages: dict[str, QWidget] = {area: self._make_page(area) for area in self.areas}
         for page in self.pages.values():
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -92,6 +99,8 @@ class MainWindow(QMainWindow):
             return ExpertsPage(self.session)
         if area == "系统设置":
             return SettingsPage(self.session)
+        if area == "账号管理":
+            return AccountsPage(self.session)
         return PlaceholderPage(area)
 
     def _wire_dashboard(self) -> None:
@@ -105,7 +114,7 @@ class MainWindow(QMainWindow):
         self.pages["重点企业名录"].focus_entry(entry_id)
 
     def show_area(self, area: str) -> None:
-        self.nav.setCurrentRow(AREAS.index(area))
+        self.nav.setCurrentRow(self.areas.index(area))
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
@@ -131,6 +140,16 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(leave)
         new.setEnabled(self.register.can_create)
+        account = self.menuBar().addMenu("账号(&A)")
+        self.password_action = QAction("修改密码(&P)…", self)
+        self.password_action.triggered.connect(self.change_password)
+        account.addAction(self.password_action)
+        account.addAction(relogin)
+
+    def change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.session.user, perform=self.session.perform, parent=self)
+        if dialog.exec():
+            self.statusBar().showMessage("密码已修改", 5000)
 
     def _new_enterprise(self) -> None:
         self.show_area("企业名录库")

@@ -1,4 +1,4 @@
-"""The main window: eleven areas, switching pages, status bar, placeholders for areas not built yet."""
+"""The main window: twelve areas (账号管理 for city administrators only), switching pages, status bar, placeholders for areas not built yet."""
 
 from app.ui.main_window import AREAS
 from app.ui.placeholder_page import PlaceholderPage
@@ -8,9 +8,19 @@ def test_navigation_has_all_areas(main_window):
     texts = [main_window.nav.item(i).text() for i in range(main_window.nav.count())]
     assert texts == [
         "工作台", "企业名录库", "申报与审核", "重点企业名录", "联络走访", "问卷调查",
-        "活动培训", "纠纷案件", "专家智库", "统计报表", "系统设置",
+        "活动培训", "纠纷案件", "专家智库", "统计报表", "账号管理", "系统设置",
     ]  # fmt: skip
-    assert main_window.stack.count() == len(AREAS) == 11
+    assert main_window.stack.count() == len(AREAS) == 12
+
+
+def test_only_a_city_admin_has_the_accounts_page(qtbot, session_for):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(session_for("dongsheng"))
+    qtbot.addWidget(window)
+    assert "账号管理" not in window.pages and window.stack.count() == 11
+    window.show_area("系统设置")
+    assert window.stack.currentWidget() is window.pages["系统设置"]
 
 
 def test_switching_pages(main_window):

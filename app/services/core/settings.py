@@ -59,8 +59,12 @@ SPECS = {
         SettingSpec("documents.font_file", "正文字体文件", ""),
         SettingSpec("import.max_mb", "导入文件大小上限（MB）", 50),
         SettingSpec("import.max_rows", "导入行数上限", 100_000),
-        # Only a demo database has these: the login screen shows them so a visitor can try every role.
-        SettingSpec("demo.accounts", "演示账号", {}),
+        SettingSpec("accounts.max_failures", "连续登录失败几次后锁定账号", 5),
+        SettingSpec("accounts.lock_minutes", "账号锁定时长（分钟）", 15),
+        # The person who recommended an application may not decide it, nor the reporter acknowledge a report.
+        SettingSpec("workflow.separate_duties", "不相容职务分离", True),
+        # Only a demo database has these logins (never passwords): the login screen offers them to try each role.
+        SettingSpec("demo.logins", "演示账号", []),
     )
 }
 
