@@ -21,6 +21,7 @@ from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
 from app.commands import questionnaires as questionnaire_commands
+from app.commands import users as user_commands
 from app.models import db as dbmod
 from app.models.migrations import SchemaError
 from app.paths import default_database_path
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         case_commands,
         questionnaire_commands,
         audit_commands,
+        user_commands,
     ):
         group.register(sub)
     backup_parser = sub.add_parser("backup", help="备份数据库（仅市局管理员）")
@@ -142,7 +144,10 @@ def dispatch(args) -> int:
         print(f"数据库已升级，升级前的副本：{report.backup_path}", file=sys.stderr)
     if not setup.is_initialised():
         raise DomainError(f"数据库 {args.db} 尚未初始化，请先运行 init")
-    actor = accounts.login(args.user, _password_for(args.user))
+    args.current_password = _password_for(args.user)
+    actor = accounts.login(args.user, args.current_password)
+    if actor.must_change_password and args.command != "passwd":
+        raise DomainError(f"账号 {actor.login} 正在使用一次性密码，须先修改密码：请运行 passwd")
     if hasattr(args, "handler"):
         return args.handler(args, actor)
     if args.command == "backup":

@@ -1,6 +1,6 @@
 """Login accounts. Roles and what they may do are defined in app.services.core.permissions."""
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
+from peewee import SQL, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from app.models.base import BaseModel
 from app.models.reference import District
@@ -15,6 +15,11 @@ class User(BaseModel):
     password_hash = CharField(max_length=255)
     active = BooleanField(default=True)
     last_login_at = DateTimeField(null=True)
+    # v8 (added with ALTER TABLE, hence the SQL defaults): sign-in lockout, forced password change, phone.
+    failed_logins = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
+    locked_until = DateTimeField(null=True)
+    must_change_password = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    phone = CharField(max_length=30, default="", constraints=[SQL("DEFAULT ''")])
 
     def __str__(self) -> str:
         return f"{self.display_name}（{self.login}）"

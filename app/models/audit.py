@@ -20,4 +20,4 @@ class AuditLog(BaseModel):
     after = TextField(null=True)
 
     class Meta:
-        indexes = ((("entity", "entity_id"), False),)
+        indexes = ((("entity", "entity_id"), False), (("action", "at"), False))

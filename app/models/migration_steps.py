@@ -1,4 +1,4 @@
-"""Migration steps v2…v7 as frozen SQL: the schema exactly as each version created it.
+"""Migration steps v2…v8 as frozen SQL: the schema exactly as each version created it.
 
 Never edit a step, and never build one from the model classes: models change, history does not. A change
 to the schema is a new step (with its version) and the same change in the model, and the test comparing a
@@ -342,6 +342,16 @@ V7 = (
     'CREATE INDEX "city_report_acknowledged_by_id" ON "city_report" ("acknowledged_by_id")',
 )
 
+# v8: sign-in lockout, forced password change and a phone number on users (nullable or with a default, so
+# plain ADD COLUMN); audit entries looked up by kind of action and time (failed sign-ins, the audit viewer).
+V8 = (
+    'ALTER TABLE "user" ADD COLUMN "failed_logins" INTEGER NOT NULL DEFAULT 0',
+    'ALTER TABLE "user" ADD COLUMN "locked_until" DATETIME',
+    'ALTER TABLE "user" ADD COLUMN "must_change_password" INTEGER NOT NULL DEFAULT 0',
+    'ALTER TABLE "user" ADD COLUMN "phone" VARCHAR(30) NOT NULL DEFAULT \'\'',
+    'CREATE INDEX "audit_log_action_at" ON "audit_log" ("action", "at")',
+)
+
 
 def execute_all(statements: tuple[str, ...]) -> None:
     for sql in statements:
@@ -383,3 +393,8 @@ def v6_liaison_work() -> None:
 def v7_cases() -> None:
     """v7: cases, parties, rights, timeline events, reports to the city, the editable work calendar."""
     execute_all(V7)
+
+
+def v8_sign_in() -> None:
+    """v8: failed sign-in count, lock time, must-change-password flag and phone on users; audit index."""
+    execute_all(V8)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.services.accounts import signin
 from app.services.accounts import users as accounts
-from app.services.core import settings
 from app.services.core.errors import DomainError
+from app.services.system import demo as demo_data
+from app.ui.accounts.password_dialog import ChangePasswordDialog
 from app.ui.widgets import error_label, set_error
 
 
@@ -26,6 +28,7 @@ class LoginDialog(QDialog):
     def __init__(self, extra_accounts: dict[str, str] | None = None, parent=None):
         super().__init__(parent)
         self.user = None
+        self.failures = 0
         self.setWindowTitle(f"登录 — {APP_NAME}")
         title = QLabel(APP_NAME)
         title.setStyleSheet("font-size: 16pt; font-weight: bold; padding: 8px 0;")
@@ -47,7 +50,7 @@ class LoginDialog(QDialog):
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        demo = {**(extra_accounts or {}), **settings.get("demo.accounts")}
+        demo = {**(extra_accounts or {}), **demo_data.sign_in_hints()}
         if demo:
             layout.addWidget(self._demo_box(demo))
         layout.addWidget(self.buttons)
@@ -72,11 +75,33 @@ class LoginDialog(QDialog):
         self.password_edit.setText(password)
 
     def submit(self) -> None:
+        password = self.password_edit.text()
         try:
-            self.user = accounts.login(self.login_edit.text(), self.password_edit.text())
+            user = accounts.login(self.login_edit.text(), password)
         except DomainError as exc:
-            set_error(self.error, str(exc))
-            self.password_edit.selectAll()
-            self.password_edit.setFocus()
+            self._failed(str(exc))
             return
+        if user.must_change_password and not self._change_password(user, password):
+            set_error(self.error, "使用一次性密码登录后须先设置新密码")
+            return
+        self.user = user
         self.accept()
+
+    def _change_password(self, user, password: str) -> bool:
+        dialog = ChangePasswordDialog(user, current=password, forced=True, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        user.must_change_password = False
+        return True
+
+    def _failed(self, message: str) -> None:
+        """The message, and a growing pause before the next try (it knows nothing about the login)."""
+        self.failures += 1
+        set_error(self.error, message)
+        self.password_edit.selectAll()
+        self.password_edit.setFocus()
+        pause = signin.pause_after(self.failures)
+        if pause:
+            ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            ok.setEnabled(False)
+            QTimer.singleShot(pause * 1000, lambda: ok.setEnabled(True))

@@ -7,9 +7,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import APP_NAME
+from app.services.core.permissions import is_admin
 from app.services.system import installation
 from app.services.system.audit_trail import can_view as can_view_audit
 from app.ui import preferences
+from app.ui.accounts.page import AccountsPage
+from app.ui.accounts.password_dialog import ChangePasswordDialog
 from app.ui.applications.editor import open_editor
 from app.ui.applications.round_page import RoundPage
 from app.ui.cases.cases_page import CasesPage
@@ -40,9 +43,11 @@ AREAS = (
     "专家智库",
     "统计报表",
     "审计日志",
+    "账号管理",
     "系统设置",
 )
 AUDIT = "审计日志"
+ADMIN_AREAS = frozenset({"账号管理"})
 
 
 class MainWindow(QMainWindow):
@@ -51,8 +56,11 @@ class MainWindow(QMainWindow):
         self.session = session
         self.installation = installation.current()
         self.setWindowTitle(f"{APP_NAME} — {self.installation.title}")
-        # The areas this user has: the audit log only for those allowed to read it.
-        self.areas = [a for a in AREAS if a != AUDIT or can_view_audit(session.user)]
+        # The areas this user has: the audit log for those allowed to read it, accounts for administrators.
+        self.areas = [
+            a for a in AREAS
+            if (a != AUDIT or can_view_audit(session.user)) and (a not in ADMIN_AREAS or is_admin(session.user))
+        ]  # fmt: skip
         self.nav = QListWidget()
         self.nav.addItems(self.areas)
         self.nav.setFixedWidth(150)
@@ -106,6 +114,8 @@ class MainWindow(QMainWindow):
             return SettingsPage(self.session)
         if area == AUDIT:
             return AuditPage(self.session)
+        if area == "账号管理":
+            return AccountsPage(self.session)
         return PlaceholderPage(area)
 
     def _wire_dashboard(self) -> None:
@@ -149,7 +159,17 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(leave)
         new.setEnabled(self.register.can_create)
+        account = self.menuBar().addMenu("账号(&A)")
+        self.password_action = QAction("修改密码(&P)…", self)
+        self.password_action.triggered.connect(self.change_password)
+        account.addAction(self.password_action)
+        account.addAction(relogin)
         add_help_menu(self)
+
+    def change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.session.user, perform=self.session.perform, parent=self)
+        if dialog.exec():
+            self.statusBar().showMessage("密码已修改", 5000)
 
     def _new_enterprise(self) -> None:
         self.show_area("企业名录库")

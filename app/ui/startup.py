@@ -47,7 +47,7 @@ def ensure_initialised(db_path: Path, demo: bool) -> dict[str, str] | None:
     if demo:
         password = generate_password()
         setup.initialise(db_path, password, demo=True, activity=True)
-        # The admin of a GUI-created demo database is not in demo.accounts: print and show it once.
+        # The admin of a GUI-created demo database is not a demo login: print and show it once.
         print(f"演示数据库管理员：admin / {password}")
         return {"admin": password}
     dialog = FirstRunDialog(db_path)

@@ -13,6 +13,7 @@ from app.services.core.errors import ValidationError
 from app.services.enterprises.search import EnterpriseQuery, search_ids
 from app.services.liaison import experts
 from app.services.system import database as setup
+from app.ui.accounts.page import AccountsPage
 from app.ui.applications.round_page import RoundPage
 from app.ui.cases.cases_page import CasesPage
 from app.ui.cases.detail_dialog import CaseDetailDialog
@@ -40,6 +41,7 @@ SHOWN = {
     QuestionnairesPage: {"questionnaires", "responses"},
     CasesPage: {"cases", "calendar", "enterprises", "listing"},
     CaseDetailDialog: {"cases", "calendar"},
+    AccountsPage: {"accounts"},
 }
 APP = Path(__file__).resolve().parents[2] / "app"
 
@@ -61,6 +63,7 @@ def _screens(session, case_id: int, enterprise_id: int) -> dict:
         QuestionnairesPage: (QuestionnairesPage(session), "reload"),
         CasesPage: (CasesPage(session), "reload"),
         CaseDetailDialog: (CaseDetailDialog(session, case_id), "reload"),
+        AccountsPage: (AccountsPage(session), "refresh"),
     }
 
 

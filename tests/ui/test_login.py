@@ -34,6 +34,32 @@ def test_demo_accounts_are_listed_and_fill_the_fields(qtbot, demo_db):
     assert dialog.user.login == "dongsheng"
 
 
+def test_the_login_button_pauses_after_repeated_failures(qtbot, demo_db):
+    dialog = LoginDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.login_edit.setText("nobody")
+    dialog.password_edit.setText("wrong-password")
+    dialog.submit()
+    assert ok.isEnabled()
+    dialog.submit()
+    assert not ok.isEnabled() and dialog.error.text() == "登录名或密码不正确"
+    qtbot.waitUntil(ok.isEnabled, timeout=3000)
+
+
+def test_demo_hints_hold_no_stored_password_and_skip_disabled_accounts(qtbot, demo_db):
+    from app.models import Setting
+    from app.services.accounts import users as accounts
+
+    _, result = demo_db
+    assert "yanshi-2026" not in " ".join(s.value for s in Setting.select())
+    accounts.set_active(result.admin, accounts.get_user("chakan"), False)
+    dialog = LoginDialog()
+    qtbot.addWidget(dialog)
+    logins = [dialog.demo_list.item(i).text().split("　")[0] for i in range(dialog.demo_list.count())]
+    assert logins == ["shenhe", "dongsheng", "dalate"]
+
+
 def test_no_demo_box_for_a_real_database(qtbot, empty_db):
     dialog = LoginDialog()
     qtbot.addWidget(dialog)

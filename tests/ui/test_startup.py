@@ -67,7 +67,7 @@ def test_demo_database_created_from_the_window(qapp, tmp_path, capsys):
     extra = startup.ensure_initialised(path, demo=True)
     assert list(extra) == ["admin"]
     assert accounts.login("admin", extra["admin"]).login == "admin"
-    assert settings.get("demo.accounts")
+    assert settings.get("demo.logins") == ["shenhe", "dongsheng", "dalate", "chakan"]
     assert f"admin / {extra['admin']}" in capsys.readouterr().out
     assert startup.ensure_initialised(path, demo=True) == {}
 

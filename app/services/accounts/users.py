@@ -1,39 +1,63 @@
-"""Accounts: creating users, logging in, changing passwords and roles. Only a city administrator manages users."""
+"""Accounts: creating, editing, disabling users and their passwords. Only a city administrator manages users,
+and at least one active city administrator always remains. Sign-in itself is in app.services.accounts.signin.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import JOIN
 
 from app.models import District, User
 from app.models.base import now
 from app.models.db import database
-from app.services.accounts.passwords import hash_password, verify_password
+from app.services.accounts import signin
+from app.services.accounts.passwords import generate_password, hash_password, policy_problem, verify_password
 from app.services.core import audit
 from app.services.core.errors import AuthenticationFailed, NotFound, ValidationError
-from app.services.core.permissions import ROLE_LABELS, Role, require_admin
+from app.services.core.permissions import ROLE_LABELS, Role, require_active, require_admin
 
+login = signin.login
 MIN_PASSWORD_LENGTH = 8
 _LABELS = {
     "login": "登录名",
     "display_name": "姓名",
     "role": "角色",
     "district": "所属旗区",
+    "phone": "电话",
     "password": "密码",
+    "active": "状态",
 }
 
 
-def _check(login: str, display_name: str, role: str, district: District | None, password: str | None) -> None:
+def _check(
+    login: str, display_name: str, role: str, district: District | None, password: str | None, phone: str = ""
+) -> None:
     errors = {}
-    if not login or not login.isascii() or not login.replace("_", "").replace(".", "").isalnum():
-        errors["login"] = "只能包含英文字母、数字、下划线和点"
+    if (
+        not login
+        or len(login) > 50
+        or not login.isascii()
+        or not login.replace("_", "").replace(".", "").isalnum()
+    ):
+        errors["login"] = "只能包含英文字母、数字、下划线和点（不超过 50 个字符）"
     if not display_name.strip():
         errors["display_name"] = "不能为空"
+    elif len(display_name.strip()) > 50:
+        errors["display_name"] = "不能超过 50 个字"
     if role not in {r.value for r in Role}:
         errors["role"] = f"未知角色“{role}”"
     elif role == Role.DISTRICT_OFFICER and district is None:
         errors["district"] = "旗区局联络员必须指定所属旗区"
     elif role in (Role.CITY_ADMIN, Role.CITY_REVIEWER) and district is not None:
         errors["district"] = "市局账号不属于任何旗区"
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        errors["password"] = f"至少 {MIN_PASSWORD_LENGTH} 位"
+    if len(phone) > 30 or any(not (c.isdigit() or c in "-+ ()") for c in phone):
+        errors["phone"] = "只能包含数字、空格和 - + ( )，不超过 30 位"
+    if password is not None:
+        problem = policy_problem(password, login)
+        if problem:
+            errors["password"] = problem
     if errors:
         raise ValidationError(errors, _LABELS)
 
@@ -55,10 +79,19 @@ def create_first_admin(password: str, display_name: str = "系统管理员", log
 
 
 def create_user(
-    actor: User, login: str, display_name: str, role: str, password: str, district: District | None = None
+    actor: User,
+    login: str,
+    display_name: str,
+    role: str,
+    password: str,
+    district: District | None = None,
+    *,
+    phone: str = "",
+    must_change: bool = False,
 ) -> User:
     require_admin(actor)
-    _check(login, display_name, role, district, password)
+    phone = phone.strip()
+    _check(login, display_name, role, district, password, phone)
     if User.select().where(User.login == login).exists():
         raise ValidationError({"login": f"“{login}”已被使用"}, _LABELS)
     with database.atomic():
@@ -67,48 +100,94 @@ def create_user(
             display_name=display_name.strip(),
             role=role,
             district=district,
+            phone=phone,
             password_hash=hash_password(password),
+            must_change_password=must_change,
         )
         audit.record(actor, "user.create", user, None, _public(user))
     return user
 
 
+def add_user(
+    actor: User, login: str, display_name: str, role: str, district: District | None = None, phone: str = ""
+) -> tuple[User, str]:
+    """A new account with a generated one-time password, which the user must change at first sign-in."""
+    password = generate_password()
+    user = create_user(actor, login, display_name, role, password, district, phone=phone, must_change=True)
+    return user, password
+
+
+def edit_user(
+    actor: User, user: User, *, display_name: str, role: str, district: District | None, phone: str = ""
+) -> User:
+    require_admin(actor)
+    phone = phone.strip()
+    _check(user.login, display_name, role, district, None, phone)
+    if user.role == Role.CITY_ADMIN and role != Role.CITY_ADMIN:
+        _keep_an_admin(user, "不能更改最后一位在用的市局管理员的角色")
+    with database.atomic():
+        before = _public(user)
+        user.display_name, user.role, user.district, user.phone = display_name.strip(), role, district, phone
+        user.save()
+        audit.record(actor, "user.update", user, before, _public(user))
+    return user
+
+
 def set_active(actor: User, user: User, active: bool) -> User:
+    """Disable (the account keeps its history but cannot sign in) or enable again (which also lifts a lock)."""
     require_admin(actor)
     if user.id == actor.id and not active:
-        raise ValidationError({"login": "不能停用自己的账号"}, _LABELS)
+        raise ValidationError({"active": "不能停用自己的账号"}, _LABELS)
+    if not active:
+        _keep_an_admin(user, "不能停用最后一位在用的市局管理员")
     with database.atomic():
         before = _public(user)
         user.active = active
+        if active:
+            user.failed_logins, user.locked_until = 0, None
         user.save()
         audit.record(actor, "user.activate" if active else "user.deactivate", user, before, _public(user))
     return user
 
 
+def _keep_an_admin(user: User, refusal: str) -> None:
+    if user.role != Role.CITY_ADMIN or not user.active:
+        return
+    others = User.select().where(User.role == Role.CITY_ADMIN, User.active == True, User.id != user.id)  # noqa: E712
+    if not others.exists():
+        raise ValidationError({"role": refusal}, _LABELS)
+
+
+def reset_password(actor: User, user: User) -> str:
+    """A new one-time password (returned once, never stored); the user must change it at next sign-in."""
+    require_admin(actor)
+    password = generate_password()
+    _set_password(actor, user, password, must_change=True, action="user.reset_password")
+    return password
+
+
 def change_password(actor: User, user: User, new_password: str, old_password: str | None = None) -> None:
-    """A user changes their own password (knowing the old one); an administrator resets anyone's."""
+    """A user changes their own password (knowing the old one); an administrator sets anyone's."""
+    require_active(actor)
     if actor.id == user.id and old_password is not None:
         if not verify_password(old_password, user.password_hash):
             raise AuthenticationFailed("原密码不正确")
+        if new_password == old_password:
+            raise ValidationError({"password": "新密码不能与原密码相同"}, _LABELS)
     else:
         require_admin(actor)
-    _check(user.login, user.display_name, user.role, user.district, new_password)
+    _check(user.login, user.display_name, user.role, user.district, new_password, user.phone)
+    _set_password(actor, user, new_password, must_change=False, action="user.password")
+
+
+def _set_password(actor: User, user: User, password: str, *, must_change: bool, action: str) -> None:
     with database.atomic():
         before = _public(user)
-        user.password_hash = hash_password(new_password)
+        user.password_hash = hash_password(password)
+        user.must_change_password = must_change
+        user.failed_logins, user.locked_until = 0, None
         user.save()
-        audit.record(actor, "user.password", user, before, _public(user))
-
-
-def login(login_name: str, password: str) -> User:
-    user = User.get_or_none(User.login == (login_name or "").strip())
-    # The same message for an unknown name and a wrong password: do not tell which logins exist.
-    if user is None or not verify_password(password or "", user.password_hash):
-        raise AuthenticationFailed("登录名或密码不正确")
-    if not user.active:
-        raise AuthenticationFailed("该账号已停用，请联系市局管理员")
-    User.update(last_login_at=now()).where(User.id == user.id).execute()
-    return user
+        audit.record(actor, action, user, before, _public(user))
 
 
 def get_user(login_name: str) -> User:
@@ -120,6 +199,59 @@ def get_user(login_name: str) -> User:
 
 def users() -> list[User]:
     return list(User.select().order_by(User.role, User.login))
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """One account as the accounts page and `user list` show it (no hash, ever)."""
+
+    id: int
+    login: str
+    display_name: str
+    role: str
+    role_label: str
+    district_code: str | None
+    district_name: str
+    phone: str
+    active: bool
+    locked_until: datetime | None
+    must_change_password: bool
+    last_login_at: datetime | None
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > now()
+
+    def as_json(self) -> dict:
+        data = {k: audit.plain_value(v) for k, v in self.__dict__.items()}
+        data["locked"] = self.locked
+        return data
+
+
+def user_rows(actor: User) -> list[UserRow]:
+    require_admin(actor)
+    query = User.select(User, District).join(
+        District, on=(User.district == District.id), join_type=JOIN.LEFT_OUTER
+    )
+    return [_row(u) for u in query.order_by(User.role, User.login)]
+
+
+def _row(user: User) -> UserRow:
+    district = user.district if user.district_id else None
+    return UserRow(
+        id=user.id,
+        login=user.login,
+        display_name=user.display_name,
+        role=user.role,
+        role_label=ROLE_LABELS.get(Role(user.role), user.role) if user.role in set(Role) else user.role,
+        district_code=district.code if district else None,
+        district_name=district.name if district else "",
+        phone=user.phone,
+        active=bool(user.active),
+        locked_until=user.locked_until,
+        must_change_password=bool(user.must_change_password),
+        last_login_at=user.last_login_at,
+    )
 
 
 def role_label(user: User) -> str:

@@ -17,7 +17,7 @@ from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES
 from app.services.applications import actions
 from app.services.applications import forms as applications
-from app.services.core import audit, settings
+from app.services.core import audit, duties, settings
 from app.services.core.errors import DomainError, PermissionDenied, ValidationError
 from app.services.core.permissions import require_city, require_write_enterprise
 
@@ -84,6 +84,13 @@ def recommend(
     return application
 
 
+def _recommenders(application: Application) -> list[int | None]:
+    query = Review.select(Review.decided_by).where(
+        (Review.application == application) & (Review.kind == "recommendation")
+    )
+    return [r.decided_by_id for r in query]
+
+
 def _already_recommended(application: Application) -> bool:
     """An earlier revision of the same enterprise's form in this round was recommended already."""
     return (
@@ -126,6 +133,8 @@ def decide(
             raise DomainError(
                 f"申报表当前为“{applications.status_label(application)}”，只有已推荐或审核中的申报表可以审核决定"
             )
+        refusal = "推荐该申报表的人不能再对其作出审核决定"
+        duties.require_someone_else(actor, _recommenders(application), refusal)
         if decision == "approve" and active_entry(application.enterprise) is not None:
             raise DomainError(f"“{application.enterprise.name}”已在名录中")
         _transition(actor, application, DECISIONS[decision], f"application.{decision}", kind="decision",

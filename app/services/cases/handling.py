@@ -20,7 +20,7 @@ from app.services.applications import decisions as review
 from app.services.cases import rules as case_rules
 from app.services.cases.case_rows import case_rows
 from app.services.cases.workdays import Calendar
-from app.services.core import audit, reference, settings, validation
+from app.services.core import audit, duties, reference, settings, validation
 from app.services.core.errors import DomainError, NotFound, ValidationError
 from app.services.core.permissions import (
     can_work_in,
@@ -277,6 +277,7 @@ def acknowledge_report(actor: User, case_id: int, note: str = "", on: date | Non
             raise NotFound("该案件没有上报记录")
         if report.acknowledged_on is not None:
             raise DomainError(f"市局已于 {report.acknowledged_on} 签收")
+        duties.require_someone_else(actor, [report.reported_by_id], "上报案件的人不能签收自己的上报")
         before = audit.snapshot(report)
         report.acknowledged_on, report.acknowledged_by = on or date.today(), actor
         if note.strip():

@@ -78,14 +78,27 @@ def record(
     )
 
 
-def record_register_event(actor: User | None, action: str, details: dict) -> AuditLog:
-    """An entry about the register as a whole (an automatic backup), which has no row of its own to name."""
+def record_event(
+    actor: User | None,
+    action: str,
+    details: dict | None,
+    *,
+    about: User | None = None,
+    login: str | None = None,
+    at=None,
+) -> AuditLog:
+    """An entry that changes no record: a sign-in (filed under the account `about`, if it exists) or something
+    done to the register as a whole (an automatic backup). `login` names who acted when no account did."""
     return AuditLog.create(
+        **({"at": at} if at is not None else {}),
         user=actor,
-        user_login=actor.login if actor else "system",
+        user_login=(actor.login if actor else login or "system")[:50],
         action=action,
-        entity="database",
-        after=json.dumps(details, ensure_ascii=False),
+        entity="user" if about is not None or login is not None else "database",
+        entity_id=about.id if about else None,
+        entity_uuid=about.uuid if about else None,
+        subject_uuid=about.uuid if about else None,
+        after=json.dumps(details, ensure_ascii=False) if details else None,
     )
 
 

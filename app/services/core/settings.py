@@ -65,8 +65,12 @@ SPECS = {
         SettingSpec("backup.on_exit", "退出时自动备份", True),
         SettingSpec("backup.keep_daily", "保留最近几天的每日备份", 7),
         SettingSpec("backup.keep_weekly", "保留最近几周的每周备份", 8),
-        # Only a demo database has these: the login screen shows them so a visitor can try every role.
-        SettingSpec("demo.accounts", "演示账号", {}),
+        SettingSpec("accounts.max_failures", "连续登录失败几次后锁定账号", 5),
+        SettingSpec("accounts.lock_minutes", "账号锁定时长（分钟）", 15),
+        # The person who recommended an application may not decide it, nor the reporter acknowledge a report.
+        SettingSpec("workflow.separate_duties", "不相容职务分离", True),
+        # Only a demo database has these logins (never passwords): the login screen offers them to try each role.
+        SettingSpec("demo.logins", "演示账号", []),
     )
 }
 

@@ -62,7 +62,7 @@ def run(reason: str, now: datetime | None = None) -> Path:
     removed = rotate(folder(), settings.get("backup.keep_daily"), settings.get("backup.keep_weekly"))
     with database.atomic():
         details = {"target": str(target), "reason": reason, "removed": [p.name for p in removed]}
-        audit.record_register_event(None, "database.backup.auto", details)
+        audit.record_event(None, "database.backup.auto", details)
     return target
 
 

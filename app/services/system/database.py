@@ -26,6 +26,10 @@ def open_register(path: Path | str) -> SchemaReport:
     report = open_database(path)
     with database.atomic():
         reference.seed_districts()
+    if report.from_version < 8:
+        from app.services.system import demo as demo_data
+
+        demo_data.retire_stored_passwords()
     return report
 
 

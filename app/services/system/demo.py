@@ -1,17 +1,21 @@
 """Demo data: about forty plausible (fictional) enterprises across the ten districts, and one account per role.
 
-Deterministic (fixed seed), so screenshots and manual tests see the same register every time.
+Deterministic (fixed seed), so screenshots and manual tests see the same register every time. The demo accounts
+share one documented password, DEMO_PASSWORD: nothing secret is stored. The setting `demo.logins` names them,
+and only then does the sign-in screen offer them (with the password as a hint) so a visitor can try every role.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date
 
-from app.models import User
+from app.models import Setting, User
+from app.models.db import database
 from app.services.accounts import users as accounts
-from app.services.accounts.passwords import generate_password
-from app.services.core import reference, settings
+from app.services.accounts.passwords import hash_password
+from app.services.core import audit, reference, settings
 from app.services.core.permissions import Role
 from app.services.core.validation import uscc_check_char
 from app.services.enterprises import records as enterprise_records
@@ -51,6 +55,8 @@ _DEMO_USERS = [
     ("dalate", "达拉特旗联络员（演示）", Role.DISTRICT_OFFICER, "150621"),
     ("chakan", "只读用户（演示）", Role.VIEWER, None),
 ]
+# Public on purpose (shown on the demo sign-in screen); a demo database holds no real data.
+DEMO_PASSWORD = "yanshi-2026"
 
 
 def organisation_code(rng: random.Random) -> str:
@@ -90,13 +96,48 @@ def populate(admin: User, count: int = 40, seed: int = 2022) -> dict[str, str]:
         _demo_enterprise(admin, rng, name, district, trade, i)
     for name, code, gi in _ASSOCIATIONS:
         _demo_association(admin, rng, name, reference.district_by_code(code), gi)
-    passwords = {}
     for login, display, role, code in _DEMO_USERS:
-        passwords[login] = generate_password()
         district = reference.district_by_code(code) if code else None
-        accounts.create_user(admin, login, display, role, passwords[login], district)
-    settings.set_value(admin, "demo.accounts", passwords)
-    return passwords
+        accounts.create_user(admin, login, display, role, DEMO_PASSWORD, district)
+    logins = [login for login, *_ in _DEMO_USERS]
+    settings.set_value(admin, "demo.logins", logins)
+    return dict.fromkeys(logins, DEMO_PASSWORD)
+
+
+def sign_in_hints() -> dict[str, str]:
+    """Login → password for the sign-in screen: the demo accounts of a demo database that are still in use."""
+    logins = settings.get("demo.logins")
+    if not logins:
+        return {}
+    active = {u.login for u in User.select().where(User.login.in_(logins), User.active == True)}  # noqa: E712
+    return {login: DEMO_PASSWORD for login in logins if login in active}
+
+
+def retire_stored_passwords() -> None:
+    """Demo databases made before v8 kept their demo passwords in plain text in the setting `demo.accounts`.
+
+    Those accounts get DEMO_PASSWORD, `demo.logins` names them, and the plain-text row goes; the old passwords
+    left in the audit trail of that setting stop working with it.
+    """
+    row = Setting.get_or_none(Setting.key == "demo.accounts")
+    if row is None:
+        return
+    logins = list(json.loads(row.value) or {})
+    with database.atomic():
+        for user in User.select().where(User.login.in_(logins)):
+            before = _without_hash(user)
+            user.password_hash = hash_password(DEMO_PASSWORD)
+            user.save()
+            audit.record(None, "user.password", user, before, _without_hash(user))
+        audit.record(None, "setting.delete", row, {"key": row.key, "value": logins}, None)
+        row.delete_instance()
+        Setting.create(key="demo.logins", value=json.dumps(logins, ensure_ascii=False))
+
+
+def _without_hash(user: User) -> dict:
+    data = audit.snapshot(user)
+    data.pop("password_hash", None)
+    return data
 
 
 def _demo_enterprise(admin: User, rng: random.Random, name: str, district, trade: str, index: int) -> None:

@@ -379,7 +379,7 @@ STEPS = [
     (create_user, "admin", {"user"}),
     (deactivate_user, "admin", {"user"}),
     (change_password, "admin", {"user"}),
-    (log_in, "admin", set()),  # only the exempt last_login_at changes; no entry needed
+    (log_in, "dongsheng", set()),  # only the exempt last_login_at changes; the sign-in itself is audited
     (create_enterprise, "dongsheng", {"enterprise"}),
     (update_enterprise, "dongsheng", {"enterprise"}),
     (archive_enterprise, "dongsheng", {"enterprise"}),

@@ -93,11 +93,11 @@ def test_only_the_admin_manages_users(demo_users):
     district = reference.district_by_code(DALATE)
     for login in ("shenhe", "dongsheng", "chakan"):
         with pytest.raises(PermissionDenied, match="市局管理员"):
-            accounts.create_user(demo_users[login], f"new{login}", "新用户", "viewer", "password123")
+            accounts.create_user(demo_users[login], f"new{login}", "新用户", "viewer", "dalate2-pass9")
     accounts.create_user(
-        demo_users["admin"], "dalate2", "达拉特旗二号", "district_officer", "password123", district
+        demo_users["admin"], "dalate2", "达拉特旗二号", "district_officer", "dalate2-pass9", district
     )
-    assert accounts.login("dalate2", "password123").district.code == DALATE
+    assert accounts.login("dalate2", "dalate2-pass9").district.code == DALATE
 
 
 def test_deactivated_user_can_neither_log_in_nor_act(demo_db, demo_users):

@@ -1,0 +1,1 @@
+"""Accounts screens: the city administrator's accounts page and the password dialogs."""
