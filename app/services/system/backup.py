@@ -26,7 +26,7 @@ from app.models.db import database
 from app.models.migrations import LATEST_VERSION, open_database
 from app.paths import files_dir_for
 from app.services.core import audit
-from app.services.core.errors import DomainError, NotFound
+from app.services.core.errors import DatabaseBusy, DomainError, NotFound
 from app.services.core.permissions import require_backup_rights
 
 IN_USE = (
@@ -45,6 +45,7 @@ def backup(actor: User, target: Path | str) -> Path:
     if target.is_dir():
         raise DomainError(f"{target} 是一个文件夹，请给出备份文件的文件名")
     staged = None
+    dbmod.remove_stale_temp_files(target.parent)  # what a backup that crashed here earlier left behind
     try:
         staged = dbmod.temp_path_beside(target, ".part")
         dbmod.copy_to_new_file(source, staged)
@@ -56,6 +57,8 @@ def backup(actor: User, target: Path | str) -> Path:
         _merge_files(files_dir_for(source), files_dir_for(target))
         dbmod.replace_file(staged, target)
     except (OSError, dbmod.DatabaseFileError) as exc:
+        if dbmod.is_busy(exc):
+            raise DatabaseBusy() from exc
         raise DomainError(f"备份失败，未生成备份（已有的备份文件保持不变）：{exc}") from exc
     finally:
         if staged is not None:
@@ -93,6 +96,7 @@ def restore(actor: User, source: Path | str) -> Path:
         _reconnect(current)
         raise
     open_database(current)
+    dbmod.stamp_application_id()  # a backup from before the id existed brought its own header page
     _audit_restore(actor, source, kept)
     return kept
 
@@ -102,6 +106,8 @@ def _check_source(source: Path) -> None:
     check = dbmod.integrity_check(source)
     if check != "ok":
         raise DomainError(f"{source.name} 不是数据库文件或已损坏，未恢复：{check}")
+    if dbmod.file_application_id(source) not in (0, dbmod.APPLICATION_ID):
+        raise DomainError(f"{source.name} 是其他程序的数据库，不是本系统的数据库备份，未恢复")
     version = dbmod.stored_schema_version(source)
     if version is None:
         raise DomainError(f"{source.name} 不是本系统的数据库备份（没有数据结构版本），未恢复")
