@@ -1,6 +1,8 @@
 """The command line: the same services as the window, for scripts and for the bureau's batch work.
 
-Exit status 0 on success, 1 on a domain error (Chinese message on stderr), 2 on bad usage.
+Exit status 0 on success, 1 on a domain error (Chinese message on stderr), 2 on bad usage. A failure that
+is no domain error (a damaged file found mid-command, a full disk) is still told in one Chinese line; the
+traceback is printed only with IPREG_DEBUG=1 set, for a developer.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import argparse
 import getpass
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from app import __version__
@@ -28,7 +31,7 @@ from app.paths import default_database_path
 from app.services.accounts import users as accounts
 from app.services.core import reference
 from app.services.core.errors import DomainError
-from app.services.system import backup, installation
+from app.services.system import backup, file_checks, installation
 from app.services.system import database as setup
 
 PASSWORD_ENV = "IPREG_PASSWORD"
@@ -99,7 +102,7 @@ def cmd_init(args) -> int:
     password = os.environ.get(args.admin_password_env)
     if not password:
         raise DomainError(f"请在环境变量 {args.admin_password_env} 中提供管理员 admin 的初始密码")
-    setup.open_register(args.db)  # the district names the scope may be given by live in the database
+    setup.open_register(args.db, adopt_empty=True)  # the district names the scope may be given by live in the database
     result = setup.initialise(
         args.db, password, demo=args.init_demo or args.demo, activity=args.activity,
         scope=_scope_code(args.scope), body=args.body, admin_name=args.admin_name,
@@ -139,7 +142,7 @@ def _print_demo_accounts(demo_accounts: dict[str, str]) -> None:
 def dispatch(args) -> int:
     if args.command == "init":
         return cmd_init(args)
-    report = setup.open_register(args.db)
+    report = setup.open_register(args.db, create=False)
     if report.backup_path:
         print(f"数据库已升级，升级前的副本：{report.backup_path}", file=sys.stderr)
     if not setup.is_initialised():
@@ -180,6 +183,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (DomainError, SchemaError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 (the last line of defence: a sentence, not a traceback)
+        if os.environ.get("IPREG_DEBUG"):
+            traceback.print_exc()
+        print(f"错误：{file_checks.describe(exc)}", file=sys.stderr)
         return 1
     finally:
         dbmod.close()

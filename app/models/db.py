@@ -8,36 +8,191 @@ this module.
 from __future__ import annotations
 
 import os
+import random
+import re
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from peewee import DatabaseProxy, SqliteDatabase
+from peewee import DatabaseProxy, OperationalError, SqliteDatabase
+
+from app.services.core.errors import DatabaseBusy
 
 database = DatabaseProxy()
 
+# busy_timeout comes first: setting journal_mode may itself have to wait for another writer.
 SQLITE_PRAGMAS = {
+    "busy_timeout": 10000,
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": "normal",
-    "busy_timeout": 10000,
     "cache_size": -32000,
 }
 
+# Stamped in the header of every register ("OIPR"): a file without it is not ours and is never written to.
+APPLICATION_ID = 0x4F495052
+
+# Extra attempts at BEGIN IMMEDIATE once SQLite's own busy handler (busy_timeout) has given up, in seconds.
+BUSY_RETRY_PAUSES = (0.2, 0.6)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" (SQLITE_BUSY) and "database table is locked" (SQLITE_LOCKED)."""
+    for err in (exc, *(a for a in getattr(exc, "args", ()) if isinstance(a, BaseException))):
+        code = getattr(err, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return True
+    return "database is locked" in str(exc) or "database table is locked" in str(exc)
+
+
+class RegisterDatabase(SqliteDatabase):
+    """The register's SQLite database: write transactions take the write lock up front, and a lock that
+    stays taken ends in DatabaseBusy (a DomainError with a Chinese message), never a raw OperationalError.
+
+    In WAL mode a deferred transaction that has read and then wants to write cannot wait for the lock:
+    SQLite answers SQLITE_BUSY at once, busy_timeout or not. BEGIN IMMEDIATE takes the lock before the
+    first read, where the busy handler does wait; after it gave up, BEGIN is tried again with a pause.
+    """
+
+    def __init__(self, path: Path | str):
+        super().__init__(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
+
+    def begin(self, lock_type=None):
+        for pause in (*BUSY_RETRY_PAUSES, None):
+            try:
+                return super().begin(lock_type)
+            except OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                if pause is None:
+                    raise DatabaseBusy() from exc
+            time.sleep(pause * (0.5 + random.random()))  # jitter: two waiting writers do not retry in step
+
+    def connect(self, reuse_if_open=False):
+        with _busy_as_domain_error():
+            return super().connect(reuse_if_open)
+
+    def _execute_cursor(self, sql, params, **cursor_options):
+        with _busy_as_domain_error():
+            return super()._execute_cursor(sql, params, **cursor_options)
+
+    def commit(self):
+        with _busy_as_domain_error():
+            return super().commit()
+
+
+@contextmanager
+def _busy_as_domain_error() -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as exc:
+        if is_busy(exc):
+            raise DatabaseBusy() from exc
+        raise
+
 
 def connect_sqlite(path: Path | str) -> SqliteDatabase:
-    """Bind the proxy to a SQLite file (created if missing) and connect."""
+    """Bind the proxy to a SQLite file (created if missing) and connect.
+
+    This writes (journal mode, schema): callers outside tests check the file first
+    (app.services.system.database.open_register).
+    """
     if database.obj is not None and not database.is_closed():
         database.close()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sqlite_db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
+    sqlite_db = RegisterDatabase(path)
     database.initialize(sqlite_db)
     sqlite_db.connect()
     return sqlite_db
+
+
+def application_id() -> int:
+    return database.execute_sql("PRAGMA application_id").fetchone()[0]
+
+
+def stamp_application_id() -> None:
+    """Mark the open database as a register (only ever called once it is known to be one)."""
+    if application_id() != APPLICATION_ID:
+        database.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a database file holds, read without changing it."""
+
+    application_id: int
+    tables: frozenset[str]
+    schema_version: int | None
+    check: str  # 'ok', or what PRAGMA quick_check found wrong
+
+
+def inspect_file(path: Path | str) -> FileFacts:
+    """Read a file's header, tables, schema version and quick_check through a read-only connection.
+
+    Raises DatabaseFileError (SQLite's message) for a file SQLite cannot read as a database at all.
+
+    Without a -wal or -journal file beside it, nobody is writing to the file and it holds every committed
+    page: it is read as immutable, which creates no -wal/-shm files (a read-only connection to a WAL-mode
+    file would leave both behind). With a -wal it is read through a read-only connection, which sees the
+    WAL's pages and never checkpoints them into the file. A -journal is a writer at work (its lock makes us
+    wait) or a crash's hot journal, which a read-write connection rolls back first, as any SQLite program
+    opening the file would do.
+    """
+    try:
+        if Path(f"{path}-journal").exists():
+            conn = sqlite3.connect(str(path), timeout=SQLITE_PRAGMAS["busy_timeout"] / 1000)
+        elif Path(f"{path}-wal").exists():
+            conn = _connect(path, read_only=True)
+        else:
+            conn = sqlite3.connect(f"{_file_uri(path)}?immutable=1", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseFileError(str(exc)) from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
+        check = "\n".join(r[0] for r in conn.execute("PRAGMA quick_check(5)"))
+        version = None
+        if check == "ok" and "schema_info" in tables:
+            value = conn.execute("SELECT max(version) FROM schema_info").fetchone()[0]
+            version = value if isinstance(value, int) else None
+    except sqlite3.Error as exc:
+        raise DatabaseFileError(str(exc)) from exc
+    finally:
+        conn.close()
+    return FileFacts(app_id, tables, version, check)
+
+
+# mkstemp's names in temp_path_beside: "<target name>.<8 random characters><suffix>", plus SQLite's own files.
+_TEMP_NAME = re.compile(r"^.+\.[a-z0-9_]{8}\.(part|restoring)(-journal|-wal|-shm)?$")
+STALE_AFTER_SECONDS = 600
+
+
+def remove_stale_temp_files(folder: Path | str, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+    """Delete scratch files a crashed backup, copy or restore left in `folder`; returns what was removed.
+
+    Only names temp_path_beside makes, and only files untouched for `older_than` seconds: a copy another
+    process is writing right now is younger than that.
+    """
+    removed = []
+    cutoff = time.time() - older_than
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        try:
+            if _TEMP_NAME.match(path.name) and path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone already, or not ours to delete: not worth failing an open for
+    return removed
 
 
 def current_path() -> Path | None:
@@ -232,9 +387,14 @@ class ExclusiveHold:
 
 
 def _connect(path: Path | str, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:  # quoted: a '?' or '#' in a folder name would otherwise end the path inside the URI
-        return sqlite3.connect(f"file:{quote(Path(path).as_posix(), safe='/:')}?mode=ro", uri=True)
+    if read_only:
+        return sqlite3.connect(f"{_file_uri(path)}?mode=ro", uri=True)
     return sqlite3.connect(str(path))
+
+
+def _file_uri(path: Path | str) -> str:
+    """Quoted: a '?' or '#' in a folder name would otherwise end the path inside the URI."""
+    return f"file:{quote(Path(path).as_posix(), safe='/:')}"
 
 
 def integrity_check(path: Path | str) -> str:
@@ -347,6 +507,20 @@ def rebuild_table(table: str, create_sql: str, select_sql: str) -> None:
     database.execute_sql(f'ALTER TABLE "{temp}" RENAME TO "{table}"')
     for (sql,) in kept:
         database.execute_sql(sql)
+
+def file_application_id(path: Path | str) -> int | None:
+    """The application id in a file's header, read without changing it; None if it is no database."""
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+
 
 def stored_schema_version(path: Path | str) -> int | None:
     """The highest version stamped in a file's `schema_info`, read without changing it; None if absent."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -13,6 +14,7 @@ from app.models.migrations import SchemaError
 from app.services.accounts.passwords import generate_password
 from app.services.core.errors import DomainError
 from app.services.system import database as setup
+from app.services.system import file_checks
 from app.ui.first_run_dialog import FirstRunDialog
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
@@ -28,10 +30,14 @@ def install_qt_translations(app: QApplication) -> None:
 
 
 def open_database(db_path: Path) -> bool:
+    """Open the register, or explain in a dialog why not (the program then ends)."""
     try:
         report = setup.open_register(db_path)
     except (SchemaError, DomainError) as exc:
         QMessageBox.critical(None, "无法打开数据库", str(exc))
+        return False
+    except Exception as exc:  # noqa: BLE001 (whatever it was, the user gets a sentence, not silence)
+        QMessageBox.critical(None, "无法打开数据库", f"无法打开数据库 {db_path}：{file_checks.describe(exc)}")
         return False
     if report.backup_path:
         QMessageBox.information(
@@ -91,14 +97,33 @@ class Shell:
             old.deleteLater()
 
 
+def report_unexpected(exc_type, exc, tb) -> None:
+    """sys.excepthook for the window: an exception no slot caught is shown in a dialog, not lost on stderr
+    (PySide6 hands such exceptions to sys.excepthook and carries on, leaving a button that seems dead)."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    if isinstance(exc, DomainError):
+        QMessageBox.warning(QApplication.activeWindow(), "操作未完成", str(exc))
+        return
+    traceback.print_exception(exc_type, exc, tb)  # for technical support; the user reads the dialog
+    QMessageBox.critical(QApplication.activeWindow(), "操作未完成", f"发生意外错误：{file_checks.describe(exc)}")
+
+
 def start(db_path: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    sys.excepthook = report_unexpected
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     install_qt_translations(app)
     if not open_database(db_path):
         return 1
-    extra = ensure_initialised(db_path, demo)
+    try:
+        extra = ensure_initialised(db_path, demo)
+    except Exception as exc:  # noqa: BLE001
+        message = str(exc) if isinstance(exc, DomainError) else file_checks.describe(exc)
+        QMessageBox.critical(None, "无法初始化数据库", message)
+        return 1
     if extra is None:
         return 1
     shell = Shell(app, db_path, extra)

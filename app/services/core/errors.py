@@ -32,3 +32,17 @@ class ValidationError(DomainError):
             label = field if labels is None else labels.get(field, "")
             parts.append(f"{label}：{msg}" if label else msg)
         super().__init__(f"{prefix}——{'；'.join(parts)}")
+
+
+BUSY_MESSAGE = "数据库正忙，请稍后重试（另一个窗口、命令或另一台电脑正在写入数据库）"
+
+
+class DatabaseBusy(DomainError):
+    """Another connection kept the database's write lock for longer than we waited; nothing was written."""
+
+    def __init__(self, message: str = BUSY_MESSAGE):
+        super().__init__(message)
+
+
+class DatabaseUnusable(DomainError):
+    """The database file cannot be opened or must not be written to; the message says why and what to do."""

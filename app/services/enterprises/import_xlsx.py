@@ -251,10 +251,15 @@ def _regional_year(row: CleanRow, current: Enterprise | None) -> int | None:
 def commit_plan(
     actor: User, plan: ImportPlan, progress: Progress | None = None, cancelled: IsCancelled | None = None
 ) -> dict:
-    """Write a plan's creates and updates in one transaction; returns the summary counts."""
-    todo = [p for p in plan.rows if p.action in (CREATE, UPDATE)]
-    total = max(len(todo), 1)
+    """Write a plan's creates and updates in one transaction; returns the summary counts.
+
+    The workbook was read before (the write lock is held only for this commit). The rows are compared again
+    under the lock: another window or command may have added or changed some of these enterprises since.
+    """
     with database.atomic():
+        plan.rows = _compare(actor, [p.row for p in plan.rows])
+        todo = [p for p in plan.rows if p.action in (CREATE, UPDATE)]
+        total = max(len(todo), 1)
         creates = [p for p in todo if p.action == CREATE]
         for p in creates:
             if "applied_regional" in p.row.flags:

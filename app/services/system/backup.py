@@ -30,7 +30,7 @@ from app.models.db import database
 from app.models.migrations import LATEST_VERSION, open_database
 from app.paths import files_dir_for
 from app.services.core import audit, settings
-from app.services.core.errors import DomainError, NotFound
+from app.services.core.errors import DatabaseBusy, DomainError, NotFound
 from app.services.core.permissions import require_backup_rights
 from app.services.system import backup_crypto
 
@@ -90,6 +90,7 @@ def write_copy(source: Path, target: Path) -> None:
     """The register at `source` copied to `target` (and its files beside it), never replacing a good backup
     with anything but a complete, integrity-checked one. Not audited: the callers say who and why."""
     staged = None
+    dbmod.remove_stale_temp_files(target.parent)  # what a backup that crashed here earlier left behind
     try:
         staged = dbmod.temp_path_beside(target, ".part")
         dbmod.copy_to_new_file(source, staged)
@@ -101,6 +102,8 @@ def write_copy(source: Path, target: Path) -> None:
         _merge_files(files_dir_for(source), files_dir_for(target))
         dbmod.replace_file(staged, target)
     except (OSError, dbmod.DatabaseFileError) as exc:
+        if dbmod.is_busy(exc):
+            raise DatabaseBusy() from exc
         raise DomainError(f"备份失败，未生成备份（已有的备份文件保持不变）：{exc}") from exc
     finally:
         if staged is not None:
@@ -194,6 +197,7 @@ def _restore_plain(actor: User, source: Path, current: Path, shown: Path) -> Pat
         _reconnect(current)
         raise
     open_database(current)
+    dbmod.stamp_application_id()  # a backup from before the id existed brought its own header page
     _audit_restore(actor, shown, kept)
     return kept
 
@@ -203,6 +207,8 @@ def _check_source(source: Path) -> None:
     check = dbmod.integrity_check(source)
     if check != "ok":
         raise DomainError(f"{source.name} 不是数据库文件或已损坏，未恢复：{check}")
+    if dbmod.file_application_id(source) not in (0, dbmod.APPLICATION_ID):
+        raise DomainError(f"{source.name} 是其他程序的数据库，不是本系统的数据库备份，未恢复")
     version = dbmod.stored_schema_version(source)
     if version is None:
         raise DomainError(f"{source.name} 不是本系统的数据库备份（没有数据结构版本），未恢复")

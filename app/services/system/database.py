@@ -1,9 +1,16 @@
-"""Opening and initialising a register database: schema, reference data, the first administrator."""
+"""Opening and initialising a register database: schema, reference data, the first administrator.
+
+Before anything writes to a file (and merely connecting does: it switches the journal to WAL), the file
+is read through a read-only connection and refused, with a Chinese message saying what to do, unless it
+is a register of ours, a new file, or (only when the user asked to initialise) an empty one.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from peewee import DatabaseError
 
 from app.models import User
 from app.models import db as dbmod
@@ -11,8 +18,8 @@ from app.models.db import database
 from app.models.migrations import SchemaReport, open_database
 from app.services.accounts import users as accounts
 from app.services.core import reference
-from app.services.core.errors import DomainError
-from app.services.system import installation
+from app.services.core.errors import DatabaseUnusable, DomainError
+from app.services.system import file_checks, installation
 
 
 @dataclass
@@ -21,11 +28,29 @@ class InitResult:
     demo_accounts: dict[str, str] = field(default_factory=dict)  # login → password
 
 
-def open_register(path: Path | str) -> SchemaReport:
-    """Open an existing or new database file, migrate it, and refresh the reference data."""
-    report = open_database(path)
-    with database.atomic():
-        reference.seed_districts()
+def open_register(path: Path | str, *, create: bool = True, adopt_empty: bool = False) -> SchemaReport:
+    """Open a register (or a new file, if `create`), migrate it, and refresh the reference data.
+
+    `adopt_empty` lets a zero-byte or table-less SQLite file become a new register: only for `init`, as such
+    a file is as likely a register that lost its content as a new one. Raises DatabaseUnusable otherwise.
+    """
+    path = Path(path)
+    dbmod.close()
+    file_checks.check_before_open(path, create=create, adopt_empty=adopt_empty)
+    try:
+        report = open_database(path)
+        dbmod.stamp_application_id()
+        # Deferred: the districts are nearly always up to date, and merely opening must not queue for the
+        # write lock behind another window's long import.
+        with database.atomic("DEFERRED"):
+            reference.seed_districts()
+    except DomainError:
+        dbmod.close()
+        raise
+    except (DatabaseError, dbmod.DatabaseFileError, OSError) as exc:
+        dbmod.close()
+        raise DatabaseUnusable(f"无法打开数据库 {path}：{file_checks.describe(exc)}") from exc
+    file_checks.tidy_folder(path)
     if report.from_version < 8:
         from app.services.system import demo as demo_data
 
@@ -58,7 +83,7 @@ def initialise(
     `scope` is the city (default) or a district code; `body` the issuing body (default: the usual bureau name).
     `activity` (with `demo`) adds a decided round, liaison work, events, experts and cases on top.
     """
-    open_register(path)
+    open_register(path, adopt_empty=True)
     if is_initialised():
         raise DomainError(f"数据库 {path} 已经初始化过，不能重复初始化")
     with database.atomic():
