@@ -21,6 +21,7 @@ from app.ui.listing.list_page import ListPage
 from app.ui.placeholder_page import PlaceholderPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.session import Session
+from app.ui.statistics.page import StatisticsPage
 from app.ui.system.settings_page import SettingsPage
 
 AREAS = (
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
             return EventsPage(self.session)
         if area == "专家智库":
             return ExpertsPage(self.session)
+        if area == "统计报表":
+            return StatisticsPage(self.session)
         if area == "系统设置":
             return SettingsPage(self.session)
         return PlaceholderPage(area)

@@ -24,6 +24,7 @@ from app.ui.liaison.experts_page import ExpertsPage
 from app.ui.liaison.liaison_page import LiaisonPage
 from app.ui.listing.list_page import ListPage
 from app.ui.questionnaires.page import QuestionnairesPage
+from app.ui.statistics.page import StatisticsPage
 
 # What each screen shows, by kind of change: it must reload on these and on nothing else.
 SHOWN = {
@@ -40,6 +41,10 @@ SHOWN = {
     QuestionnairesPage: {"questionnaires", "responses"},
     CasesPage: {"cases", "calendar", "enterprises", "listing"},
     CaseDetailDialog: {"cases", "calendar"},
+    StatisticsPage: set(
+        "enterprises applications listing visits followups events consultations questionnaires responses cases "
+        "reference".split()
+    ),
 }
 APP = Path(__file__).resolve().parents[2] / "app"
 
@@ -61,6 +66,7 @@ def _screens(session, case_id: int, enterprise_id: int) -> dict:
         QuestionnairesPage: (QuestionnairesPage(session), "reload"),
         CasesPage: (CasesPage(session), "reload"),
         CaseDetailDialog: (CaseDetailDialog(session, case_id), "reload"),
+        StatisticsPage: (StatisticsPage(session), "reload"),
     }
 
 
