@@ -138,3 +138,27 @@ def cli_db(tmp_path, monkeypatch, cli_template):
     path = tmp_path / "cli.db"
     shutil.copyfile(template, path)
     return path, dict(passwords)
+
+
+@pytest.fixture(scope="session")
+def activity_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """The demo database with this year's demo activity (a decided round, visits, events, cases) and the work
+    a yearly report must also count (closed cases, re-examinations, consultations, questionnaire answers),
+    built once; (file, demo passwords by login)."""
+    from tests.helpers.activity import add_closing_work
+
+    with _template_in(tmp_path_factory, "activity") as (folder, _):
+        result = setup.initialise(folder / "activity.db", ADMIN_PASSWORD, demo=True, activity=True)
+        add_closing_work(accounts.get_user("admin"), date.today())
+        for login, password in result.demo_accounts.items():
+            accounts.login(login, password)
+        return _closed_file(folder / "activity.db"), dict(result.demo_accounts)
+
+
+@pytest.fixture
+def activity_db(tmp_path, monkeypatch, activity_template):
+    """A copy of the activity database, opened; yields (path, demo passwords by login). IPREG_PASSWORD holds
+    the admin's password, for the command line."""
+    template, passwords = activity_template
+    monkeypatch.setenv("IPREG_PASSWORD", ADMIN_PASSWORD)
+    return _copy_of(template, tmp_path / "activity.db"), dict(passwords)

@@ -26,6 +26,7 @@ from app.ui.listing.list_page import ListPage
 from app.ui.placeholder_page import PlaceholderPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.session import Session
+from app.ui.statistics.page import StatisticsPage
 from app.ui.system.audit_page import AuditPage
 from app.ui.system.auto_backup import AutoBackup
 from app.ui.system.help import add_help_menu
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
             return EventsPage(self.session)
         if area == "专家智库":
             return ExpertsPage(self.session)
+        if area == "统计报表":
+            return StatisticsPage(self.session)
         if area == "系统设置":
             return SettingsPage(self.session)
         if area == AUDIT:

@@ -25,6 +25,7 @@ from app.ui.liaison.experts_page import ExpertsPage
 from app.ui.liaison.liaison_page import LiaisonPage
 from app.ui.listing.list_page import ListPage
 from app.ui.questionnaires.page import QuestionnairesPage
+from app.ui.statistics.page import StatisticsPage
 
 # What each screen shows, by kind of change: it must reload on these and on nothing else.
 SHOWN = {
@@ -42,6 +43,10 @@ SHOWN = {
     CasesPage: {"cases", "calendar", "enterprises", "listing"},
     CaseDetailDialog: {"cases", "calendar"},
     AccountsPage: {"accounts"},
+    StatisticsPage: set(
+        "enterprises applications listing visits followups events consultations questionnaires responses cases "
+        "reference".split()
+    ),
 }
 APP = Path(__file__).resolve().parents[2] / "app"
 
@@ -64,6 +69,7 @@ def _screens(session, case_id: int, enterprise_id: int) -> dict:
         CasesPage: (CasesPage(session), "reload"),
         CaseDetailDialog: (CaseDetailDialog(session, case_id), "reload"),
         AccountsPage: (AccountsPage(session), "refresh"),
+        StatisticsPage: (StatisticsPage(session), "reload"),
     }
 
 

@@ -6,9 +6,7 @@ import json
 from collections import Counter
 from datetime import date, timedelta
 
-from peewee import fn
-
-from app.models import Application, Enterprise, Round, User
+from app.models import Round, User
 from app.models.applications import APPLICATION_STATUSES
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
@@ -81,16 +79,7 @@ def _liaison_and_cases(actor: User, today: date) -> dict:
 def _districts(actor: User, round_: Round, listed, today: date) -> list[dict]:
     allowed = visible_district_ids(actor)
     listed_by = Counter(e.enterprise.district_id for e in listed)
-    states = (
-        Application.select(Enterprise.district, Application.status, fn.COUNT(Application.id))
-        .join(Enterprise)
-        .where((Application.round == round_) & ~Application.superseded)
-        .group_by(Enterprise.district, Application.status)
-        .tuples()
-    )
-    by_status: dict[int, dict[str, int]] = {}
-    for district_id, status, count in states:
-        by_status.setdefault(district_id, {})[status] = count
+    by_status = applications.status_counts(actor, round_)
     rows = []
     for district in reference.districts():
         if allowed is not None and district.id not in allowed:

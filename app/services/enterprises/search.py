@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from app.models import District, Enterprise, IPHolding, User
 from app.models.db import database
@@ -144,3 +145,17 @@ def fetch_rows(ids: list[int]) -> dict[int, RegisterRow]:
             district_id,
         )
     return result
+
+
+def register_counts(actor: User, year: int) -> dict[int, dict[str, int]]:
+    """Per district (id): enterprises in the register at the end of `year` that are not archived, and how many
+    of them were added that year. One grouped query: the same cost at 100,000 enterprises."""
+    require_active(actor)
+    start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
+    query = (
+        Enterprise.select(Enterprise.district, fn.COUNT(Enterprise.id), fn.SUM(Enterprise.created_at >= start))
+        .where(~Enterprise.archived & (Enterprise.created_at < end))
+        .group_by(Enterprise.district)
+    )
+    query = within_districts(query, actor, Enterprise.district)
+    return {district: {"register": n, "added": added or 0} for district, n, added in query.tuples()}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from peewee import fn
+
 from app.models import Attachment, District, Enterprise, Event, EventAttendance, User
 from app.models.db import database
 from app.models.liaison import EVENT_KINDS
@@ -115,3 +117,33 @@ def attach_material(actor: User, event_id: int, path) -> Attachment:
 
 def materials(actor: User, event_id: int) -> list[Attachment]:
     return attachments.attachments_of(get_event(actor, event_id))
+
+
+def year_counts(actor: User, year: int) -> dict[int | None, dict[str, int]]:
+    """Two groupings of the events held during `year`, in grouped queries: per organising district (None: the
+    city) the events held and the head count; per district of the attending enterprises, how many enterprises
+    attended and how many of their people. A district officer gets their own district only."""
+    require_active(actor)
+    held = Event.held_on.between(date(year, 1, 1), date(year, 12, 31))
+    allowed = visible_district_ids(actor)
+    counts: dict[int | None, dict[str, int]] = {}
+    events_held = Event.select(Event.district, fn.COUNT(Event.id), fn.SUM(Event.head_count)).where(held)
+    if allowed is not None:
+        events_held = events_held.where(Event.district.in_(list(allowed)))
+    for district, n, people in events_held.group_by(Event.district).tuples():
+        counts[district] = {"events": n, "head_count": people or 0}
+    attended = (
+        EventAttendance.select(
+            Enterprise.district, fn.COUNT(EventAttendance.enterprise.distinct()), fn.SUM(EventAttendance.people)
+        )
+        .join(Event)
+        .switch(EventAttendance)
+        .join(Enterprise)
+        .where(held)
+        .group_by(Enterprise.district)
+    )
+    if allowed is not None:
+        attended = attended.where(Enterprise.district.in_(list(allowed)))
+    for district, enterprises_n, people in attended.tuples():
+        counts.setdefault(district, {}).update({"enterprises": enterprises_n, "attendees": people or 0})
+    return counts

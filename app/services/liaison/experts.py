@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from peewee import JOIN, fn
+
 from app.models import Case, Consultation, Enterprise, Expert, User
 from app.models.db import database
 from app.models.liaison import EXPERT_FIELDS
@@ -122,3 +124,17 @@ def consultations(
         enterprises.get(actor, enterprise_id)
         query = query.where(Consultation.enterprise == enterprise_id)
     return list(query.order_by(Consultation.consulted_on.desc()))
+
+
+def consultation_counts(actor: User, year: int) -> dict[int | None, dict[str, int]]:
+    """Consultations held during `year` per district of the enterprise consulted about (None: no enterprise,
+    which only city-wide users see), in one grouped query."""
+    require_active(actor)
+    query = (
+        Consultation.select(Enterprise.district, fn.COUNT(Consultation.id))
+        .join(Enterprise, JOIN.LEFT_OUTER)
+        .where(Consultation.consulted_on.between(date(year, 1, 1), date(year, 12, 31)))
+        .group_by(Enterprise.district)
+    )
+    query = within_districts(query, actor, Enterprise.district)
+    return {district: {"consultations": n} for district, n in query.tuples()}

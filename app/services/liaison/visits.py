@@ -7,8 +7,10 @@ open items by due date, and overdue items are counted on the dashboard.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+
+from peewee import fn
 
 from app.models import Attachment, District, Enterprise, FollowUp, User, Visit
 from app.models.db import database
@@ -224,3 +226,39 @@ def attach_file(actor: User, visit_id: int, path) -> Attachment:
 
 def files(actor: User, visit_id: int) -> list[Attachment]:
     return attachments.attachments_of(get_visit(actor, visit_id))
+
+
+def year_counts(actor: User, year: int, today: date | None = None) -> dict[int, dict[str, int]]:
+    """Per district (id), in grouped queries: visits made during `year` and the enterprises they reached;
+    follow-up items opened and closed that year, and those overdue at the year's end (at `today` for the
+    current year): due before that day and not closed by it."""
+    require_active(actor)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    cutoff = min(today or date.today(), last)
+    counts: dict[int, dict[str, int]] = {}
+
+    def add(query, keys: tuple[str, ...]) -> None:
+        for district, *values in within_districts(query, actor, Enterprise.district).tuples():
+            counts.setdefault(district, {}).update({k: v or 0 for k, v in zip(keys, values, strict=True)})
+
+    add(
+        Visit.select(Enterprise.district, fn.COUNT(Visit.id), fn.COUNT(Visit.enterprise.distinct()))
+        .join(Enterprise)
+        .where(Visit.visited_on.between(first, last))
+        .group_by(Enterprise.district),
+        ("visits", "enterprises_visited"),
+    )
+    opened = (FollowUp.created_at >= datetime(year, 1, 1)) & (FollowUp.created_at < datetime(year + 1, 1, 1))
+    overdue = (FollowUp.due_on < cutoff) & (FollowUp.closed_on.is_null() | (FollowUp.closed_on > cutoff))
+    add(
+        FollowUp.select(
+            Enterprise.district,
+            fn.SUM(opened),
+            fn.SUM(FollowUp.closed_on.between(first, last)),
+            fn.SUM(overdue & (FollowUp.created_at < datetime(year + 1, 1, 1))),
+        )
+        .join(Enterprise)
+        .group_by(Enterprise.district),
+        ("followups_opened", "followups_closed", "followups_overdue"),
+    )
+    return counts

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+from peewee import fn
+
 from app.models import District, Enterprise, ListEntry, Review, User
 from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES, ENTRY_STATUSES
@@ -94,3 +96,33 @@ def due_for_review(actor: User, within_days: int, today: date | None = None) -> 
     today = today or date.today()
     limit = today + timedelta(days=within_days)
     return [e for e in entries(actor) if e.next_review_on <= limit]
+
+
+def year_counts(actor: User, year: int) -> dict[int, dict[str, int]]:
+    """Per district (id): entries on the list at the end of `year` (as they stand now), entries listed during
+    the year, and the year's re-examinations by outcome (renewed, suspended, removed). Grouped in SQL."""
+    require_active(actor)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    counts: dict[int, dict[str, int]] = {}
+    listed = (
+        ListEntry.select(
+            Enterprise.district,
+            fn.SUM(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES)),
+            fn.SUM(ListEntry.listed_on >= first),
+        )
+        .join(Enterprise)
+        .where(ListEntry.listed_on <= last)
+        .group_by(Enterprise.district)
+    )
+    for district, on_list, new in within_districts(listed, actor, Enterprise.district).tuples():
+        counts[district] = {"on_list": on_list or 0, "new": new or 0}
+    outcomes = (
+        Review.select(Enterprise.district, Review.outcome, fn.COUNT(Review.id))
+        .join(ListEntry, on=Review.entry == ListEntry.id)
+        .join(Enterprise)
+        .where((Review.kind == "re_examination") & Review.decided_on.between(first, last))
+        .group_by(Enterprise.district, Review.outcome)
+    )
+    for district, outcome, n in within_districts(outcomes, actor, Enterprise.district).tuples():
+        counts.setdefault(district, {})[outcome] = n
+    return counts

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from datetime import datetime
 
 from peewee import fn
 
@@ -248,3 +249,25 @@ def install_builtin(actor: User) -> Questionnaire | None:
     if Questionnaire.select().where(Questionnaire.family == family).exists():
         return None
     return create(actor, design, family=family)
+
+
+def answered_counts(actor: User, year: int) -> dict[int, dict[str, int]]:
+    """Per district (id) of the answering enterprise: complete responses finished during `year`, by
+    questionnaire title (every version of a title counted together), in one grouped query."""
+    require_active(actor)
+    query = (
+        Response.select(Enterprise.district, Questionnaire.title, fn.COUNT(Response.id))
+        .join(Enterprise)
+        .switch(Response)
+        .join(Questionnaire)
+        .where(
+            (Response.status == "complete")
+            & (Response.completed_at >= datetime(year, 1, 1))
+            & (Response.completed_at < datetime(year + 1, 1, 1))
+        )
+        .group_by(Enterprise.district, Questionnaire.title)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for district, title, n in within_districts(query, actor, Enterprise.district).tuples():
+        counts.setdefault(district, {})[title] = n
+    return counts

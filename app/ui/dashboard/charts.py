@@ -66,9 +66,11 @@ class ChartView(QChartView):
 class BarChart(ChartView):
     """Horizontal bars, one per label, read top to bottom; the value is printed at the end of each bar."""
 
-    def __init__(self, title: str, colour: str, parent: QWidget | None = None):
+    def __init__(self, title: str, colour: str, parent: QWidget | None = None, *,
+                 empty: str = "暂无名录企业", unit: str = "家"):  # fmt: skip
         super().__init__(title, parent)
         self.colour = colour
+        self.empty, self.unit = empty, unit  # said in the title when every bar is 0; the tooltip's unit
         self.counts: dict[str, int] = {}
 
     def axis_label(self, label: str) -> str:
@@ -77,10 +79,10 @@ class BarChart(ChartView):
     def show_counts(self, counts: dict[str, int]) -> None:
         self.counts = dict(counts)
         chart = self.clear()
-        chart.setTitle(self.title if sum(counts.values()) else f"{self.title}（暂无名录企业）")
+        chart.setTitle(self.title if sum(counts.values()) else f"{self.title}（{self.empty}）")
         # A horizontal category axis counts from the bottom: reversed, the labels read top to bottom.
         labels = [self.axis_label(label) for label in counts][::-1]
-        bars = QBarSet("企业数")
+        bars = QBarSet("数量")
         bars.setColor(QColor(self.colour))
         bars.append([float(n) for n in counts.values()][::-1])
         series = QHorizontalBarSeries()
@@ -104,7 +106,7 @@ class BarChart(ChartView):
         series.attachAxis(categories)
         series.attachAxis(values)
         chart.legend().hide()
-        self.setToolTip("\n".join(f"{label}：{n} 家" for label, n in counts.items()))
+        self.setToolTip("\n".join(f"{label}：{n} {self.unit}" for label, n in counts.items()))
 
 
 class BasisChart(BarChart):
