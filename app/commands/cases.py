@@ -10,7 +10,7 @@ from app.services.cases import handling as cases
 from app.services.cases import printing as case_print
 from app.services.cases import rules as case_rules
 from app.services.cases import stats as case_stats
-from app.services.cases.case_dicts import case_dict
+from app.services.cases.case_dicts import case_dict, case_dicts
 
 
 def register(sub) -> None:
@@ -107,7 +107,7 @@ def cmd_show(args, actor) -> int:
 
 
 def cmd_list(args, actor) -> int:
-    rows = [case_dict(c) for c in cases.list_cases(actor, overdue_only=args.overdue)]
+    rows = case_dicts(actor, overdue_only=args.overdue)
     if args.json:
         print_json(rows)
         return 0

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLayout,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.widgets import selected_row_id
 
@@ -59,7 +68,7 @@ def fill_table(
             table.setItem(r, c, item)
 
 
-def fit_columns(table: QTableWidget, widths: tuple[int, ...]) -> None:
+def fit_columns(table: QTableView, widths: tuple[int, ...]) -> None:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for column, width in enumerate(widths):
@@ -156,6 +165,26 @@ def rows_view(model: RowsModel) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     return view
+
+
+def fitted_rows_view(model: RowsModel, widths: tuple[int, ...]) -> QTableView:
+    """rows_view laid out like make_table's tables: one line per row, given widths, the last column stretched."""
+    view = rows_view(model)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(26)
+    view.horizontalHeader().setStretchLastSection(True)
+    fit_columns(view, widths)
+    return view
+
+
+def list_layout(owner: QWidget, top: QLayout, table: QTableView, bottom: QLayout) -> QWidget:
+    """Lay `owner` out as a list page: filters (`top`) over the table, which takes the spare height, over a
+    row of buttons (`bottom`); returns `owner`."""
+    layout = QVBoxLayout(owner)
+    layout.addLayout(top)
+    layout.addWidget(table, 1)
+    layout.addLayout(bottom)
+    return owner
 
 
 def select_key(view: QTableView, key, scroll: bool = True) -> bool:

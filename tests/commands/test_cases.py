@@ -6,6 +6,8 @@ import openpyxl
 from pypdf import PdfReader
 
 from app.cli import main
+from app.models.db import close, connect_sqlite
+from tests.helpers.many_cases import QueryCounter, add_cases
 
 
 def _json(capsys, *argv):
@@ -46,3 +48,21 @@ def test_case_commands(cli_db, capsys, tmp_path):
     assert main([*base, "case", "export", str(xlsx)]) == 0
     rows = list(openpyxl.load_workbook(xlsx).active.iter_rows(min_row=2, values_only=True))
     assert rows[0][0] == created["number"]
+
+
+def test_case_list_takes_the_same_queries_for_one_case_or_fifty(cli_db, capsys, monkeypatch):
+    db, _ = cli_db
+    base = ["--db", str(db)]
+    counter = QueryCounter(monkeypatch, every_database=True)
+
+    def listed_after_adding(count: int, first: int) -> tuple[int, list]:
+        connect_sqlite(db)
+        add_cases(count, first=first)
+        close()
+        counter.reset()
+        return _json(capsys, *base, "case", "list", "--json"), counter.count
+
+    before, few = listed_after_adding(1, first=1000)
+    after, many = listed_after_adding(49, first=1001)
+    assert len(after) == len(before) + 49 and many == few
+    assert {"parties", "timeline", "clocks"} <= set(after[0])

@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from datetime import date, timedelta
 
+from peewee import SqliteDatabase
+
 from app.models import Case, CaseEvent, CaseParty, District, Enterprise, ListEntry
 from app.models.cases import CASE_TYPES
 from app.models.db import database
@@ -62,17 +64,33 @@ def add_cases(count: int, enterprise: Enterprise | None = None, first: int = 0) 
 
 
 class QueryCounter:
-    """Counts the statements sent through the database's execute_sql while active, in every thread."""
+    """Counts the statements sent through the database's execute_sql while active, in every thread.
 
-    def __init__(self, monkeypatch):
+    `every_database` counts for any SQLite database opened meanwhile too (a CLI run opens its own).
+    """
+
+    def __init__(self, monkeypatch, every_database: bool = False):
         self.statements: list[tuple[int, str]] = []  # (thread id, SQL)
-        db = database.obj
-        original = db.execute_sql
         lock = threading.Lock()
 
-        def counting(sql, params=None, *args, **kwargs):
+        def note(sql) -> None:
             with lock:
                 self.statements.append((threading.get_ident(), sql))
+
+        if every_database:
+            original_method = SqliteDatabase.execute_sql
+
+            def counting_method(db, sql, params=None, *args, **kwargs):
+                note(sql)
+                return original_method(db, sql, params, *args, **kwargs)
+
+            monkeypatch.setattr(SqliteDatabase, "execute_sql", counting_method)
+            return
+        db = database.obj
+        original = db.execute_sql
+
+        def counting(sql, params=None, *args, **kwargs):
+            note(sql)
             return original(sql, params, *args, **kwargs)
 
         monkeypatch.setattr(db, "execute_sql", counting)
@@ -83,3 +101,14 @@ class QueryCounter:
     @property
     def count(self) -> int:
         return len(self.statements)
+
+
+def queries_before_and_after(monkeypatch, action, grow) -> tuple[int, int]:
+    """The statements `action()` sends, then the statements it sends again once `grow()` has added records."""
+    counter = QueryCounter(monkeypatch)
+    action()
+    few = counter.count
+    grow()
+    counter.reset()
+    action()
+    return few, counter.count

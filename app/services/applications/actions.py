@@ -84,6 +84,24 @@ def allowed(actor: User, application: Application) -> frozenset[str]:
     return frozenset(result & may)
 
 
+def waiting_on(actor: User, application: Application) -> str | None:
+    """The step the actor is expected to take on the application now (a to-do list's entry), or None.
+
+    The city reviews and decides; a district recommends what was submitted and corrects what was returned.
+    """
+    may = allowed(actor, application)
+    status = application.status
+    if is_city(actor):
+        if START_REVIEW in may:
+            return "待审核"
+        if DECIDE in may:
+            return "直接纳入待审核" if status == "submitted" else "审核中待决定"
+        return None
+    if RECOMMEND in may:
+        return "待推荐"
+    return "退回待更正" if REVISE in may and status == "returned" else None
+
+
 def next_step(actor: User, application: Application) -> str:
     """The next step of the application's path, in Chinese, said from the actor's side."""
     if application.superseded:

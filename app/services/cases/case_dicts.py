@@ -1,18 +1,77 @@
-"""Plain dictionaries of cases for JSON output, exports and printing."""
+"""Plain dictionaries of cases for JSON output, exports and printing.
+
+`case_dict` reads one case; `case_dicts` reads every case of a list in a fixed number of queries (the cases,
+their parties, rights, timelines and reports, and which party enterprises are listed), whatever its length.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
-from app.models import Case
+from app.models import Case, CaseEvent, CaseParty, CaseRight, CityReport, ListEntry, User
 from app.models.cases import CASE_CHANNELS, CASE_OUTCOMES, CASE_SOURCES, CASE_TYPES, PARTY_ROLES
+from app.models.listing import ACTIVE_ENTRY_STATUSES
 from app.services.cases import handling as cases
 from app.services.cases import rules as case_rules
+from app.services.cases.workdays import Calendar
+from app.services.core.permissions import within_districts
 
 
 def case_dict(case: Case, today: date | None = None) -> dict:
-    found, warnings = cases.clocks(case, today)
-    report = cases.report_of(case)
+    parties = list(case.parties.order_by(CaseParty.id))
+    return _dict(
+        case, parties, list(case.rights.order_by(CaseRight.id)), list(case.events.order_by(CaseEvent.id)),
+        cases.report_of(case), _listed({p.enterprise_id for p in parties}), Calendar(), today,
+    )  # fmt: skip
+
+
+def case_dicts(actor: User, *, overdue_only: bool = False, today: date | None = None) -> list[dict]:
+    """Every case the actor sees, newest first, each as `case_dict` gives it."""
+    today = today or date.today()
+    found = cases.list_cases(actor, overdue_only=overdue_only, today=today)
+    visible = within_districts(Case.select(Case.id), actor, Case.handling_district)
+    parties = _by_case(CaseParty, visible)
+    rights = _by_case(CaseRight, visible)
+    events = _by_case(CaseEvent, visible)
+    reports = {r.case_id: r for r in CityReport.select().where(CityReport.case.in_(visible))}
+    listed = _listed(CaseParty.select(CaseParty.enterprise).where(CaseParty.case.in_(visible)))
+    overrides, deadline_rules = Calendar().overrides, case_rules.rules()
+    return [
+        _dict(c, parties[c.id], rights[c.id], events[c.id], reports.get(c.id), listed,
+              Calendar(overrides=overrides), today, deadline_rules)  # a calendar each: its warnings are the case's
+        for c in found
+    ]  # fmt: skip
+
+
+def _by_case(model, visible) -> defaultdict[int, list]:
+    """The child rows of every visible case, in the order they were entered."""
+    grouped: defaultdict[int, list] = defaultdict(list)
+    for row in model.select().where(model.case.in_(visible)).order_by(model.id):
+        grouped[row.case_id].append(row)
+    return grouped
+
+
+def _listed(enterprise_ids) -> set[int]:
+    """Those of the enterprises (ids, or a query selecting them) on the protection list now."""
+    wanted = enterprise_ids
+    if isinstance(enterprise_ids, set):
+        wanted = [e for e in enterprise_ids if e is not None]
+        if not wanted:
+            return set()
+    query = ListEntry.select(ListEntry.enterprise).where(
+        ListEntry.status.in_(ACTIVE_ENTRY_STATUSES) & ListEntry.enterprise.in_(wanted)
+    )
+    return {enterprise_id for (enterprise_id,) in query.tuples()}
+
+
+def _dict(case: Case, parties: list, rights: list, events: list, report: CityReport | None, listed: set[int],
+          calendar: Calendar, today: date | None, deadline_rules: list[dict] | None = None) -> dict:  # fmt: skip
+    found = case_rules.compute_clocks(
+        case.type, case.source, [(e.happened_on, e.kind) for e in events], today or date.today(), calendar,
+        deadline_rules,
+    )  # fmt: skip
+    warnings = calendar.warnings()
     data = {
         "id": case.id,
         "uuid": case.uuid,
@@ -41,11 +100,11 @@ def case_dict(case: Case, today: date | None = None) -> dict:
                 "id_code": p.id_code,
                 "role": p.role,
                 "role_label": PARTY_ROLES[p.role],
-                "key_enterprise": cases.is_listed(p.enterprise),
+                "key_enterprise": p.enterprise_id in listed,
             }
-            for p in case.parties
+            for p in parties
         ],  # fmt: skip
-        "rights": [{"kind": r.kind, "number": r.number, "title": r.title} for r in case.rights],
+        "rights": [{"kind": r.kind, "number": r.number, "title": r.title} for r in rights],
         "timeline": [
             {
                 "date": e.happened_on.isoformat(),
@@ -53,7 +112,7 @@ def case_dict(case: Case, today: date | None = None) -> dict:
                 "label": event_label(e.kind, case.type),
                 "note": e.note,
             }
-            for e in case.events.order_by(case.events.model.happened_on, case.events.model.id)
+            for e in sorted(events, key=lambda e: (e.happened_on, e.id))
         ],
         "clocks": [c.to_dict() for c in found],
         "warnings": warnings,

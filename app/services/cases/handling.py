@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from app.models import Case, CaseEvent, CaseParty, CaseRight, CityReport, District, Enterprise, User
 from app.models.cases import CASE_CHANNELS, CASE_OUTCOMES, CASE_SOURCES, CASE_TYPES, PARTY_ROLES
@@ -303,7 +303,7 @@ def list_cases(actor: User, *, overdue_only: bool = False, case_type: str | None
                today: date | None = None) -> list[Case]:  # fmt: skip
     """The cases the actor sees (a district: the ones it handles), newest first."""
     require_active(actor)
-    query = Case.select()
+    query = Case.select(Case, District).join(District, JOIN.LEFT_OUTER)  # the handling unit, read with it
     query = within_districts(query, actor, Case.handling_district)
     if case_type:
         query = query.where(Case.type == case_type)

@@ -39,6 +39,11 @@ def is_city(user: User) -> bool:
     return role_of(user) in CITY_ROLES
 
 
+def is_admin(user: User) -> bool:
+    """The active city administrator (accounts, settings, the expert pool)."""
+    return user is not None and user.active and role_of(user) is Role.CITY_ADMIN
+
+
 def is_city_wide(user: User) -> bool:
     """City roles, and a viewer without a district, see every district."""
     role = role_of(user)
@@ -117,20 +122,15 @@ def require_city(user: User, refusal: str = "只有市局审核员或管理员�
         raise PermissionDenied(refusal)
 
 
-def is_admin(user: User) -> bool:
-    """An active city administrator: manages accounts and settings."""
-    return user is not None and user.active and role_of(user) is Role.CITY_ADMIN
-
-
 def require_admin(user: User) -> None:
     require_active(user)
-    if role_of(user) is not Role.CITY_ADMIN:
+    if not is_admin(user):
         raise PermissionDenied("只有市局管理员可以执行此操作")
 
 
 def can_back_up(user: User) -> bool:
     """Backup and restore: only the city administrator, since a copy holds every district and every account."""
-    return user is not None and user.active and role_of(user) is Role.CITY_ADMIN
+    return is_admin(user)
 
 
 def require_backup_rights(user: User) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.models import Enterprise, LiaisonAssignment, ListEntry, User, Visit
+from peewee import fn
+
+from app.models import District, Enterprise, LiaisonAssignment, ListEntry, User, Visit
 from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES
 from app.services.accounts import users as accounts
@@ -93,34 +96,65 @@ def my_enterprise_ids(actor: User) -> list[int]:
     ]
 
 
+@dataclass(frozen=True)
+class AttentionRow:
+    """A listed enterprise needing attention (需要关注) and why."""
+
+    enterprise_id: int
+    name: str
+    district: str
+    last_visit: date | None
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"enterprise_id": self.enterprise_id, "name": self.name, "district": self.district,
+                "last_visit": self.last_visit.isoformat() if self.last_visit else None,
+                "reasons": list(self.reasons)}  # fmt: skip
+
+
 def needing_attention(actor: User, today: date | None = None) -> list[dict]:
-    """Listed enterprises without a liaison, or not visited within the interval (setting)."""
+    """Listed enterprises without a liaison, or not visited within the interval (setting), as dicts."""
+    return [row.to_dict() for row in attention_rows(actor, today)]
+
+
+def attention_rows(actor: User, today: date | None = None) -> list[AttentionRow]:
+    """Listed enterprises without a liaison, or not visited within the interval (setting); three queries:
+    the listed enterprises, their latest visits and their current liaisons."""
     require_active(actor)
     today = today or date.today()
     interval = settings.get("liaison.visit_interval_days")
     query = (
-        ListEntry.select(ListEntry, Enterprise)
+        ListEntry.select(Enterprise.id, Enterprise.name, District.name)
         .join(Enterprise)
+        .join(District)
         .where(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES))
+        .order_by(ListEntry.id)
     )
     query = within_districts(query, actor, Enterprise.district)
+    listed = query.select(Enterprise.id)
+    last_visits = {
+        ent_id: day if isinstance(day, date) else date.fromisoformat(day)
+        for ent_id, day in Visit.select(Visit.enterprise, fn.MAX(Visit.visited_on))
+        .where(Visit.enterprise.in_(listed))
+        .group_by(Visit.enterprise)
+        .tuples()
+    }
+    with_liaison = {
+        ent_id
+        for (ent_id,) in LiaisonAssignment.select(LiaisonAssignment.enterprise)
+        .where(LiaisonAssignment.end_on.is_null() & LiaisonAssignment.enterprise.in_(listed))
+        .tuples()
+    }
     rows = []
-    for entry in query:
-        ent = entry.enterprise
-        last = (
-            Visit.select(Visit.visited_on)
-            .where(Visit.enterprise == ent)
-            .order_by(Visit.visited_on.desc())
-            .first()
-        )
+    for ent_id, name, district in query.tuples():
+        last = last_visits.get(ent_id)
         reasons = []
-        if current_liaison(ent) is None:
+        if ent_id not in with_liaison:
             reasons.append("未指定联络人")
         if last is None:
             reasons.append("从未走访")
-        elif (today - last.visited_on).days > interval:
-            reasons.append(f"已 {(today - last.visited_on).days} 天未走访")
+        elif (today - last).days > interval:
+            reasons.append(f"已 {(today - last).days} 天未走访")
         if reasons:
-            rows.append({"enterprise_id": ent.id, "name": ent.name, "district": ent.district.name,
-                         "last_visit": last.visited_on.isoformat() if last else None, "reasons": reasons})  # fmt: skip
+            rows.append(AttentionRow(ent_id, name, district, last, tuple(reasons)))
     return rows

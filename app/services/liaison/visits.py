@@ -139,7 +139,15 @@ def get_followup(actor: User, followup_id: int) -> FollowUp:
     return visible_or_not_found(actor, followup, district, f"没有编号为 {followup_id} 的事项")
 
 
-def checklist(
+def checklist(actor: User, **filters) -> list[FollowUp]:
+    """Follow-up items the actor can see, by due date (items without a due date last); `filters` are
+    checklist_of's (open_only, overdue_only, district_code, owner, today)."""
+    query = FollowUp.select(FollowUp, Enterprise, District).join(Enterprise).join(District)
+    return list(checklist_of(query, actor, **filters))
+
+
+def checklist_of(
+    query,
     actor: User,
     *,
     open_only: bool = True,
@@ -147,11 +155,10 @@ def checklist(
     district_code: str | None = None,
     owner: User | None = None,
     today: date | None = None,
-) -> list[FollowUp]:
-    """Follow-up items the actor can see, by due date (items without a due date last)."""
+):
+    """The checklist's filters and order applied to a query of follow-ups joined to Enterprise and District."""
     require_active(actor)
     today = today or date.today()
-    query = FollowUp.select(FollowUp, Enterprise, District).join(Enterprise).join(District)
     query = within_districts(query, actor, Enterprise.district)
     if open_only or overdue_only:
         query = query.where(FollowUp.status.in_(OPEN_FOLLOWUP_STATUSES))
@@ -161,7 +168,7 @@ def checklist(
         query = query.where(District.code == district_code)
     if owner is not None:
         query = query.where(FollowUp.owner == owner)
-    return list(query.order_by(FollowUp.due_on.is_null(), FollowUp.due_on, FollowUp.id))
+    return query.order_by(FollowUp.due_on.is_null(), FollowUp.due_on, FollowUp.id)
 
 
 def is_overdue(followup: FollowUp, today: date | None = None) -> bool:

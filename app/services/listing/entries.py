@@ -11,10 +11,10 @@ from app.models import District, Enterprise, ListEntry, Review, User
 from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES, ENTRY_STATUSES
 from app.services.applications.decisions import require_opinion, review_date_after
-from app.services.applications.form_data import CRITERIA
 from app.services.core import audit
 from app.services.core.errors import DomainError, ValidationError
 from app.services.core.permissions import require_active, require_city, visible_or_not_found, within_districts
+from app.services.listing.entry_rows import criteria_labels
 
 RE_EXAM_OUTCOMES = {"renewed": "复核通过，继续保留", "suspended": "暂停", "removed": "移出名录"}
 
@@ -49,7 +49,7 @@ def get_entry(actor: User, entry_id: int) -> ListEntry:
 
 
 def basis_labels(entry: ListEntry) -> list[str]:
-    return [CRITERIA[k] for k in json.loads(entry.basis) if k in CRITERIA]
+    return list(criteria_labels(entry.basis))
 
 
 def re_examine(actor: User, entry_id: int, outcome: str, opinion: str, on: date | None = None) -> ListEntry:

@@ -10,7 +10,6 @@ import io
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,16 +19,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.models.applications import APPLICATION_SOURCES, APPLICATION_STATUSES
-from app.services.applications import forms as applications
+from app.models.applications import APPLICATION_STATUSES
 from app.services.applications import printing as application_print
 from app.services.applications.form_pdf import RenderReport
+from app.services.applications.round_rows import RoundRow, applications_by_id, round_rows
 from app.services.core import reference
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
@@ -40,6 +38,7 @@ from app.ui.applications.review_dialogs import quota_text
 from app.ui.applications.verdict_panel import STATUS_LOOK, verdict_look
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
+from app.ui.tables import KEY_ROLE, Column, RowsModel, rows_view
 from app.ui.tasks import run_task
 from app.ui.widgets import fill_combo, selected_row_id, show_error
 
@@ -51,8 +50,23 @@ def batch_job(actor, year: int, district_code: str) -> tuple[bytes, RenderReport
     return buffer.getvalue(), report
 
 
-HEADERS = ("企业名称", "所属旗区", "申报方式", "状态", "版本", "资格判定", "提交时间")
-ID_ROLE = Qt.ItemDataRole.UserRole
+def _verdict_look(row: RoundRow) -> tuple[str, str]:
+    _fill, fg, bg = STATUS_LOOK[verdict_look(row.verdict)[1]]
+    return fg, bg
+
+
+COLUMNS = (
+    Column("企业名称", lambda r: r.enterprise),
+    Column("所属旗区", lambda r: r.district),
+    Column("申报方式", lambda r: r.source_label),
+    Column("状态", lambda r: r.status_label),
+    Column("版本", lambda r: f"第 {r.revision} 版"),
+    Column("资格判定", lambda r: verdict_look(r.verdict)[0], tooltip=lambda r: r.verdict.verdict(),
+           look=_verdict_look),
+    Column("提交时间", lambda r: str(r.submitted_at or "")[:16]),
+)  # fmt: skip
+HEADERS = tuple(c.title for c in COLUMNS)
+ID_ROLE = KEY_ROLE
 
 
 class RoundPage(QWidget):
@@ -63,7 +77,7 @@ class RoundPage(QWidget):
         self.districts = [d for d in reference.districts() if allowed is None or d.id in allowed]
         self.city_wide = allowed is None
         self.preview: PdfPreviewDialog | None = None
-        self.rows: list = []
+        self.rows: list[RoundRow] = []
         heading = QLabel("申报与审核")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout = QVBoxLayout(self)
@@ -109,19 +123,15 @@ class RoundPage(QWidget):
         bar.addStretch(1)
         return bar
 
-    def _table(self) -> QTableWidget:
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    def _table(self) -> QTableView:
+        self.model = RowsModel(COLUMNS, parent=self)
+        self.table = rows_view(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         return self.table
 
     def _button_bar(self) -> QHBoxLayout:
@@ -142,19 +152,15 @@ class RoundPage(QWidget):
     # --- listing -------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        keep = {a.id for a in self.selected_applications()} if self.rows else set()
-        status = self.status.currentData()
+        keep = set(self.selected_ids()) if self.rows else set()
         try:
-            found = applications.list_round(
-                self.session.user, self.year.value(), self.district.currentData() or None
-            )
+            rows = round_rows(self.session.user, self.year.value(), self.district.currentData() or None,
+                              self.status.currentData() or None)  # fmt: skip
         except DomainError as exc:
             show_error(self, exc)
-            found = []
-        rows = self.rows = [a for a in found if not status or a.status == status]
-        self.table.setRowCount(len(rows))
-        for r, application in enumerate(rows):
-            self._fill_row(r, application)
+            rows = []
+        self.rows = rows
+        self.model.set_rows(rows)
         self.count_label.setText(f"共 {len(rows)} 份申报表")
         self._show_quota()
         self.select_ids(keep)
@@ -162,32 +168,11 @@ class RoundPage(QWidget):
 
     def _show_quota(self) -> None:
         """The selected district's recommendations in this round against the quota (not for 全部旗区)."""
-        chosen = [a for a in self.rows if a.source != "direct"]
-        text, style = quota_text(chosen[0]) if self.district.currentData() and chosen else ("", "")
+        chosen = [r.id for r in self.rows if r.source != "direct"][:1]
+        found = applications_by_id(self.session.user, chosen) if self.district.currentData() else []
+        text, style = quota_text(found[0]) if found else ("", "")
         self.quota_label.setText(text)
         self.quota_label.setStyleSheet(style)
-
-    def _fill_row(self, row: int, application) -> None:
-        result = applications.eligibility_of(application)
-        short, look = verdict_look(result)
-        values = (
-            application.enterprise.name,
-            application.enterprise.district.name,
-            APPLICATION_SOURCES.get(application.source, application.source),
-            applications.status_label(application),
-            f"第 {application.revision} 版",
-            short,
-            str(application.submitted_at or "")[:16],
-        )
-        for column, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            if column == 0:
-                item.setData(ID_ROLE, application.id)
-            if column == 5:
-                item.setForeground(QBrush(QColor(STATUS_LOOK[look][1])))
-                item.setBackground(QBrush(QColor(STATUS_LOOK[look][2])))
-                item.setToolTip(result.verdict())
-            self.table.setItem(row, column, item)
 
     def _on_changed(self, changes: Changes) -> None:
         if any((changes.applications, changes.rounds, changes.enterprises)):
@@ -196,23 +181,28 @@ class RoundPage(QWidget):
     def selected_id(self) -> int | None:
         return selected_row_id(self.table, ID_ROLE)
 
-    def selected_applications(self) -> list:
+    def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.rows[r] for r in rows if r < len(self.rows)]
+        return [self.rows[r].id for r in rows if r < len(self.rows)]
+
+    def selected_applications(self) -> list:
+        """The selected applications as records, for the review steps (read in one query)."""
+        ids = self.selected_ids()
+        return applications_by_id(self.session.user, ids) if ids else []
 
     def select_ids(self, ids) -> None:
         self.table.clearSelection()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for r, application in enumerate(self.rows):
-            if application.id in ids:
-                self.table.selectionModel().select(self.table.model().index(r, 0), flags)
+        for r, row in enumerate(self.rows):
+            if row.id in ids:
+                self.table.selectionModel().select(self.model.index(r, 0), flags)
 
     def _update_buttons(self) -> None:
         chosen = self.selected_applications()
         self.review_bar.set_applications(chosen)
         self.opinions.show_application(chosen[0] if len(chosen) == 1 else None)
         self.open_button.setEnabled(self.selected_id() is not None)
-        self.batch_button.setEnabled(bool(self.district.currentData()) and self.table.rowCount() > 0)
+        self.batch_button.setEnabled(bool(self.district.currentData()) and self.model.rowCount() > 0)
         self.batch_button.setToolTip("" if self.district.currentData() else "请先选择旗区")
 
     # --- actions -------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from app.services.cases import printing as case_print
 from app.services.cases.case_rows import CaseRow, case_rows
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
-from app.services.core.permissions import CITY_ROLES, Role, role_of
+from app.services.core.permissions import is_city, is_staff
 from app.ui import tasks
 from app.ui.cases.detail_dialog import CaseDetailDialog
 from app.ui.cases.looks import STATE_LOOKS, days_text
@@ -38,7 +38,7 @@ from app.ui.excel import files
 from app.ui.excel.table_export import export_failed, report_export
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
-from app.ui.tables import KEY_ROLE, Column, RowsModel, rows_view, select_key
+from app.ui.tables import KEY_ROLE, Column, RowsModel, list_layout, rows_view, select_key
 from app.ui.widgets import fill_combo, selected_row_id, show_error
 
 ID_ROLE = KEY_ROLE
@@ -91,8 +91,7 @@ class CasesPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        role = role_of(session.user)
-        self.city = role in CITY_ROLES
+        self.city = is_city(session.user)
         self.dialog = self.detail = self.preview = self.task = self.load_task = None
         self._generation = 0  # the latest reload asked for; older answers are dropped
         self._shown = 0  # the reload whose rows are on screen
@@ -100,7 +99,7 @@ class CasesPage(QWidget):
         heading = QLabel("纠纷案件")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._cases_tab(role is not Role.VIEWER), "案件")
+        self.tabs.addTab(self._cases_tab(is_staff(session.user)), "案件")
         self.reports = ReportsTab(session, self.city)
         self.reports.open_case.connect(self.open_case)
         self.reports.count_changed.connect(lambda n: self.tabs.setTabText(1, f"上报待签收（{n}）"))
@@ -156,12 +155,7 @@ class CasesPage(QWidget):
         buttons.addStretch(1)
         for button in (self.new_button, self.open_button, self.export_button, self.blank_button):
             buttons.addWidget(button)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        return tab
+        return list_layout(QWidget(), filters, self.table, buttons)
 
     # --- listing -------------------------------------------------------------------------------------
 

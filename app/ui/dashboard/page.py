@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.applications import actions
 from app.services.applications import forms as applications
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
-from app.services.core.permissions import CITY_ROLES, Role, role_of, visible_district_ids
+from app.services.core.permissions import is_staff, visible_district_ids
 from app.services.dashboard import figures as statistics
 from app.ui.dashboard.charts import BasisChart, IndustryChart
 from app.ui.dashboard.tables import DistrictTable, TodoTable
@@ -64,7 +65,6 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.figures: dict = {}
-        self.role = role_of(session.user)
         self.city_wide = visible_district_ids(session.user) is None
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -228,7 +228,7 @@ class DashboardPage(QWidget):
              "day": r["next_review_on"], "days_left": r["days_left"]}
             for r in figures["due_reviews"]
         ]  # fmt: skip
-        if self.role not in CITY_ROLES and self.role is not Role.DISTRICT_OFFICER:
+        if not is_staff(self.session.user):
             return rows
         round_ = figures["round"]
         try:
@@ -236,7 +236,7 @@ class DashboardPage(QWidget):
         except DomainError:
             found = []
         for a in found:
-            step = self._step(a)
+            step = actions.waiting_on(self.session.user, a)
             if step:
                 by_deadline = step == "待推荐"  # the deadline binds the recommendation, not the city's review
                 rows.append({"kind": "application", "id": a.id, "what": step, "name": a.enterprise.name,
@@ -244,12 +244,3 @@ class DashboardPage(QWidget):
                              "day": round_["deadline"] if by_deadline else str(a.submitted_at or "")[:10],
                              "days_left": round_["days_to_deadline"] if by_deadline else None})  # fmt: skip
         return rows
-
-    def _step(self, application) -> str | None:
-        """The step this user is expected to take on an application of the round, if any."""
-        status = application.status
-        if self.role is Role.DISTRICT_OFFICER:
-            return {"submitted": "待推荐", "returned": "退回待更正"}.get(status)
-        if status == "submitted" and application.source == "direct":
-            return "直接纳入待审核"
-        return {"recommended": "待审核", "under_review": "审核中待决定"}.get(status)

@@ -5,14 +5,21 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.core import settings
-from app.services.core.permissions import Role, role_of
+from app.services.core.permissions import is_staff
 from app.services.liaison import assignments as liaison
 from app.ui.liaison.assign_dialog import AssignDialog
+from app.ui.liaison.common import text_of
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
-from app.ui.tables import fill_table, fit_columns, make_table, selected_key
+from app.ui.tables import Column, RowsModel, fitted_rows_view, selected_key
 
-HEADERS = ("企业名称", "所属旗区", "最近走访", "需要关注的原因")
+COLUMNS = (
+    Column("企业名称", lambda r: r.name),
+    Column("所属旗区", lambda r: r.district),
+    Column("最近走访", lambda r: text_of(r.last_visit) or "从未走访"),
+    Column("需要关注的原因", lambda r: "；".join(r.reasons)),
+)
+HEADERS = tuple(c.title for c in COLUMNS)
 
 
 class AttentionTab(QWidget):
@@ -20,13 +27,13 @@ class AttentionTab(QWidget):
         super().__init__(parent)
         self.session = session
         self.dialog = None
-        self.rows: list[dict] = []
+        self.rows: list[liaison.AttentionRow] = []
         days = settings.get("liaison.visit_interval_days")
         intro = QLabel(f"名录内企业中，未指定联络人或超过 {days} 天未走访的企业。")
         intro.setStyleSheet("color: #555;")
-        self.table = make_table(HEADERS)
-        fit_columns(self.table, (260, 130, 100))
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.model = RowsModel(COLUMNS, key=lambda r: r.enterprise_id, parent=self)
+        self.table = fitted_rows_view(self.model, (260, 130, 100))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.count_label = QLabel()
         self.assign_button = QPushButton("指定联络人…")
         self.visit_button = QPushButton("新建走访…")
@@ -43,14 +50,13 @@ class AttentionTab(QWidget):
         self.load()
 
     def load(self) -> None:
-        self.rows = liaison.needing_attention(self.session.user)
-        fill_table(self.table, [(r["name"], r["district"], r["last_visit"] or "从未走访", "；".join(r["reasons"]))
-                                for r in self.rows], [r["enterprise_id"] for r in self.rows])  # fmt: skip
+        self.rows = liaison.attention_rows(self.session.user)
+        self.model.set_rows(self.rows)
         self.count_label.setText(f"共 {len(self.rows)} 家企业需要关注")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        writes = selected_key(self.table) is not None and role_of(self.session.user) is not Role.VIEWER
+        writes = selected_key(self.table) is not None and is_staff(self.session.user)
         self.assign_button.setEnabled(writes)
         self.visit_button.setEnabled(writes)
 

@@ -8,22 +8,45 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.models.liaison import FOLLOWUP_STATUSES
 from app.services.core import reference
+from app.services.core.errors import DomainError
 from app.services.core.permissions import visible_district_ids
 from app.services.liaison import visits
 from app.services.liaison.assignments import visible_staff
+from app.services.liaison.visit_rows import FollowUpRow, followup_rows
 from app.ui.excel.table_export import export_view
-from app.ui.liaison.common import OVERDUE_LOOK, person, text_of
+from app.ui.liaison.common import OVERDUE_LOOK, text_of
 from app.ui.liaison.status_dialog import StatusDialog
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
-from app.ui.tables import fill_table, fit_columns, make_table, selected_key
-from app.ui.widgets import fill_combo
+from app.ui.tables import Column, RowsModel, fitted_rows_view, list_layout, selected_key
+from app.ui.widgets import fill_combo, show_error
 
-HEADERS = ("完成期限", "企业名称", "所属旗区", "跟进事项", "责任人", "状态", "来源走访", "办理结果")
+
+def _status(row: FollowUpRow) -> str:
+    return row.status_label + (f"（逾期 {row.days_overdue} 天）" if row.overdue else "")
+
+
+def _look(row: FollowUpRow) -> tuple[str, str] | None:
+    return OVERDUE_LOOK if row.overdue else None
+
+
+COLUMNS = tuple(
+    Column(title, text, look=_look)
+    for title, text in (
+        ("完成期限", lambda r: text_of(r.due_on) or "未定"),
+        ("企业名称", lambda r: r.enterprise),
+        ("所属旗区", lambda r: r.district),
+        ("跟进事项", lambda r: r.description),
+        ("责任人", lambda r: r.owner or "未指定"),
+        ("状态", _status),
+        ("来源走访", lambda r: text_of(r.visited_on) if r.visit_id else "（单独登记）"),
+        ("办理结果", lambda r: r.resolution),
+    )
+)
+HEADERS = tuple(c.title for c in COLUMNS)
 WIDTHS = (95, 230, 100, 240, 150, 130, 95)
 
 
@@ -31,7 +54,7 @@ class ChecklistTab(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.items: dict[int, object] = {}
+        self.items: dict[int, FollowUpRow] = {}
         self.dialog = None
         allowed = visible_district_ids(session.user)
         districts = [d for d in reference.districts() if allowed is None or d.id in allowed]
@@ -59,10 +82,10 @@ class ChecklistTab(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.count_label)
         filters.addWidget(self.overdue_label)
-        self.table = make_table(HEADERS)
-        fit_columns(self.table, WIDTHS)
+        self.model = RowsModel(COLUMNS, parent=self)
+        self.table = fitted_rows_view(self.model, WIDTHS)
         self.table.doubleClicked.connect(lambda _i: self.update_status())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.status_button = QPushButton("更新状态…")
         self.visit_button = QPushButton("打开走访记录")
         self.export_button = QPushButton("导出…")
@@ -73,33 +96,21 @@ class ChecklistTab(QWidget):
         buttons.addStretch(1)
         for button in (self.status_button, self.visit_button, self.export_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        list_layout(self, filters, self.table, buttons)
         self.load()
 
     def load(self) -> None:
-        today = date.today()
-        found = visits.checklist(
+        found = followup_rows(
             self.session.user,
             open_only=not self.include_closed.isChecked(),
             overdue_only=self.overdue_only.isChecked(),
             district_code=self.district.currentData() or None,
             owner=self.owner.currentData(),
-            today=today,
+            today=date.today(),
         )
         self.items = {f.id: f for f in found}
-        rows, looks = [], []
-        for f in found:
-            late = visits.is_overdue(f, today)
-            status = FOLLOWUP_STATUSES[f.status] + (f"（逾期 {(today - f.due_on).days} 天）" if late else "")
-            visited = text_of(f.visit.visited_on) if f.visit_id else "（单独登记）"
-            rows.append((text_of(f.due_on) or "未定", f.enterprise.name, f.enterprise.district.name, f.description,
-                         person(f.owner) or "未指定", status, visited, f.resolution))  # fmt: skip
-            looks.append(OVERDUE_LOOK if late else None)
-        fill_table(self.table, rows, [f.id for f in found], looks)
-        self.overdue_count = sum(1 for look in looks if look)
+        self.model.set_rows(found)
+        self.overdue_count = sum(1 for f in found if f.overdue)
         self.count_label.setText(f"共 {len(found)} 项")
         self.overdue_label.setText(f"逾期 {self.overdue_count} 项")
         colour = OVERDUE_LOOK[0] if self.overdue_count else "#555"
@@ -111,17 +122,20 @@ class ChecklistTab(QWidget):
 
     def _update_buttons(self) -> None:
         item = self.selected()
-        self.status_button.setEnabled(
-            item is not None and bool(visits.followup_statuses(self.session.user, item))
-        )
+        self.status_button.setEnabled(item is not None and item.may_update)
         self.visit_button.setEnabled(item is not None and item.visit_id is not None)
-        self.export_button.setEnabled(self.table.rowCount() > 0)
+        self.export_button.setEnabled(self.model.rowCount() > 0)
 
     def update_status(self) -> StatusDialog | None:
         item = self.selected()
         if item is None or not self.status_button.isEnabled():
             return None
-        self.dialog = StatusDialog(self.session, item, self)
+        try:
+            followup = visits.get_followup(self.session.user, item.id)
+        except DomainError as exc:
+            show_error(self, exc)
+            return None
+        self.dialog = StatusDialog(self.session, followup, self)
         self.dialog.open()  # window-modal; the page reloads on the session's change signal
         return self.dialog
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.models.liaison import EXPERT_FIELDS
 from app.services.core.changes import Changes
-from app.services.core.permissions import CITY_ROLES, Role, role_of
+from app.services.core.permissions import is_admin, is_city
 from app.services.liaison import experts
 from app.ui.liaison.common import text_of
 from app.ui.liaison.consultation_dialog import ConsultationDialog
@@ -35,7 +35,6 @@ class ExpertsPage(QWidget):
         self.session = session
         self.experts: dict[int, object] = {}
         self.dialog = None
-        role = role_of(session.user)
         heading = QLabel("专家智库")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.field = QComboBox()
@@ -49,9 +48,9 @@ class ExpertsPage(QWidget):
         self.add_button.clicked.connect(lambda: self.add_expert())
         self.edit_button.clicked.connect(lambda: self.edit_expert())
         self.consult_button.clicked.connect(lambda: self.record_consultation())
-        self.is_admin = role is Role.CITY_ADMIN
+        self.is_admin = is_admin(session.user)
         self.add_button.setEnabled(self.is_admin)
-        self.consult_button.setEnabled(role in CITY_ROLES)
+        self.consult_button.setEnabled(is_city(session.user))
         for button, why in (
             (self.add_button, "专家库由市局管理员维护"),
             (self.consult_button, "由市局人员记录"),

@@ -7,31 +7,41 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.models.liaison import VISIT_KINDS
-from app.services.core.permissions import Role, role_of
+from app.services.core.errors import DomainError
+from app.services.core.permissions import is_staff
 from app.services.liaison import assignments as liaison
-from app.services.liaison import visits
+from app.services.liaison.visit_rows import VisitRow, visit_rows
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import text_of
 from app.ui.liaison.printing import preview_blank, preview_visit
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
-from app.ui.tables import fill_table, fit_columns, make_table, selected_key
+from app.ui.tables import Column, RowsModel, fitted_rows_view, selected_key
+from app.ui.widgets import show_error
 
-HEADERS = ("走访日期", "企业名称", "所属旗区", "走访类型", "我方人员", "企业接待人员", "跟进事项", "走访内容")
+COLUMNS = (
+    Column("走访日期", lambda r: text_of(r.visited_on)),
+    Column("企业名称", lambda r: r.enterprise),
+    Column("所属旗区", lambda r: r.district),
+    Column("走访类型", lambda r: r.kind_label),
+    Column("我方人员", lambda r: r.officers),
+    Column("企业接待人员", lambda r: r.people_met),
+    Column("跟进事项", lambda r: str(r.followups)),
+    Column("走访内容", lambda r: r.topics.replace("\n", " ")),
+)
+HEADERS = tuple(c.title for c in COLUMNS)
 WIDTHS = (95, 230, 110, 110, 140, 160, 70)
 MINE, ALL = "mine", "all"
 ALL_LIMIT = 500  # “全部企业” lists the latest visits; older ones are found by choosing the enterprise
 
 
-def visits_for(actor, scope) -> tuple[list, str]:
+def visits_for(actor, scope) -> tuple[list[VisitRow], str]:
     """The visits to list and a note when the list is cut short."""
     if isinstance(scope, int):
-        return visits.visits_of(actor, scope), ""
+        return visit_rows(actor, enterprise_id=scope), ""
     if scope == MINE:
-        found = [v for ent_id in liaison.my_enterprise_ids(actor) for v in visits.visits_of(actor, ent_id)]
-        return sorted(found, key=lambda v: (v.visited_on, v.id), reverse=True), ""
-    found = visits.recent(actor, limit=ALL_LIMIT + 1)
+        return visit_rows(actor, mine=True), ""
+    found = visit_rows(actor, limit=ALL_LIMIT + 1)
     note = f"仅列出最近 {ALL_LIMIT} 次走访；请选择具体企业查看更早的记录" if len(found) > ALL_LIMIT else ""
     return found[:ALL_LIMIT], note
 
@@ -52,10 +62,10 @@ class VisitsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("企业："))
         top.addWidget(self.picker, 1)
-        self.table = make_table(HEADERS)
-        fit_columns(self.table, WIDTHS)
+        self.model = RowsModel(COLUMNS, parent=self)
+        self.table = fitted_rows_view(self.model, WIDTHS)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.new_button = QPushButton("新建走访…")
         self.open_button = QPushButton("打开")
         self.print_button = QPushButton("打印走访记录")
@@ -64,7 +74,7 @@ class VisitsTab(QWidget):
         self.open_button.clicked.connect(lambda: self.open_selected())
         self.print_button.clicked.connect(lambda: self.print_selected())
         self.blank_button.clicked.connect(lambda: self.print_blank())
-        self.new_button.setEnabled(role_of(session.user) is not Role.VIEWER)
+        self.new_button.setEnabled(is_staff(session.user))
         buttons = QHBoxLayout()
         buttons.addWidget(self.note, 1)
         for button in (self.new_button, self.open_button, self.print_button, self.blank_button):
@@ -76,11 +86,12 @@ class VisitsTab(QWidget):
         self.load()
 
     def load(self) -> None:
-        found, note = visits_for(self.session.user, self.picker.current_data())
-        rows = [(text_of(v.visited_on), v.enterprise.name, v.enterprise.district.name, VISIT_KINDS.get(v.kind, v.kind),
-                 v.officers, v.people_met, v.followups.count(), v.topics.replace("\n", " "))
-                for v in found]  # fmt: skip
-        fill_table(self.table, rows, [v.id for v in found])
+        try:
+            found, note = visits_for(self.session.user, self.picker.current_data())
+        except DomainError as exc:
+            show_error(self, exc)
+            found, note = [], ""
+        self.model.set_rows(found)
         self.note.setText(note or f"共 {len(found)} 次走访")
         self._update_buttons()
 

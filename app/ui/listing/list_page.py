@@ -6,42 +6,40 @@ roles re-examine (复核…) and publish (公示…); everyone may export what t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.models.listing import ACTIVE_ENTRY_STATUSES, ENTRY_STATUSES
+from app.models.listing import ENTRY_STATUSES
 from app.services.core import reference, settings
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_city, visible_district_ids
 from app.services.listing import entries as protection_list
+from app.services.listing.entry_rows import EntryRow, entry_rows
 from app.ui.excel.table_export import export_view
 from app.ui.listing.list_dialogs import PublishDialog, PublishResultDialog, ReExamDialog
 from app.ui.listing.publications_tab import PublicationsTab
 from app.ui.session import Session
-from app.ui.widgets import fill_combo, select_row_by_id, selected_row_id, show_error
+from app.ui.tables import KEY_ROLE, Column, RowsModel, list_layout, rows_view, select_key
+from app.ui.widgets import fill_combo, selected_row_id, show_error
 
-HEADERS = ("企业名称", "统一社会信用代码", "所属旗区", "纳入依据", "纳入日期", "状态", "下次复核")
-ID_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = KEY_ROLE
 ACTIVE, EVERY = "", "*"
 OVERDUE_LOOK = ("#a61b1b", "#fbe3e1")
 DUE_LOOK = ("#8a5300", "#fde9c4")
+INACTIVE_LOOK = ("#888888", None)  # suspended or removed: the whole row greyed
 
 
 def legend_text(due_days: int) -> str:
@@ -58,6 +56,32 @@ def due_look(days_left: int, due_days: int) -> tuple[str, str] | None:
     return DUE_LOOK if days_left <= due_days else None
 
 
+def columns(due: Callable[[EntryRow], tuple[int, tuple[str, str] | None]]) -> tuple[Column, ...]:
+    """The list's columns; `due(row)` answers the days to the next re-examination and their colours."""
+
+    def grey(row: EntryRow):
+        return None if row.active else INACTIVE_LOOK
+
+    def review_look(row: EntryRow):
+        return due(row)[1] if row.active else INACTIVE_LOOK
+
+    def review_tip(row: EntryRow) -> str:
+        days, look = due(row)
+        if not row.active or look is None:
+            return ""
+        return f"已逾期 {-days} 天" if days < 0 else f"还有 {days} 天"
+
+    return (
+        Column("企业名称", lambda r: r.name, look=grey),
+        Column("统一社会信用代码", lambda r: r.uscc, look=grey),
+        Column("所属旗区", lambda r: r.district, look=grey),
+        Column("纳入依据", lambda r: "；".join(r.basis), tooltip=lambda r: "；".join(r.basis), look=grey),
+        Column("纳入日期", lambda r: r.listed_on.isoformat(), look=grey),
+        Column("状态", lambda r: r.status_label, look=grey),
+        Column("下次复核", lambda r: r.next_review_on.isoformat(), tooltip=review_tip, look=review_look),
+    )
+
+
 class ListPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,7 +89,8 @@ class ListPage(QWidget):
         allowed = visible_district_ids(session.user)
         self.districts = [d for d in reference.districts() if allowed is None or d.id in allowed]
         self.city = is_city(session.user)
-        self.entries: list = []
+        self.entries: list[EntryRow] = []
+        self.today, self.due_days = date.today(), settings.get("dashboard.due_days")
         self.dialog = None
         heading = QLabel("重点企业名录")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -96,22 +121,17 @@ class ListPage(QWidget):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.district)
         filters.addWidget(self.status)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.model = RowsModel(columns(self._due), parent=self)
+        self.table = rows_view(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(3, 260)
         self.table.doubleClicked.connect(lambda _index: self.re_examine())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.count_label = QLabel()
-        legend = self.legend = QLabel(legend_text(settings.get("dashboard.due_days")))
+        legend = self.legend = QLabel(legend_text(self.due_days))
         self.review_button = QPushButton("复核…")
         self.publish_button = QPushButton("公示…")
         self.export_button = QPushButton("导出当前列表")
@@ -127,62 +147,37 @@ class ListPage(QWidget):
         buttons.addStretch(1)
         for button in (self.review_button, self.publish_button, self.export_button):
             buttons.addWidget(button)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        return tab
+        return list_layout(QWidget(), filters, self.table, buttons)
 
     # --- listing -------------------------------------------------------------------------------------
 
     def reload(self) -> None:
         try:
-            self.entries = protection_list.entries(
-                self.session.user, include_inactive=True, district_code=self.district.currentData() or None
-            )
+            self.entries = entry_rows(self.session.user, district_code=self.district.currentData() or None)
         except DomainError as exc:
             show_error(self, exc)
             self.entries = []
         self.show_rows()
         self.publications.reload()
 
-    def _wanted(self, entry) -> bool:
+    def _wanted(self, row: EntryRow) -> bool:
         status, text = self.status.currentData(), self.search.text().strip().lower()
-        if status == ACTIVE and entry.status not in ACTIVE_ENTRY_STATUSES:
+        if status == ACTIVE and not row.active:
             return False
-        if status not in (ACTIVE, EVERY) and entry.status != status:
+        if status not in (ACTIVE, EVERY) and row.status != status:
             return False
-        return not text or text in entry.enterprise.name.lower() or text in entry.enterprise.uscc.lower()
+        return not text or text in row.name.lower() or text in row.uscc.lower()
+
+    def _due(self, row: EntryRow) -> tuple[int, tuple[str, str] | None]:
+        days = (row.next_review_on - self.today).days
+        return days, due_look(days, self.due_days)
 
     def show_rows(self) -> None:
         keep = self.selected_id()
-        rows = [e for e in self.entries if self._wanted(e)]
-        today, due_days = date.today(), settings.get("dashboard.due_days")
-        self.legend.setText(legend_text(due_days))
-        self.table.setRowCount(len(rows))
-        for r, entry in enumerate(rows):
-            ent = entry.enterprise
-            values = (ent.name, ent.uscc, ent.district.name, "；".join(protection_list.basis_labels(entry)),
-                      entry.listed_on.isoformat(), ENTRY_STATUSES.get(entry.status, entry.status),
-                      entry.next_review_on.isoformat())  # fmt: skip
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if c == 0:
-                    item.setData(ID_ROLE, entry.id)
-                if c == 3:
-                    item.setToolTip(value)
-                self.table.setItem(r, c, item)
-            days = (entry.next_review_on - today).days
-            look = due_look(days, due_days) if entry.status in ACTIVE_ENTRY_STATUSES else None
-            if look:
-                item = self.table.item(r, 6)
-                item.setForeground(QBrush(QColor(look[0])))
-                item.setBackground(QBrush(QColor(look[1])))
-                item.setToolTip(f"已逾期 {-days} 天" if days < 0 else f"还有 {days} 天")
-            if entry.status not in ACTIVE_ENTRY_STATUSES:
-                for c in range(len(HEADERS)):
-                    self.table.item(r, c).setForeground(QBrush(QColor("#888888")))
+        self.today, self.due_days = date.today(), settings.get("dashboard.due_days")
+        self.legend.setText(legend_text(self.due_days))
+        rows = [r for r in self.entries if self._wanted(r)]
+        self.model.set_rows(rows)
         self.count_label.setText(f"共 {len(rows)} 家")
         if keep is not None:
             self._select(keep)
@@ -196,7 +191,7 @@ class ListPage(QWidget):
         return selected_row_id(self.table, ID_ROLE)
 
     def _select(self, entry_id: int) -> bool:
-        return select_row_by_id(self.table, ID_ROLE, entry_id)
+        return select_key(self.table, entry_id)
 
     def focus_entry(self, entry_id: int) -> bool:
         """Show the entry's row whatever the filters were (from the dashboard's due list)."""
@@ -226,7 +221,11 @@ class ListPage(QWidget):
         selected = self.selected_id()
         if not self.city or selected is None:
             return None
-        entry = next(e for e in self.entries if e.id == selected)
+        try:
+            entry = protection_list.get_entry(self.session.user, selected)
+        except DomainError as exc:
+            show_error(self, exc)
+            return None
         return self._open(ReExamDialog(self.session, entry, self))
 
     def publish(self) -> PublishDialog | None:

@@ -99,3 +99,27 @@ def test_direct_entries_are_decidable_without_a_recommendation(demo_users):
     )
     submitted.source = "voluntary"
     assert not actions.is_decidable(submitted)
+
+
+def test_each_role_is_waited_on_for_its_own_step(demo_users):
+    admin, officer, reviewer = demo_users["admin"], demo_users["dongsheng"], demo_users["shenhe"]
+    _, submitted = _submitted(admin, n=4)
+
+    def waiting(application):
+        fresh = Application.get_by_id(application.id)
+        return {login: actions.waiting_on(demo_users[login], fresh) for login in ROLES}
+
+    assert waiting(submitted) == {"admin": None, "shenhe": None, "dongsheng": "待推荐", "chakan": None}
+    assert actions.waiting_on(demo_users["dalate"], submitted) is None  # another district's
+    review.recommend(officer, submitted.id, "同意推荐", on=BEFORE)
+    assert waiting(submitted) == {"admin": "待审核", "shenhe": "待审核", "dongsheng": None, "chakan": None}
+    review.start_review(reviewer, submitted.id)
+    assert waiting(submitted)["shenhe"] == "审核中待决定"
+    review.decide(reviewer, submitted.id, "return", "请补充证明材料")
+    assert waiting(submitted) == {"admin": None, "shenhe": None, "dongsheng": "退回待更正", "chakan": None}
+    applications.revise(officer, submitted.id)
+    assert set(waiting(submitted).values()) == {None}  # the old revision waits on no one
+    _, direct = _submitted(admin, n=5)
+    direct.source = "direct"
+    direct.save()
+    assert actions.waiting_on(reviewer, direct) == "直接纳入待审核"

@@ -6,7 +6,7 @@ from app.models import Enterprise
 from app.services.accounts import users as accounts
 from app.services.core import attachments, reference
 from app.services.core.errors import AuthenticationFailed, NotFound, PermissionDenied
-from app.services.core.permissions import can_work_in, is_city, require_city
+from app.services.core.permissions import can_work_in, is_admin, is_city, is_staff, require_city
 from app.services.enterprises import records as enterprise_records
 from app.services.enterprises import register as enterprises
 from app.services.enterprises.search import EnterpriseQuery, search_ids
@@ -120,6 +120,8 @@ def test_one_rule_for_district_work(demo_users):
     assert is_city(demo_users["shenhe"]) and not is_city(demo_users["chakan"])
     with pytest.raises(PermissionDenied, match="只有市局"):
         require_city(demo_users["dongsheng"])
+    assert [is_admin(demo_users[c]) for c in ("admin", "shenhe", "dongsheng", "chakan")] == [1, 0, 0, 0]
+    assert [is_staff(demo_users[c]) for c in ("admin", "shenhe", "dongsheng", "chakan")] == [1, 1, 1, 0]
 
 
 def test_attachments_check_permission_themselves(demo_users, tmp_path):

@@ -93,7 +93,7 @@ def test_recommend_review_approve_through_the_window(window_for, submitted, demo
     assert status_of(demo_users["shenhe"], target.id) == "approved"
     assert reviewer_window.pages["工作台"] is dashboard and dashboard.listed_value.text() == "1"
     listing = reviewer_window.pages["重点企业名录"]
-    assert listing.table.rowCount() == 1 and listing.table.item(0, 0).text() == target.enterprise.name
+    assert listing.model.rowCount() == 1 and listing.model.index(0, 0).data() == target.enterprise.name
     assert [page.opinions.table.item(r, 1).text() for r in range(2)] == ["旗区局推荐", "市局审核"]
 
 

@@ -11,6 +11,10 @@ from app.services.core.changes import Changes
 from app.services.enterprises.search import EnterpriseQuery, search_ids
 from app.ui.applications.editor import ApplicationEditor
 from app.ui.applications.round_page import RoundPage
+from app.ui.session import Session
+from tests.helpers.many_cases import queries_before_and_after
+from tests.helpers.many_records import add_applications, add_enterprises
+from tests.helpers.tables import column_texts
 
 YEAR = date.today().year
 
@@ -36,12 +40,12 @@ def page_for(qtbot, session_for):
 
 
 def column(page, index):
-    return [page.table.item(r, index).text() for r in range(page.table.rowCount())]
+    return column_texts(page.table, index)
 
 
 def test_district_officer_sees_own_round(page_for, two_drafts):
     page = page_for("dongsheng")
-    assert page.table.rowCount() == 2 and page.count_label.text() == "共 2 份申报表"
+    assert page.model.rowCount() == 2 and page.count_label.text() == "共 2 份申报表"
     assert not page.district.isEnabled() and page.district.currentData() == "150602"
     assert sorted(column(page, 3)) == ["已提交", "草稿"]
     assert set(column(page, 4)) == {"第 1 版"}
@@ -51,15 +55,15 @@ def test_district_officer_sees_own_round(page_for, two_drafts):
 
 
 def test_other_district_sees_none_and_city_can_filter(page_for, two_drafts):
-    assert page_for("dalate").table.rowCount() == 0
+    assert page_for("dalate").model.rowCount() == 0
     city = page_for("shenhe")
-    assert city.district.itemText(0) == "全部旗区" and city.table.rowCount() == 2
+    assert city.district.itemText(0) == "全部旗区" and city.model.rowCount() == 2
     assert not city.batch_button.isEnabled()  # batch printing is per district
     city.district.setCurrentIndex(city.district.findData("150621"))
-    assert city.table.rowCount() == 0
+    assert city.model.rowCount() == 0
     city.year.setValue(YEAR - 1)
     city.district.setCurrentIndex(city.district.findData("150602"))
-    assert city.table.rowCount() == 0
+    assert city.model.rowCount() == 0
 
 
 def test_new_application_appears_after_the_change_signal(page_for, two_drafts, demo_users):
@@ -68,7 +72,7 @@ def test_new_application_appears_after_the_change_signal(page_for, two_drafts, d
     third = search_ids(officer, EnterpriseQuery(district_code="150602"))[2]
     applications.new_draft(officer, third, YEAR)
     page.session.changed.emit(Changes(applications=True))
-    assert page.table.rowCount() == 3
+    assert page.model.rowCount() == 3
 
 
 def test_double_click_opens_the_editor(page_for, two_drafts, qtbot):
@@ -102,3 +106,21 @@ def test_batch_print_of_the_district(page_for, two_drafts, qtbot, demo_users):
 
 def test_main_window_has_the_round_page(main_window):
     assert isinstance(main_window.pages["申报与审核"], RoundPage)
+
+
+def test_the_page_reloads_in_the_same_queries_for_one_application_or_fifty(qtbot, empty_db, monkeypatch):
+    path, admin = empty_db
+    add_applications(add_enterprises(1), YEAR)
+    page = RoundPage(Session(admin, path))
+    qtbot.addWidget(page)
+    few, many = queries_before_and_after(
+        monkeypatch, page.reload, lambda: add_applications(add_enterprises(49, first=1), YEAR)
+    )
+    assert many == few <= 8
+    assert page.model.rowCount() == 50 and page.count_label.text() == "共 50 份申报表"
+    assert column(page, 0) == sorted(column(page, 0)) and set(column(page, 3)) == {"已提交"}
+    chosen = {page.model.row_at(4).id, page.model.row_at(30).id}
+    page.select_ids(chosen)
+    assert {a.id for a in page.selected_applications()} == chosen and page.review_bar.batch_button.isEnabled()
+    page.reload()
+    assert set(page.selected_ids()) == chosen

@@ -10,6 +10,7 @@ from app.ui.enterprises.enterprise_form import EnterpriseForm
 from app.ui.enterprises.register_page import RegisterPage
 from app.ui.liaison.attention_tab import AttentionTab
 from tests.helpers.liaison_ui import enterprise_in
+from tests.helpers.tables import cell_text
 
 
 def _assign(tab, user, day: date):
@@ -76,10 +77,10 @@ def test_attention_lists_listed_enterprises_without_liaison(qtbot, session_for, 
     ListEntry.create(enterprise=ent_id, listed_on=date(2026, 1, 10), next_review_on=date(2028, 1, 10))
     tab = AttentionTab(session_for("dongsheng"))
     qtbot.addWidget(tab)
-    assert tab.table.rowCount() == 1 and tab.table.item(0, 3).text() == "未指定联络人；从未走访"
+    assert tab.model.rowCount() == 1 and cell_text(tab.table, 0, 3) == "未指定联络人；从未走访"
     tab.table.selectRow(0)
     dialog = tab.assign()
     dialog.choose(officer)
     assert dialog.save() is True
     tab.load()
-    assert tab.table.item(0, 3).text() == "从未走访"
+    assert cell_text(tab.table, 0, 3) == "从未走访"

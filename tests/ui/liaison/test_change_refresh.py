@@ -24,7 +24,7 @@ def test_a_removal_at_re_examination_leaves_the_attention_tab(qtbot, session_for
     entries = [ListEntry.create(enterprise=i, listed_on=date(2024, 3, 1), next_review_on=date(2026, 3, 1))
                for i in ids]  # fmt: skip
     page = _show(qtbot, LiaisonPage(session))
-    assert {r["enterprise_id"] for r in page.attention.rows} >= set(ids)  # no liaison, never visited
+    assert {r.enterprise_id for r in page.attention.rows} >= set(ids)  # no liaison, never visited
     assert page.tabs.tabText(2) == f"需要关注（{len(page.attention.rows)}）"
     before = len(page.attention.rows)
 
@@ -32,7 +32,7 @@ def test_a_removal_at_re_examination_leaves_the_attention_tab(qtbot, session_for
     dialog.set_outcome("removed")
     dialog.opinion.setPlainText("企业已迁出本市，移出名录。")
     assert dialog.apply()
-    assert ids[0] not in {r["enterprise_id"] for r in page.attention.rows}
+    assert ids[0] not in {r.enterprise_id for r in page.attention.rows}
     assert len(page.attention.rows) == before - 1 and page.tabs.tabText(2) == f"需要关注（{before - 1}）"
 
 

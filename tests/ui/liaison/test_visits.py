@@ -15,6 +15,7 @@ from app.ui.liaison.followups_editor import split_problems
 from app.ui.liaison.liaison_page import LiaisonPage
 from app.ui.liaison.visit_dialog import VisitDialog
 from tests.helpers.liaison_ui import enterprise_in, visit_with_items
+from tests.helpers.tables import cell_background, cell_text
 
 
 def test_problems_split_into_items():
@@ -85,8 +86,8 @@ def test_enterprise_choices_are_those_the_user_may_write(qtbot, session_for, dem
     assert labels and all(label.endswith("（东胜区）") for label in labels)
 
 
-def _row_background(table, row: int) -> str:
-    return table.item(row, 0).background().color().name()
+def _row_background(table, row: int) -> str | None:
+    return cell_background(table, row, 0)
 
 
 def test_checklist_highlights_and_counts_overdue_items(qtbot, session_for, demo_users):
@@ -95,18 +96,18 @@ def test_checklist_highlights_and_counts_overdue_items(qtbot, session_for, demo_
     visit_with_items(officer, enterprise_in(officer), ("协调查处商标仿冒线索", late), ("联系专家辅导", soon))
     tab = ChecklistTab(session_for("dongsheng"))
     qtbot.addWidget(tab)
-    assert tab.table.rowCount() == 2 and tab.overdue_count == 1
+    assert tab.model.rowCount() == 2 and tab.overdue_count == 1
     assert tab.overdue_label.text() == "逾期 1 项"
-    assert tab.table.item(0, 3).text() == "协调查处商标仿冒线索"
+    assert cell_text(tab.table, 0, 3) == "协调查处商标仿冒线索"
     assert _row_background(tab.table, 0) == QColor(OVERDUE_LOOK[1]).name()
     assert _row_background(tab.table, 1) != QColor(OVERDUE_LOOK[1]).name()
-    assert "逾期 10 天" in tab.table.item(0, 5).text()
+    assert "逾期 10 天" in cell_text(tab.table, 0, 5)
     tab.overdue_only.setChecked(True)
-    assert tab.table.rowCount() == 1
+    assert tab.model.rowCount() == 1
     # Another district sees none of it.
     other = ChecklistTab(session_for("dalate"))
     qtbot.addWidget(other)
-    assert other.table.rowCount() == 0 and other.overdue_label.text() == "逾期 0 项"
+    assert other.model.rowCount() == 0 and other.overdue_label.text() == "逾期 0 项"
 
 
 def test_marking_an_item_done_needs_the_resolution(qtbot, session_for, demo_users):
@@ -128,10 +129,10 @@ def test_marking_an_item_done_needs_the_resolution(qtbot, session_for, demo_user
     assert dialog.save() is True and dialog.result() == QDialog.DialogCode.Accepted
     [item] = visits.checklist(officer, open_only=False)
     assert (item.status, item.resolution, item.closed_on) == ("done", "企业已提交材料，办结", date.today())
-    assert tab.table.rowCount() == 0 and tab.overdue_label.text() == "逾期 0 项"
+    assert tab.model.rowCount() == 0 and tab.overdue_label.text() == "逾期 0 项"
     assert page.tabs.tabText(0) == "跟进清单"
     tab.include_closed.setChecked(True)
-    assert tab.table.rowCount() == 1 and tab.table.item(0, 5).text() == "已办结"
+    assert tab.model.rowCount() == 1 and cell_text(tab.table, 0, 5) == "已办结"
 
 
 def test_checklist_opens_the_visit_and_exports(qtbot, session_for, demo_users, tmp_path, monkeypatch):
@@ -160,7 +161,7 @@ def test_visits_tab_lists_and_prints(qtbot, session_for, demo_users):
     page = LiaisonPage(session_for("dongsheng"))
     qtbot.addWidget(page)
     tab = page.visits
-    assert tab.picker.current_data() == "all" and tab.table.rowCount() == 1
+    assert tab.picker.current_data() == "all" and tab.model.rowCount() == 1
     tab.table.selectRow(0)
     preview = tab.print_selected()
     qtbot.waitUntil(lambda: preview.loaded, timeout=5000)

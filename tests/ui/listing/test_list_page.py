@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.services.applications import decisions as review
@@ -14,8 +15,12 @@ from app.services.listing import entries as protection_list
 from app.services.listing import publication
 from app.ui.excel.table_export import export_view
 from app.ui.listing.list_dialogs import PublishResultDialog, ReExamDialog
-from app.ui.listing.list_page import DUE_LOOK, ListPage
+from app.ui.listing.list_page import DUE_LOOK, EVERY, ListPage
+from app.ui.session import Session
 from tests.helpers.dates import years_before
+from tests.helpers.many_cases import queries_before_and_after
+from tests.helpers.many_records import add_enterprises, add_entries
+from tests.helpers.tables import cell_background, cell_text, column_texts
 
 YEAR = date.today().year + 1
 
@@ -48,15 +53,15 @@ def page_for(qtbot, session_for):
 
 def test_list_shows_entries_with_due_dates_coloured(page_for, listed):
     page = page_for("shenhe")
-    assert page.table.rowCount() == 2 and page.count_label.text() == "共 2 家"
-    rows = {page.table.item(r, 0).text(): r for r in range(2)}
-    due = page.table.item(rows[listed[1].enterprise.name], 6)
-    assert due.background().color().name() == DUE_LOOK[1] and "还有" in due.toolTip()
-    fresh = page.table.item(rows[listed[0].enterprise.name], 6)
-    assert fresh.background().color().name() != DUE_LOOK[1]
+    assert page.model.rowCount() == 2 and page.count_label.text() == "共 2 家"
+    rows = {cell_text(page.table, r, 0): r for r in range(2)}
+    due = rows[listed[1].enterprise.name]
+    tip = page.model.index(due, 6).data(Qt.ItemDataRole.ToolTipRole)
+    assert cell_background(page.table, due, 6) == DUE_LOOK[1] and "还有" in tip
+    assert cell_background(page.table, rows[listed[0].enterprise.name], 6) != DUE_LOOK[1]
     page.search.setText(listed[0].enterprise.uscc[-6:])
-    assert page.table.rowCount() == 1
-    assert page_for("dalate").table.rowCount() == 0
+    assert page.model.rowCount() == 1
+    assert page_for("dalate").model.rowCount() == 0
     assert page_for("dongsheng").review_button.isHidden()
 
 
@@ -71,9 +76,11 @@ def test_re_examination(page_for, listed, demo_users):
     assert dialog.apply() is True
     entry = protection_list.get_entry(demo_users["shenhe"], listed[1].id)
     assert entry.status == "suspended" and entry.reviews.count() == 1
-    assert page.table.rowCount() == 1  # the default filter shows the active list only
+    assert page.model.rowCount() == 1  # the default filter shows the active list only
     page.status.setCurrentIndex(page.status.findData("suspended"))
-    assert page.table.rowCount() == 1 and page.table.item(0, 5).text() == "暂停"
+    assert page.model.rowCount() == 1 and cell_text(page.table, 0, 5) == "暂停"
+    greyed = page.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole)
+    assert greyed.color().name() == "#888888" and cell_background(page.table, 0, 6) is None
 
 
 def test_publish_writes_both_files_and_shows_the_hashes(page_for, listed, tmp_path, qtbot, monkeypatch):
@@ -113,3 +120,24 @@ def test_export_of_the_current_list(page_for, listed, tmp_path, qtbot, monkeypat
     qtbot.waitUntil(lambda: bool(done), timeout=10000)
     sheet = openpyxl.load_workbook(tmp_path / "名录.xlsx").active
     assert sheet.max_row == 3 and sheet.cell(1, 1).value == "企业名称"
+
+
+def test_the_page_reloads_in_the_same_queries_for_one_entry_or_fifty(qtbot, empty_db, monkeypatch):
+    path, admin = empty_db
+    today = date.today()
+    add_entries(add_enterprises(1), today)
+    page = ListPage(Session(admin, path))
+    qtbot.addWidget(page)
+    few, many = queries_before_and_after(
+        monkeypatch, page.reload, lambda: add_entries(add_enterprises(49, first=1), today)
+    )
+    assert many == few <= 6
+    assert page.model.rowCount() == 34 and page.count_label.text() == "共 34 家"  # every third is suspended
+    names = column_texts(page.table, 0)
+    assert names == sorted(names)
+    chosen = page.model.row_at(20)
+    assert page.focus_entry(chosen.id) and page.selected_id() == chosen.id
+    page.reload()
+    assert page.selected_id() == chosen.id and page.review_button.isEnabled()
+    page.status.setCurrentIndex(page.status.findData(EVERY))
+    assert page.model.rowCount() == 50 and page.selected_id() == chosen.id
