@@ -21,6 +21,7 @@ from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
 from app.commands import questionnaires as questionnaire_commands
+from app.commands import settings as settings_commands
 from app.models import db as dbmod
 from app.models.migrations import SchemaError
 from app.paths import default_database_path
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         case_commands,
         questionnaire_commands,
         audit_commands,
+        settings_commands,
     ):
         group.register(sub)
     sub.add_parser("backup").add_argument("target", type=Path)

@@ -24,8 +24,8 @@ from app.models import ALL_MODELS, User
 from app.models import db as dbmod
 from app.models.db import database
 from app.models.migrations import LATEST_VERSION, open_database
-from app.paths import files_dir_for
-from app.services.core import audit
+from app.paths import files_dir_for, user_data_dir
+from app.services.core import audit, settings
 from app.services.core.errors import DomainError, NotFound
 from app.services.core.permissions import require_backup_rights
 
@@ -63,6 +63,11 @@ def backup(actor: User, target: Path | str) -> Path:
     with database.atomic():
         audit.record(actor, "database.backup", actor, None, {"target": str(target)})
     return target
+
+
+def backup_folder() -> Path:
+    """Where backups go: the setting backup.folder, or `backups` in this computer's data folder."""
+    return Path(settings.get("backup.folder") or user_data_dir() / "backups")
 
 
 def default_backup_name(folder: Path | str) -> Path:
