@@ -24,6 +24,7 @@ from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
 from app.commands import questionnaires as questionnaire_commands
+from app.commands import settings as settings_commands
 from app.commands import statistics as statistics_commands
 from app.commands import users as user_commands
 from app.models import db as dbmod
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         audit_commands,
         user_commands,
         statistics_commands,
+        settings_commands,
     ):
         group.register(sub)
     backup_parser = sub.add_parser("backup", help="备份数据库（仅市局管理员）")

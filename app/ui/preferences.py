@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from app.paths import user_config_dir, user_data_dir
+from app.paths import user_config_dir
 
 WINDOW_GEOMETRY = "window/geometry"
 REGISTER_COLUMN_WIDTHS = "register/column_widths"
-BACKUP_FOLDER = "backup/folder"
 
 DEFAULTS = {
     WINDOW_GEOMETRY: None,
     REGISTER_COLUMN_WIDTHS: [],
-    BACKUP_FOLDER: str(user_data_dir() / "backups"),
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.services.cases import handling as cases
+from app.services.core import settings
 from app.services.core.changes import KINDS, Changes
 from app.services.core.errors import ValidationError
 from app.services.enterprises.search import EnterpriseQuery, search_ids
@@ -26,6 +27,10 @@ from app.ui.liaison.liaison_page import LiaisonPage
 from app.ui.listing.list_page import ListPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.statistics.page import StatisticsPage
+from app.ui.system.calendar_panel import CalendarPanel
+from app.ui.system.fonts_panel import FontsPanel
+from app.ui.system.setting_form import SettingsForm
+from app.ui.system.settings_page import BackupBox
 
 # What each screen shows, by kind of change: it must reload on these and on nothing else.
 SHOWN = {
@@ -34,19 +39,23 @@ SHOWN = {
     ),
     RegisterPage: {"enterprises"},
     RoundPage: {"applications", "rounds", "enterprises"},
-    ListPage: {"applications", "listing", "enterprises"},
-    LiaisonPage: {"visits", "followups", "assignments", "enterprises", "listing"},
+    ListPage: {"applications", "listing", "enterprises", "settings"},  # settings: the re-examination warning days
+    LiaisonPage: {"visits", "followups", "assignments", "enterprises", "listing", "settings"},  # visit interval
     LiaisonTab: {"assignments", "visits", "followups", "events"},
     EventsPage: {"events"},
     ExpertsPage: {"experts", "consultations"},
     QuestionnairesPage: {"questionnaires", "responses"},
-    CasesPage: {"cases", "calendar", "enterprises", "listing"},
+    CasesPage: {"cases", "calendar", "enterprises", "listing", "settings"},  # settings: the time-limit rules
     CaseDetailDialog: {"cases", "calendar"},
     AccountsPage: {"accounts"},
     StatisticsPage: set(
         "enterprises applications listing visits followups events consultations questionnaires responses cases "
         "reference".split()
     ),
+    SettingsForm: {"settings"},
+    CalendarPanel: {"calendar"},
+    FontsPanel: {"settings"},  # the font file chosen
+    BackupBox: {"settings"},  # the backup folder
 }
 APP = Path(__file__).resolve().parents[2] / "app"
 
@@ -70,6 +79,10 @@ def _screens(session, case_id: int, enterprise_id: int) -> dict:
         CaseDetailDialog: (CaseDetailDialog(session, case_id), "reload"),
         AccountsPage: (AccountsPage(session), "refresh"),
         StatisticsPage: (StatisticsPage(session), "reload"),
+        SettingsForm: (SettingsForm(session, settings.specs_in(settings.ROUNDS)), "load"),
+        CalendarPanel: (CalendarPanel(session), "reload"),
+        FontsPanel: (FontsPanel(session), "refresh"),
+        BackupBox: (BackupBox(session), "show_folder"),
     }
 
 

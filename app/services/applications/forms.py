@@ -227,7 +227,9 @@ def submit(actor: User, application_id: int) -> Application:
         problems = validate(form, for_submission=True)
         if problems:
             raise ValidationError(problems, {}, prefix="申报表不能提交，尚缺")
-        source = "direct" if form.criteria["regional_list_applicant"].claimed else application.source
+        # Direct entry (no district quota) is a policy the bureau can switch off in 系统设置.
+        direct = form.criteria["regional_list_applicant"].claimed and settings.get("round.direct_entry")
+        source = "direct" if direct else application.source
         save_audited(actor, application, "application.submit", status="submitted", submitted_at=now(),
                      submitted_by=actor, source=source)  # fmt: skip
     return application

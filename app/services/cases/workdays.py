@@ -15,7 +15,10 @@ import chinese_calendar
 from app.models import CalendarDay, User
 from app.models.db import database
 from app.services.core import audit
+from app.services.core.errors import NotFound, ValidationError
 from app.services.core.permissions import require_admin
+
+NOTE_LENGTH = CalendarDay.note.max_length
 
 
 def _table() -> dict[date, bool]:
@@ -80,9 +83,73 @@ def known_years() -> tuple[int, int]:
     return years[0], years[-1]
 
 
+@dataclass(frozen=True)
+class YearData:
+    """What the calendar knows about one year: from the package, from the table, or both."""
+
+    year: int
+    in_package: bool
+    holidays: int  # entries of the editable table
+    workdays: int
+
+    @property
+    def source(self) -> str:
+        table = f"本系统录入 {self.holidays} 个休息日、{self.workdays} 个调休上班日" if self.entries else ""
+        package = "程序内置（国务院办公厅通知）" if self.in_package else ""
+        return "；".join(p for p in (package, table) if p) or "无数据（按周六、周日休息推算）"
+
+    @property
+    def entries(self) -> int:
+        return self.holidays + self.workdays
+
+
+def years(around: int | None = None) -> list[YearData]:
+    """Every year with data, plus `around` and the year after it (the years a person is likely to add)."""
+    first, last = known_years()
+    counts: dict[int, list[int]] = {}
+    for day, workday in CalendarDay.select(CalendarDay.day, CalendarDay.workday).tuples():
+        counts.setdefault(day.year, [0, 0])[1 if workday else 0] += 1
+    wanted = set(range(first, last + 1)) | counts.keys()
+    if around is not None:
+        wanted |= {around, around + 1}
+    return [YearData(y, first <= y <= last, *counts.get(y, (0, 0))) for y in sorted(wanted)]
+
+
+def days_of(year: int) -> list[CalendarDay]:
+    """The editable table's entries for one year, by date."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    return list(CalendarDay.select().where(CalendarDay.day.between(start, end)).order_by(CalendarDay.day))
+
+
+def set_days(actor: User, first: date, last: date, workday: bool, note: str = "") -> int:
+    """Record every day from `first` to `last` (a holiday period, or one make-up day) in one transaction."""
+    if last < first:
+        raise ValidationError({"last": "结束日期不能早于开始日期"}, {"last": "结束日期"})
+    if (last - first).days > 31:
+        raise ValidationError({"last": "一次最多录入 31 天"}, {"last": "结束日期"})
+    with database.atomic():
+        for n in range((last - first).days + 1):
+            set_day(actor, first + timedelta(days=n), workday, note)
+    return (last - first).days + 1
+
+
+def clear_day(actor: User, day: date) -> None:
+    """Remove an entry of the editable table: the day goes back to the package's (or the weekday's) answer."""
+    require_admin(actor)
+    with database.atomic():
+        row = CalendarDay.get_or_none(CalendarDay.day == day)
+        if row is None:
+            raise NotFound(f"工作日历中没有 {day.isoformat()} 这一天的记录")
+        before = audit.snapshot(row)
+        audit.record(actor, "calendar.clear", row, before, None)
+        row.delete_instance()
+
+
 def set_day(actor: User, day: date, workday: bool, note: str = "") -> CalendarDay:
     """Record a holiday (workday=False) or a make-up working day (workday=True) in the editable table."""
     require_admin(actor)
+    if len(note.strip()) > NOTE_LENGTH:
+        raise ValidationError({"note": f"不能超过 {NOTE_LENGTH} 个字"}, {"note": "来源/说明"})
     with database.atomic():
         row = CalendarDay.get_or_none(CalendarDay.day == day)
         before = audit.snapshot(row)

@@ -25,16 +25,15 @@ DEADLINE_WARNING_DAYS = 14
 def dashboard(actor: User, year: int | None = None, today: date | None = None) -> dict:
     require_active(actor)
     today = today or date.today()
-    year = year or today.year
+    year = year or settings.current_round_year(today)
     round_ = applications.round_for(year, create=False)
     listed = protection_list.entries(actor)
     city_listed = protection_list.count_active()
-    target_due = date.fromisoformat(settings.get("list.target_due"))
     target = settings.get("list.target")
     figures = {
         "listed": len(listed),
         "target": target,
-        "target_due": target_due.isoformat(),
+        "target_due": settings.get("list.target_due") or None,  # no due date set: nothing can be late
         "listed_city": city_listed,  # the target is the city's: a district's own count is only its part
         "target_reached": city_listed >= target,
         "round": {
@@ -50,7 +49,8 @@ def dashboard(actor: User, year: int | None = None, today: date | None = None) -
         "due_reviews": _due_reviews(actor, today),
     }
     figures.update(_liaison_and_cases(actor, today))
-    figures["warnings"] = _warnings(figures, today, round_)
+    current = round_.year == settings.current_round_year(today)
+    figures["warnings"] = _warnings(figures, today, round_, current)
     return figures
 
 
@@ -121,9 +121,10 @@ def _due_reviews(actor: User, today: date) -> list[dict]:
     ]
 
 
-def _warnings(figures: dict, today: date, round_: Round) -> list[str]:
+def _warnings(figures: dict, today: date, round_: Round, current: bool) -> list[str]:
+    """What needs doing. Quota warnings only for the current round: a past year's shortfall cannot be acted on."""
     warnings = []
-    near = today >= round_.deadline - timedelta(days=DEADLINE_WARNING_DAYS)
+    near = current and today >= round_.deadline - timedelta(days=DEADLINE_WARNING_DAYS)
     for row in figures["districts"]:
         if row["below_quota"] and near:
             when = (
@@ -144,6 +145,8 @@ def _warnings(figures: dict, today: date, round_: Round) -> list[str]:
         warnings.append(f"{len(overdue_cases)} 件案件有办理时限已超期")
     if figures["pending_reports"]:
         warnings.append(f"{len(figures['pending_reports'])} 件假冒专利案件上报待市局签收")
-    if not figures["target_reached"] and today > date.fromisoformat(figures["target_due"]):
+    due = figures["target_due"]
+    # A past due date with the target met is history, not a warning.
+    if due and not figures["target_reached"] and today > date.fromisoformat(due):
         warnings.append(f"全市名录企业 {figures['listed_city']} 家，未达到 {figures['target']} 家的目标")
     return warnings

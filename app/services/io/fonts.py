@@ -29,7 +29,7 @@ CID_FALLBACK = "STSong-Light"
 CID_WARNING = (
     "未找到可嵌入的中文 TrueType 字体，已改用内置字体 STSong-Light（PDF 中不嵌入字形）："
     "在未联网的电脑上用 Adobe Reader 打开会提示下载字体包，其他阅读器会用替代字体显示。"
-    "请在“设置”中指定字体文件（如 C:\\Windows\\Fonts\\simfang.ttf）后重新生成。"
+    "请在“系统设置—打印字体”中指定字体文件（如 C:\\Windows\\Fonts\\simfang.ttf）后重新生成。"
 )
 
 _SONG = (

@@ -68,6 +68,7 @@ ACTIONS = {
     "setting.update": "修改设置",
     "setting.delete": "删除设置",
     "calendar.set": "修改工作日历",
+    "calendar.clear": "删除工作日历条目",
     "district.create": "添加旗区",
     "district.update": "更新旗区信息",
     "database.backup": "备份数据库",

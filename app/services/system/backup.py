@@ -74,11 +74,8 @@ def backup(
 
 
 def data_folders() -> list[Path]:
-    """Where a plain backup may go: the register's own folder (and below it) and the backup folder."""
-    folders = [_open_path().parent]
-    if settings.get("backup.folder"):
-        folders.append(Path(settings.get("backup.folder")))
-    return folders
+    """Where a plain backup may go: the register's own folder and below it (automatic backups live there)."""
+    return [_open_path().parent]
 
 
 def leaves_data_folder(target: Path | str) -> bool:
@@ -159,6 +156,11 @@ def _unpacked(source: Path, passphrase: str | None, scratch_in: Path):
             raise DomainError(f"{source.name} 解密后内容不完整，未恢复") from exc
         packed.unlink()
         yield plain
+
+
+def backup_folder() -> Path:
+    """Where 立即备份 writes: the setting backup.folder, or `backups` beside the register (its data folder)."""
+    return Path(settings.get("backup.folder") or _open_path().parent / "backups")
 
 
 def default_backup_name(folder: Path | str) -> Path:

@@ -1,7 +1,6 @@
 """Automatic backups: on exit and when the last one is older than the interval, into the backup folder, rotated.
 
-Automatic backups stay on this computer (the backup folder defaults to `backups/` beside the register), so they
-are plain copies; a copy that leaves the computer is made by hand with a passphrase (backup.backup). They are
+Automatic backups stay on this computer (in `backups/` beside the register), so they are plain copies; a copy that leaves the computer is made by hand with a passphrase (backup.backup). They are
 made by the program, not by a person: any signed-in session may trigger one, since nothing leaves the folder
 the register already lives in, and the audit entry names the system.
 
@@ -25,13 +24,12 @@ NAME = re.compile(r"auto-(\d{8})-(\d{6})\.db")
 
 
 def folder() -> Path:
-    chosen = settings.get("backup.folder")
-    if chosen:
-        return Path(chosen)
+    """Always inside the data folder, whatever backup.folder says: an automatic backup cannot ask for a
+    passphrase, so it never leaves this computer."""
     current = dbmod.current_path()
     if current is None:
         raise DomainError("未打开数据库")
-    return current.parent / "backups"  # inside the data folder: a plain copy is allowed there
+    return current.parent / "backups"
 
 
 def backups_in(where: Path) -> list[tuple[datetime, Path]]:

@@ -7,7 +7,6 @@ opinions are shown below the table, and the district's recommendations against t
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
@@ -28,7 +27,7 @@ from app.models.applications import APPLICATION_STATUSES
 from app.services.applications import printing as application_print
 from app.services.applications.form_pdf import RenderReport
 from app.services.applications.round_rows import RoundRow, applications_by_id, round_rows
-from app.services.core import reference
+from app.services.core import reference, settings
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import visible_district_ids
@@ -104,7 +103,7 @@ class RoundPage(QWidget):
     def _filter_bar(self) -> QHBoxLayout:
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(date.today().year)
+        self.year.setValue(settings.current_round_year())
         self.year.setSuffix(" 年度")
         self.district = QComboBox()
         fill_combo(

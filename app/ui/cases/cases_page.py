@@ -198,7 +198,8 @@ class CasesPage(QWidget):
         self.loaded.emit(0)
 
     def _on_changed(self, changes: Changes) -> None:
-        if any((changes.cases, changes.calendar, changes.enterprises, changes.listing)):
+        # The time-limit rules are a setting: clocks are recomputed when they change.
+        if any((changes.cases, changes.calendar, changes.enterprises, changes.listing, changes.settings)):
             self.reload()
 
     def selected_id(self) -> int | None:

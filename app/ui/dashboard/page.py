@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.services.applications import actions
 from app.services.applications import forms as applications
+from app.services.core import settings
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_staff, visible_district_ids
@@ -89,7 +90,8 @@ class DashboardPage(QWidget):
         greeting.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(date.today().year)
+        self.current_year = settings.current_round_year()
+        self.year.setValue(self.current_year)
         self.year.setSuffix(" 年度")
         self.year.valueChanged.connect(lambda _year: self.refresh())
         row = QHBoxLayout()
@@ -169,6 +171,12 @@ class DashboardPage(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         shown = (changes.enterprises, changes.rounds, changes.applications, changes.listing, changes.assignments,
                  changes.visits, changes.followups, changes.cases, changes.calendar, changes.settings)  # fmt: skip
+        if changes.settings and self.year.value() == self.current_year:
+            # The current round was moved in 系统设置: follow it unless the user is looking at another year.
+            self.current_year = settings.current_round_year()
+            self.year.blockSignals(True)
+            self.year.setValue(self.current_year)
+            self.year.blockSignals(False)
         if any(shown):
             self.refresh()
 
@@ -186,11 +194,14 @@ class DashboardPage(QWidget):
         self.progress.setRange(0, max(target, 1))
         self.progress.setValue(min(listed, target))
         self.progress.setFormat(f"{listed * 100 // max(target, 1)}%")
-        due = date.fromisoformat(figures["target_due"])
-        late = "，已逾期" if date.today() > due and not figures["target_reached"] else ""
-        self.due_label.setText(
-            f"目标完成期限：{due:%Y年%m月%d日}{late}" + ("（已达成）" if figures["target_reached"] else "")
-        )
+        reached = "（已达成）" if figures["target_reached"] else ""
+        if figures["target_due"]:
+            due = date.fromisoformat(figures["target_due"])
+            late = "，已逾期" if date.today() > due and not figures["target_reached"] else ""
+            self.due_label.setText(f"目标完成期限：{due:%Y年%m月%d日}{late}{reached}")
+        else:
+            late = ""
+            self.due_label.setText(f"目标未设完成期限{reached}")
         self.due_label.setStyleSheet("color: #a61b1b;" if late else "color: #555;")
         round_ = figures["round"]
         days = round_["days_to_deadline"]

@@ -78,7 +78,7 @@ class ChoosePage(QWidget):
 
     def show_limits(self) -> None:
         max_mb, max_rows = settings.get("import.max_mb"), settings.get("import.max_rows")
-        self.limits.setText(f"文件大小不超过 {max_mb} MB，数据不超过 {max_rows:,} 行（可在系统设置中调整）。")
+        self.limits.setText(f"文件大小不超过 {max_mb} MB，数据不超过 {max_rows:,} 行（可在“系统设置—导入与附件”中调整）。")
 
 
 class PreviewPage(QWidget):

@@ -32,7 +32,9 @@ class LiaisonPage(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         # 需要关注 lists the enterprises on the list: a re-examination or a new entry changes it.
-        shown = (changes.visits, changes.followups, changes.assignments, changes.enterprises, changes.listing)
+        # The visit interval is a setting.
+        shown = (changes.visits, changes.followups, changes.assignments, changes.enterprises, changes.listing,
+                 changes.settings)  # fmt: skip
         if any(shown):
             for tab in (self.checklist, self.visits, self.attention):
                 tab.load()

@@ -184,7 +184,7 @@ class ListPage(QWidget):
         self._update_buttons()
 
     def _on_changed(self, changes: Changes) -> None:
-        if any((changes.applications, changes.listing, changes.enterprises)):
+        if any((changes.applications, changes.listing, changes.enterprises, changes.settings)):  # due_days
             self.reload()
 
     def selected_id(self) -> int | None:

@@ -1,4 +1,5 @@
-"""系统设置: where the database is, and backing it up or restoring it (in a worker thread).
+"""系统设置: one tab per group of settings, generated from the declared settings, plus the working-day calendar,
+the fonts found for printing, and backing the database up or restoring it (in a worker thread).
 
 Restore replaces the database file, so no connection may stay open on it: the GUI thread closes its own
 before the worker starts, the worker closes its own when done, and the GUI thread reopens the restored file.
@@ -11,22 +12,27 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.services.core import settings
 from app.services.core.permissions import can_back_up
 from app.services.system import backup, backup_crypto
 from app.services.system import database as setup
-from app.ui import preferences
 from app.ui.session import Session
+from app.ui.system.calendar_panel import CalendarPanel
+from app.ui.system.fonts_panel import FontsPanel
 from app.ui.system.passphrase_dialog import ask_passphrase
+from app.ui.system.setting_form import SettingsForm
 from app.ui.tasks import run_task
 from app.ui.widgets import confirm, show_error
 
@@ -40,20 +46,62 @@ def restore_job(actor, source: Path, passphrase: str | None = None) -> Path:
     return backup.restore(actor, source, passphrase)
 
 
+def _scrolled(*widgets: QWidget) -> QScrollArea:
+    """A tab's content in a scroll area, so every tab fits a 1024×768 screen."""
+    body = QWidget()
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(16, 12, 16, 12)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(body)
+    return scroll
+
+
 class SettingsPage(QWidget):
+    """The tabs of 系统设置; `forms` holds the generated form of each group by its name."""
+
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
+        self.session = session
+        self.forms = {group: SettingsForm(session, settings.specs_in(group))
+                      for group in settings.GROUPS if settings.specs_in(group)}  # fmt: skip
+        self.calendar = CalendarPanel(session)
+        self.fonts = FontsPanel(session)
+        self.backup = BackupBox(session)
+        self.tabs = QTabWidget()
+        extras = {
+            settings.CALENDAR: (self.calendar,),
+            settings.FONTS: (self.fonts,),
+            settings.BACKUP: (self.backup,),
+        }
+        for group in settings.GROUPS:
+            parts = [w for w in (self.forms.get(group), *extras.get(group, ())) if w is not None]
+            if group == settings.CALENDAR:
+                self.tabs.addTab(self.calendar, group)  # its tables scroll themselves
+                self.calendar.setContentsMargins(16, 12, 16, 12)
+            else:
+                self.tabs.addTab(_scrolled(*parts), group)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.tabs)
+
+    def show_tab(self, group: str) -> None:
+        self.tabs.setCurrentIndex(list(settings.GROUPS).index(group))
+
+
+class BackupBox(QGroupBox):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__("数据库与备份", parent)
         self.session = session
         self.task = None
         self.db_label = QLabel(str(session.db_path))
         self.db_label.setWordWrap(True)
-        self.folder_edit = QLineEdit(str(preferences.get(preferences.BACKUP_FOLDER)))
-        self.folder_edit.setReadOnly(True)
-        choose = QPushButton("选择…")
-        choose.clicked.connect(self.choose_folder)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(choose)
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
         self.backup_button = QPushButton("立即备份")
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button = QPushButton("从备份恢复…")
@@ -65,29 +113,23 @@ class SettingsPage(QWidget):
                 button.setToolTip("只有市局管理员可以备份或恢复数据库（备份含全部旗区的数据和全部账号）")
         self.last_result = QLabel()
         self.last_result.setWordWrap(True)
-        box = QGroupBox("数据库与备份")
-        form = QFormLayout(box)
+        form = QFormLayout(self)
         form.addRow("数据库位置：", self.db_label)
-        form.addRow("备份文件夹：", folder_row)
+        form.addRow("备份到：", self.folder_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         form.addRow("", buttons)
         form.addRow("", self.last_result)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.addWidget(box)
-        layout.addStretch(1)
+        session.changed.connect(lambda changes: changes.settings and self.show_folder())
+        self.show_folder()
 
-    def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择备份文件夹", self.folder_edit.text())
-        if folder:
-            self.folder_edit.setText(folder)
-            preferences.put(preferences.BACKUP_FOLDER, folder)
+    def show_folder(self) -> None:
+        self.folder_label.setText(str(backup.backup_folder()))
 
     def backup_now(self) -> None:
-        target = backup.default_backup_name(self.folder_edit.text())
+        target = backup.default_backup_name(backup.backup_folder())
         passphrase = None
         if backup.leaves_data_folder(target):
             target = target.with_suffix(".ipbak")
@@ -113,7 +155,7 @@ class SettingsPage(QWidget):
 
     def restore_from(self) -> None:
         source, _ = QFileDialog.getOpenFileName(
-            self, "选择备份文件", self.folder_edit.text(), "数据库备份 (*.db *.ipbak);;所有文件 (*)"
+            self, "选择备份文件", str(backup.backup_folder()), "数据库备份 (*.db *.ipbak);;所有文件 (*)"
         )
         if not source:
             return

@@ -118,3 +118,19 @@ def test_district_officer_scope_and_audit(demo_users):
     applications.submit(officer, app.id)
     actions = [e.action for e in AuditLog.select().where(AuditLog.entity == "application")]
     assert actions == ["application.create", "application.submit"]
+
+
+def test_direct_entry_is_a_setting_the_bureau_can_switch_off(demo_users):
+    from app.services.applications.form_data import CriterionClaim
+    from app.services.core import settings
+
+    admin = demo_users["admin"]
+    sources = []
+    for enabled, district in ((True, "150602"), (False, "150621")):
+        settings.set_value(admin, "round.direct_entry", enabled)
+        app = applications.new_draft(admin, _eligible_in(district, admin).id, 2026)
+        form = applications.form_of(app)
+        form.criteria["regional_list_applicant"] = CriterionClaim(True, 2026, "")
+        applications.save_form(admin, app.id, form)
+        sources.append(applications.submit(admin, app.id).source)
+    assert sources[0] == "direct" and sources[1] != "direct"

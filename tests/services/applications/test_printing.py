@@ -59,7 +59,9 @@ def test_batch_prints_every_application_of_the_district(demo_users, tmp_path):
 
 def test_a_bad_font_setting_warns_and_still_prints(demo_users, tmp_path):
     admin = demo_users["admin"]
-    settings.set_value(admin, "documents.font_file", str(tmp_path / "missing.ttf"))
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"not a font")
+    settings.set_value(admin, "documents.font_file", str(broken))
     app = applications.new_draft(admin, Enterprise.select().first().id, 2026)
     report = application_print.print_application(admin, app.id, tmp_path / "x.pdf")
     assert report.warnings and report.pages >= 3

@@ -6,6 +6,7 @@ import pytest
 
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
+from app.services.core import settings
 from app.services.dashboard import figures as statistics
 from app.services.enterprises.search import EnterpriseQuery, search_ids
 from app.ui.applications.editor import ApplicationEditor
@@ -61,11 +62,14 @@ def test_district_officer_sees_own_district_only(dashboard_for, round_state):
     assert other.todo.rowCount() == 0
 
 
-def test_warnings_in_the_amber_box(dashboard_for, round_state):
+def test_warnings_in_the_amber_box(dashboard_for, round_state, demo_users):
+    settings.set_value(demo_users["admin"], "round.deadline", "01-01")  # this year's round is past its deadline
     page = dashboard_for("shenhe")
-    page.year.setValue(date.today().year - 5)  # a round long past: every district is below its quota
+    page.year.setValue(date.today().year)  # the current round: every district is below its quota
     texts = [label.text() for label in page.warning_labels]
     assert not page.warning_box.isHidden() and any("少于 4 家" in t for t in texts)
+    page.year.setValue(date.today().year - 5)  # a round long past: its shortfall is history, not a warning
+    assert not any("少于" in label.text() for label in page.warning_labels)
 
 
 def test_due_rows_open_their_records(main_window, round_state, qtbot):

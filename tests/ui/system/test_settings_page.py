@@ -1,12 +1,13 @@
-"""系统设置: backup in a worker thread, restore replacing the database and asking for a new login."""
+"""系统设置—备份: backup in a worker thread to the folder set in the 备份 form, restore replacing the database and
+asking for a new login."""
 
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.services.core import settings
 from app.services.enterprises import register as enterprises
 from app.services.enterprises.search import EnterpriseQuery, count
-from app.ui import preferences
 from app.ui.system.settings_page import SettingsPage
 
 
@@ -17,12 +18,23 @@ def make_page(qtbot, session):
     return page
 
 
+def choose_backup_folder(qtbot, session, folder, monkeypatch):
+    """Choose the folder in the generated 备份 form and save it, as a person would."""
+    folder.mkdir(exist_ok=True)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    settings_page = SettingsPage(session)
+    qtbot.addWidget(settings_page)
+    form = settings_page.forms[settings.BACKUP]
+    form.editors["backup.folder"].choose.click()
+    assert form.save() == ["backup.folder"]
+    return settings_page
+
+
 def test_backup_now_writes_a_copy(qtbot, admin_session, tmp_path, monkeypatch):
     folder = tmp_path / "backups"
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
-    page = make_page(qtbot, admin_session)
-    page.choose_folder()
-    assert preferences.get(preferences.BACKUP_FOLDER) == str(folder)
+    settings_page = choose_backup_folder(qtbot, admin_session, folder, monkeypatch)
+    page = settings_page.backup
+    assert settings.get("backup.folder") == str(folder) and page.folder_label.text() == str(folder)
     page.backup_button.click()
     with qtbot.waitSignal(page.task.finished, timeout=10000):
         pass
@@ -33,8 +45,8 @@ def test_backup_now_writes_a_copy(qtbot, admin_session, tmp_path, monkeypatch):
 
 def test_restore_replaces_the_database(qtbot, admin_session, demo_users, tmp_path, monkeypatch):
     admin = demo_users["admin"]
-    page = make_page(qtbot, admin_session)
-    page.folder_edit.setText(str(tmp_path))
+    settings_page = choose_backup_folder(qtbot, admin_session, tmp_path, monkeypatch)
+    page = settings_page.backup
     page.backup_button.click()
     with qtbot.waitSignal(page.task.finished, timeout=10000):
         pass
@@ -53,7 +65,8 @@ def test_restore_replaces_the_database(qtbot, admin_session, demo_users, tmp_pat
 
 def test_backup_and_restore_are_for_the_admin_only(qtbot, session_for):
     for login in ("shenhe", "dongsheng", "chakan"):
-        page = make_page(qtbot, session_for(login))
+        settings_page = make_page(qtbot, session_for(login))
+        page = settings_page.backup
         assert not page.restore_button.isEnabled() and not page.backup_button.isEnabled()
         assert "市局管理员" in page.backup_button.toolTip()
 
@@ -61,7 +74,8 @@ def test_backup_and_restore_are_for_the_admin_only(qtbot, session_for):
 def test_cancelled_restore_does_nothing(qtbot, admin_session, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("/nonexistent.db", ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    page = make_page(qtbot, admin_session)
+    settings_page = make_page(qtbot, admin_session)
+    page = settings_page.backup
     page.restore_button.click()
     assert page.task is None and page.restore_button.isEnabled()
 
@@ -76,8 +90,8 @@ def test_a_backup_outside_the_data_folder_asks_for_a_passphrase_and_restores_wit
     asked = []
     monkeypatch.setattr(settings_page, "ask_passphrase", lambda _p, intro, twice: asked.append((intro, twice))
                         or "U盘-口令-2026")  # fmt: skip
-    page = make_page(qtbot, admin_session)
-    page.folder_edit.setText(str(usb))
+    settings_page = choose_backup_folder(qtbot, admin_session, usb, monkeypatch)
+    page = settings_page.backup
     page.backup_button.click()
     with qtbot.waitSignal(page.task.finished, timeout=10000):
         pass

@@ -1,0 +1,126 @@
+"""A settings form generated from the declared settings of one group: an editor per setting, 保存 and 还原.
+
+保存 sends only the settings whose value differs from the stored one, all in one call, so the service checks
+rules between them (quota min ≤ max) on the values as they will be, and one audited change-set reaches every
+page. A form with unsaved edits is not reloaded under the user's hands when another form saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.services.core import settings
+from app.services.core.changes import Changes
+from app.services.core.errors import DomainError, ValidationError
+from app.ui.session import Session
+from app.ui.system.setting_editors import editor_for
+from app.ui.widgets import error_label, set_error
+
+HELP_STYLE = "color: #666; font-size: 9pt;"
+READ_ONLY = "只有市局管理员可以修改系统设置"
+
+
+class SettingsForm(QWidget):
+    saved = Signal(list)  # the keys whose value changed
+
+    def __init__(
+        self, session: Session, specs: Sequence[settings.SettingSpec], parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.specs = list(specs)
+        self.editors = {spec.key: editor_for(spec) for spec in self.specs}
+        self.errors = {spec.key: error_label() for spec in self.specs}
+        self.dirty = False
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for spec in self.specs:
+            form.addRow(f"{spec.label}：", self._field(spec))
+        self.save_button = QPushButton("保存")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("还原")
+        self.revert_button.clicked.connect(self.load)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.problem = error_label()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addLayout(buttons)
+        allowed = settings.can_change(session.user)
+        for widget in (*self.editors.values(), self.save_button, self.revert_button):
+            widget.setEnabled(allowed)
+        if not allowed:
+            self.message.setText(READ_ONLY)
+        for editor in self.editors.values():
+            editor.changed.connect(self._edited)
+        session.changed.connect(self._on_changed)
+        self.load()
+
+    def _field(self, spec: settings.SettingSpec) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.editors[spec.key])
+        if spec.help:
+            note = QLabel(spec.help)
+            note.setWordWrap(True)
+            note.setStyleSheet(HELP_STYLE)
+            column.addWidget(note)
+        column.addWidget(self.errors[spec.key])
+        return box
+
+    def load(self) -> None:
+        for key, editor in self.editors.items():
+            editor.blockSignals(True)
+            editor.set_value(settings.get(key))
+            editor.blockSignals(False)
+        self._clear_errors()
+        self.dirty = False
+
+    def pending(self) -> dict[str, object]:
+        """The settings whose editor shows a value other than the stored one."""
+        return {key: e.value() for key, e in self.editors.items() if e.value() != settings.get(key)}
+
+    def save(self) -> list[str]:
+        self._clear_errors()
+        values = self.pending()
+        if not values:
+            self.message.setText("没有改动")
+            return []
+        try:
+            changed = self.session.perform(settings.set_values, self.session.user, values)
+        except ValidationError as error:
+            for key, text in error.errors.items():
+                set_error(self.errors.get(key, self.problem), text)
+            self.message.setText("未保存")
+            return []
+        except DomainError as error:
+            set_error(self.problem, str(error))
+            return []
+        self.dirty = False
+        labels = "、".join(settings.SPECS[k].label for k in changed)
+        self.message.setText(f"已保存：{labels}，立即生效")
+        self.saved.emit(changed)
+        return changed
+
+    def _edited(self) -> None:
+        self.dirty = True
+        self.message.setText("有未保存的修改")
+
+    def _clear_errors(self) -> None:
+        for label in (*self.errors.values(), self.problem):
+            set_error(label, "")
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.settings and not self.dirty:
+            self.load()
