@@ -59,6 +59,9 @@ SPECS = {
         SettingSpec("documents.font_file", "正文字体文件", ""),
         SettingSpec("import.max_mb", "导入文件大小上限（MB）", 50),
         SettingSpec("import.max_rows", "导入行数上限", 100_000),
+        # Checked from the zip directory and a byte scan before a workbook is parsed (zip bombs).
+        SettingSpec("import.max_uncompressed_mb", "导入文件解压后大小上限（MB）", 250),
+        SettingSpec("import.max_cells", "导入工作表单元格数上限", 5_000_000),
         # Only a demo database has these: the login screen shows them so a visitor can try every role.
         SettingSpec("demo.accounts", "演示账号", {}),
     )
