@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 
 from app.services.core import reference
 from app.services.core.permissions import can_write_enterprises
-from app.services.enterprises.search import EnterpriseQuery, RegisterRow, fetch_rows, search_ids
+from app.services.enterprises.search import (
+    MAX_SEARCH_LENGTH,
+    EnterpriseQuery,
+    RegisterRow,
+    fetch_rows,
+    search_ids,
+)
 from app.ui.session import Session
 
 PICK_LIMIT = 50  # matches shown by the register chooser
@@ -63,6 +69,7 @@ class EnterpriseChooser(QDialog):
         self.resize(640, 420)
         self.search = QLineEdit(placeholderText=placeholder)
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(MAX_SEARCH_LENGTH)
         self.search.textChanged.connect(lambda _t: self.find())
         self.table = QTableWidget(0, len(columns))
         self.table.setHorizontalHeaderLabels([header for header, _value in columns])
@@ -148,6 +155,7 @@ class EnterprisePicker(QWidget):
         self._districts: dict[int, int] = {}  # enterprise id → district id
         self.search = QLineEdit(placeholderText="输入名称或信用代码查找")
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(MAX_SEARCH_LENGTH)
         self.combo = QComboBox()
         self.combo.setMinimumWidth(220)
         self.search.setMinimumWidth(150)

@@ -34,7 +34,8 @@ from app.services.core.permissions import (
 
 LABELS = {"type": "案件类型", "summary": "案情摘要", "source": "案件来源", "received_on": "收到日期",
           "handling_district": "承办单位", "channel": "处理途径", "parties": "当事人", "kind": "事件",
-          "outcome": "结果", "reason": "理由"}  # fmt: skip
+          "outcome": "结果", "reason": "理由", "officers": "承办人员"}  # fmt: skip
+PARTY_LABELS = {"name": "名称", "address": "地址", "id_code": "证件号码"}
 
 
 def is_listed(enterprise: Enterprise | None) -> bool:
@@ -64,11 +65,18 @@ def _clean(data: dict, parties: list[dict]) -> dict:
     except ValueError as exc:
         errors["received_on"] = str(exc)
     values["officers"] = (data.get("officers") or "").strip()
+    errors.update(
+        validation.text_errors({k: values[k] for k in ("summary", "officers")}, multiline={"summary"})
+    )
     if not parties:
         errors["parties"] = "至少登记一方当事人"
     for i, party in enumerate(parties, start=1):
         if party.get("role") not in PARTY_ROLES:
             errors[f"parties.{i}"] = f"第{i}个当事人的身份应为 {'、'.join(PARTY_ROLES)} 之一"
+        for key, reason in validation.text_errors(
+            {k: party.get(k) for k in ("name", "address", "id_code")}
+        ).items():
+            errors[f"parties.{i}"] = f"第{i}个当事人的{PARTY_LABELS[key]}{reason}"
     if errors:
         raise ValidationError(errors, LABELS)
     return values
@@ -170,7 +178,11 @@ def add_event(
             if kind in case_rules.FINAL_STATUSES and case.closed_on is None:
                 case.closed_on = day
         event = CaseEvent.create(
-            case=case, happened_on=day, kind=kind, note=(note or "").strip(), actor=actor
+            case=case,
+            happened_on=day,
+            kind=kind,
+            note=validation.field_text(note, "note", "备注", multiline=True),
+            actor=actor,
         )
         case.save()
         audit.record(actor, f"case.event.{kind}", case, before, audit.snapshot(case, [event]))
@@ -249,7 +261,8 @@ def set_outcome(actor: User, case_id: int, outcome: str, note: str = "", penalty
         case = get(actor, case_id)
         _check_handler(actor, case.handling_district)
         before = audit.snapshot(case)
-        case.outcome, case.outcome_note, case.penalty_amount = outcome, (note or "").strip(), amount
+        note = validation.field_text(note, "note", "结果说明", multiline=True)
+        case.outcome, case.outcome_note, case.penalty_amount = outcome, note, amount
         case.save()
         audit.record(actor, "case.outcome", case, before, audit.snapshot(case))
     return case
@@ -280,8 +293,9 @@ def acknowledge_report(actor: User, case_id: int, note: str = "", on: date | Non
         duties.require_someone_else(actor, [report.reported_by_id], "上报案件的人不能签收自己的上报")
         before = audit.snapshot(report)
         report.acknowledged_on, report.acknowledged_by = on or date.today(), actor
-        if note.strip():
-            report.note = f"{report.note}\n市局签收意见：{note.strip()}".strip()
+        note = validation.field_text(note, "note", "签收意见", multiline=True)
+        if note:
+            report.note = f"{report.note}\n市局签收意见：{note}".strip()
         report.save()
         audit.record(actor, "case.report.acknowledge", report, before, audit.snapshot(report), subject=case)
     return report

@@ -103,6 +103,9 @@ SPECS = {
                     "TrueType 字体文件（.ttf/.ttc），如 C:\\Windows\\Fonts\\simfang.ttf；留空则自动查找。"),
         _int("import.max_mb", "导入文件大小上限", 50, IMPORT, 1, 1024, " MB"),
         _int("import.max_rows", "导入行数上限", 100_000, IMPORT, 1, 1_000_000, " 行"),
+        # Checked from the zip directory and a byte scan before a workbook is parsed (zip bombs).
+        _int("import.max_uncompressed_mb", "导入文件解压后大小上限", 250, IMPORT, 1, 4096, " MB"),
+        _int("import.max_cells", "导入工作表单元格数上限", 5_000_000, IMPORT, 1000, 50_000_000, " 个"),
         _int("attachments.max_mb", "附件大小上限", 50, IMPORT, 1, 1024, " MB"),
         SettingSpec("backup.folder", "备份文件夹", "", BACKUP, "folder",
                     "“立即备份”写入的文件夹；留空则用数据文件夹下的 backups。在数据文件夹以外（如 U 盘）的备份须设口令加密。"

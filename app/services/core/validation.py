@@ -7,10 +7,58 @@ message that does not repeat the field name (the caller knows the field and adds
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from app.services.core.errors import ValidationError
 from app.text import clean_text, fold_text
+
+# C0 controls, DEL and C1 controls: invisible, they break exports and printing. A multi-line field keeps \t \n \r.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = {"\t": "制表符", "\n": "换行", "\r": "回车"}
+
+
+def control_character_error(text: str, *, multiline: bool = False) -> str | None:
+    """Why typed text cannot be stored because of a control character, or None when it has none."""
+    match = (_CONTROL_MULTILINE if multiline else _CONTROL).search(text)
+    if match is None:
+        return None
+    char, position = match.group(), match.start() + 1
+    if char in _LINE_BREAKS:
+        return f"不能包含{_LINE_BREAKS[char]}（第 {position} 个字符）"
+    return f"含有不可见的控制字符 U+{ord(char):04X}（第 {position} 个字符），请删除后重新填写"
+
+
+def check_text(raw, *, multiline: bool = False) -> str:
+    """What a typed text field stores (as typed, ends trimmed); refused if it holds a control character."""
+    text = clean_text(raw)
+    error = control_character_error(text, multiline=multiline)
+    if error:
+        raise ValueError(error)
+    return text
+
+
+def field_text(raw, key: str, label: str, *, multiline: bool = False) -> str:
+    """`check_text` for a service taking one free-text argument: the refusal names the field."""
+    try:
+        return check_text(raw, multiline=multiline)
+    except ValueError as exc:
+        raise ValidationError({key: str(exc)}, {key: label}) from None
+
+
+def text_errors(values: dict, multiline: Collection[str] = ()) -> dict[str, str]:
+    """key → reason for every text value in `values` holding a control character (keys in `multiline` may
+    hold line breaks and tabs); for services that collect their errors in a dict."""
+    errors = {}
+    for key, value in values.items():
+        if isinstance(value, str):
+            error = control_character_error(value, multiline=key in multiline)
+            if error:
+                errors[key] = error
+    return errors
+
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))

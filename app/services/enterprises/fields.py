@@ -21,6 +21,7 @@ class Field:
     required: bool = False
     clean: Callable[[object], object] = clean_text  # text fields are stored as typed
     max_length: int | None = None
+    multiline: bool = False  # may hold line breaks (an address typed on two lines in Excel)
 
 
 def _clean_name(raw) -> str:
@@ -80,15 +81,15 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
     Field("uscc", "统一社会信用代码", True, validation.clean_uscc),
     Field("kind", "主体类型", True, _choice(ENTERPRISE_KINDS)),
     Field("district", "所属旗区", True, fold_text),  # matched against the district list
-    Field("registered_address", "注册地址", max_length=300),
-    Field("operating_address", "经营地址", max_length=300),
+    Field("registered_address", "注册地址", max_length=300, multiline=True),
+    Field("operating_address", "经营地址", max_length=300, multiline=True),
     Field("legal_representative", "法定代表人", max_length=50),
     Field("founded_on", "成立日期", clean=_clean_founded),
     Field("registered_capital", "注册资本（万元）", clean=validation.clean_amount),
     Field("industry_section", "行业门类", clean=_clean_section),
     Field("industry_division", "行业大类", clean=_clean_division),
     Field("size", "企业规模", clean=_choice(ENTERPRISE_SIZES)),
-    Field("main_products", "主要产品", max_length=2000),
+    Field("main_products", "主要产品", max_length=2000, multiline=True),
     Field("revenue", "上年营业收入（万元）", clean=validation.clean_amount),
     Field("rd_spend", "上年研发投入（万元）", clean=validation.clean_amount),
     Field("applied_regional_year", "申报自治区名录年度", clean=_clean_year),
@@ -119,7 +120,12 @@ def clean_fields(fields: tuple[Field, ...], data: dict, *, partial: bool = False
         except ValueError as exc:
             errors[field.name] = str(exc)
             continue
-        if field.required and value in (None, ""):
+        control = isinstance(value, str) and validation.control_character_error(
+            value, multiline=field.multiline
+        )
+        if control:
+            errors[field.name] = control
+        elif field.required and value in (None, ""):
             errors[field.name] = "必填"
         elif field.max_length and isinstance(value, str) and len(value) > field.max_length:
             errors[field.name] = f"不能超过 {field.max_length} 个字"

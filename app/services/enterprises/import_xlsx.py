@@ -115,28 +115,29 @@ def plan_import(
     """Read, clean and compare, writing nothing."""
     require_active(actor)
     path = Path(path)
-    workbook = reader.open_workbook(path, settings.get("import.max_mb"))
+    limits = reader.Limits.from_settings()
+    workbook = reader.open_workbook(path, limits)
     try:
-        sheet = workbook.worksheets[0]
-        merges = reader.merged_ranges(workbook, sheet)
-        layout = reader.find_layout(sheet, merges, match_header, ("uscc", "name"), HEADER_HINT)
+        sheet = reader.first_sheet(workbook)
+        scan = reader.scan_sheet(workbook, sheet, limits)
+        layout = reader.find_layout(sheet, scan, match_header, ("uscc", "name"), HEADER_HINT)
         limit = settings.get("import.max_rows")
         if layout.max_row and layout.max_row - layout.header_row > limit:
             raise reader.WorkbookError(
                 f"数据超过 {limit} 行（共约 {layout.max_row - layout.header_row} 行），请分批导入"
             )
-        rows = _clean_rows(sheet, layout, merges, progress, cancelled, limit)
+        rows = _clean_rows(sheet, layout, scan, progress, cancelled, limit)
     finally:
         workbook.close()
     plans = _compare(actor, rows)
     return ImportPlan(path, layout.sheet_title, layout.header_row, layout.ignored_headers, plans)
 
 
-def _clean_rows(sheet, layout, merges, progress, cancelled, limit) -> list[CleanRow]:
+def _clean_rows(sheet, layout, scan, progress, cancelled, limit) -> list[CleanRow]:
     default_year = date.today().year - 1
     total = max((layout.max_row or 0) - layout.header_row, 1)
     rows, first_seen = [], {}
-    for index, sheet_row in enumerate(reader.iter_rows(sheet, layout, merges), start=1):
+    for index, sheet_row in enumerate(reader.iter_rows(sheet, layout, scan), start=1):
         if index > limit:
             raise reader.WorkbookError(f"数据超过 {limit} 行，请分批导入")
         row = clean_row(sheet_row, default_year)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.models import Attachment, AuditLog, Contact, Enterprise, Honor, IPHolding, User
 from app.models.db import database
 from app.models.enterprises import HOLDING_COUNTS, HONOR_KINDS, HONOR_LEVELS
-from app.services.core import attachments, audit, bulk
+from app.services.core import attachments, audit, bulk, validation
 from app.services.core.errors import NotFound, ValidationError
 from app.services.core.validation import clean_count
 from app.services.enterprises.fields import CONTACT_FIELDS, CONTACT_LABELS, clean_fields
@@ -124,8 +124,9 @@ def add_honor(
         errors["kind"] = "应为优势企业或示范企业"
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         errors["year"] = "年份不正确"
+    errors.update(validation.text_errors({"title": title.strip()}))
     if errors:
-        raise ValidationError(errors, {"level": "级别", "kind": "称号", "year": "年份"})
+        raise ValidationError(errors, {"level": "级别", "kind": "称号", "year": "年份", "title": "称号名称"})
     with database.atomic():
         enterprise = get_for_write(actor, enterprise_id)
         honor = Honor.create(

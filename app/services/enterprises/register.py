@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 
 from app.models import District, Enterprise, User
 from app.models.db import database
-from app.services.core import audit, bulk, reference
+from app.services.core import audit, bulk, reference, validation
 from app.services.core.errors import DomainError, ValidationError
-from app.services.core.permissions import require_write_enterprise, visible_or_not_found
+from app.services.core.permissions import (
+    require_write_enterprise,
+    visible_or_not_found,
+)
 from app.services.core.validation import normalise_uscc
 from app.services.enterprises.fields import (
     ENTERPRISE_FIELDS,
@@ -130,7 +133,8 @@ def update(actor: User, enterprise_id: int, data: dict, expected_version: int | 
 
 
 def set_archived(actor: User, enterprise_id: int, archived: bool, reason: str = "") -> Enterprise:
-    if archived and not reason.strip():
+    reason = validation.field_text(reason, "reason", "归档原因", multiline=True)
+    if archived and not reason:
         raise ValidationError({"reason": "归档时必须填写原因"}, {"reason": "归档原因"})
     with database.atomic():
         enterprise = get_for_write(actor, enterprise_id)
@@ -139,7 +143,7 @@ def set_archived(actor: User, enterprise_id: int, archived: bool, reason: str = 
         before = audit.snapshot(enterprise)
         enterprise.archived = archived
         enterprise.save()
-        after = {**audit.snapshot(enterprise), "reason": reason.strip()}
+        after = {**audit.snapshot(enterprise), "reason": reason}
         audit.record(
             actor, "enterprise.archive" if archived else "enterprise.restore", enterprise, before, after
         )

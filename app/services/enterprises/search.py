@@ -2,6 +2,7 @@
 
 The register asks for matching ids first (cheap even at 100,000 rows) and fetches the visible rows by id.
 Name search uses the folded `name_key`; a query that looks like a USCC matches code prefixes by index range.
+Search text is capped at `MAX_SEARCH_LENGTH` characters: no name is longer, and SQLite refuses long patterns.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from peewee import JOIN, fn
 from app.models import District, Enterprise, IPHolding, User
 from app.models.db import database
 from app.models.enterprises import ENTERPRISE_KINDS
+from app.services.core.errors import ValidationError
 from app.services.core.permissions import require_active, within_districts
 from app.services.core.validation import USCC_ALPHABET, normalise_uscc
 from app.text import name_key
@@ -27,6 +29,7 @@ SORT_KEYS = {
     "industry": Enterprise.industry_section,
     "updated_at": Enterprise.updated_at,
 }
+MAX_SEARCH_LENGTH = 200
 _USCC_LIKE = re.compile(f"^[{USCC_ALPHABET}]{{2,18}}$")
 
 
@@ -46,8 +49,19 @@ def _looks_like_uscc(text: str) -> bool:
     return bool(_USCC_LIKE.match(text)) and any(ch.isdigit() for ch in text)
 
 
+def search_text(text: str) -> str:
+    """The search text, trimmed; refused when longer than any name (SQLite fails on patterns of 50,000 bytes)."""
+    text = (text or "").strip()
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise ValidationError(
+            {"text": f"不能超过 {MAX_SEARCH_LENGTH} 个字（实际 {len(text)} 个字）"}, {"text": "查找内容"}
+        )
+    return text
+
+
 def _filtered(actor: User, query: EnterpriseQuery):
     require_active(actor)
+    text = search_text(query.text)
     select = Enterprise.select(Enterprise.id)
     if query.district_code or query.sort == "district":
         select = select.join(District)  # only when needed: the join doubles the cost of a full listing
@@ -60,7 +74,6 @@ def _filtered(actor: User, query: EnterpriseQuery):
         select = select.where(Enterprise.kind == query.kind)
     if query.industry_section:
         select = select.where(Enterprise.industry_section == query.industry_section)
-    text = query.text.strip()
     if text:
         code = normalise_uscc(text)
         if _looks_like_uscc(code):

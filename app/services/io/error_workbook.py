@@ -14,9 +14,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.utils import column_index_from_string
 
-from app.services.core import settings
 from app.services.io import xlsx_reader as reader
-from app.services.io.xlsx_writer import TableColumn, body_cell, header_cells, setup_sheet
+from app.services.io.xlsx_writer import TableColumn, body_cell, header_cells, setup_sheet, text_cell
 
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
 SUMMARY_COLUMNS = [TableColumn("行号", 8), TableColumn("列", 6), TableColumn("列名", 22), TableColumn("填写内容", 30),
@@ -39,11 +38,11 @@ def write_error_workbook(plan: ImportedSheet, out: Path | str) -> int:
     for error in plan.errors:
         column = column_index_from_string(error.column) if error.column else 1
         problems.setdefault((error.row, column), []).append(f"{error.header}：{error.reason}")
-    source = reader.open_workbook(Path(plan.path), settings.get("import.max_mb"))
+    source = reader.open_workbook(Path(plan.path))
     target = Workbook(write_only=True)
     try:
         copy = target.create_sheet(f"{plan.sheet_title}（已标注）"[:31])
-        for number, values in enumerate(source.worksheets[0].iter_rows(values_only=True), start=1):
+        for number, values in enumerate(reader.sheet_rows(reader.first_sheet(source)), start=1):
             copy.append([_cell(copy, value, problems.get((number, index))) for index, value in
                          enumerate(values, start=1)])  # fmt: skip
         summary = target.create_sheet("错误汇总")
@@ -60,7 +59,7 @@ def write_error_workbook(plan: ImportedSheet, out: Path | str) -> int:
 
 
 def _cell(sheet, value, messages: list[str] | None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = text_cell(sheet, value)
     if messages:
         cell.fill = BAD_FILL
         cell.comment = Comment("\n".join(messages), "导入检查")

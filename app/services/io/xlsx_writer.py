@@ -2,10 +2,14 @@
 
 Used for every table export and for the import template, so they all look alike. Rows are streamed
 (openpyxl write-only mode), so a 100,000-row export holds one row in memory at a time.
+
+Every text cell is safe to open: control characters (legacy data may hold them; XML cannot) are dropped, and
+a text that starts like a formula (= + - @) is written as text, never as a live formula.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +28,8 @@ BODY_FONT = Font(name="宋体", size=11)
 THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DATE_FORMAT = "yyyy-mm-dd"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # \t \n \r are kept
+_FORMULA_START = re.compile(r"^\s*[=+\-@＝＋－＠]")
 
 
 @dataclass(frozen=True)
@@ -51,10 +57,30 @@ def setup_sheet(
     sheet.print_title_rows = f"{header_row}:{header_row}"
 
 
+def safe_value(value):
+    """A value as a cell may hold it: text without control characters, anything else unchanged."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def keep_as_text(cell) -> None:
+    """A text starting like a formula (after blanks too, full-width forms too) stays text in the file.
+
+    openpyxl turns any string starting with "=" into a formula; Excel would evaluate it (formula injection).
+    """
+    if isinstance(cell.value, str) and _FORMULA_START.match(cell.value):
+        cell.data_type = "s"
+
+
+def text_cell(sheet: Worksheet, value) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=safe_value(value))
+    keep_as_text(cell)
+    return cell
+
+
 def header_cells(sheet: Worksheet, columns: list[TableColumn]) -> list[WriteOnlyCell]:
     cells = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = text_cell(sheet, column.header)
         cell.font, cell.border = HEADER_FONT, BORDER
         cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -63,7 +89,7 @@ def header_cells(sheet: Worksheet, columns: list[TableColumn]) -> list[WriteOnly
 
 
 def body_cell(sheet: Worksheet, value, column: TableColumn | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = text_cell(sheet, value)
     cell.font, cell.border = BODY_FONT, BORDER
     if isinstance(value, datetime | date):
         cell.number_format = DATE_FORMAT if not isinstance(value, datetime) else "yyyy-mm-dd hh:mm"

@@ -11,7 +11,7 @@ from app.models import District, Enterprise, LiaisonAssignment, ListEntry, User,
 from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES
 from app.services.accounts import users as accounts
-from app.services.core import audit, settings
+from app.services.core import audit, settings, validation
 from app.services.core.errors import DomainError, ValidationError
 from app.services.core.permissions import (
     can_work_in,
@@ -72,7 +72,10 @@ def assign(
             previous.save()
             audit.record(actor, "liaison.end", previous, before, audit.snapshot(previous), subject=enterprise)
         assignment = LiaisonAssignment.create(
-            enterprise=enterprise, officer=officer, start_on=on, note=note.strip()
+            enterprise=enterprise,
+            officer=officer,
+            start_on=on,
+            note=validation.field_text(note, "note", "备注", multiline=True),
         )
         audit.record(
             actor, "liaison.assign", assignment, None, audit.snapshot(assignment), subject=enterprise

@@ -25,6 +25,9 @@ LABELS = {
     "topic": "主题",
     "district": "组织旗区",
     "head_count": "参加人数",
+    "place": "地点",
+    "organiser": "组织单位",
+    "feedback": "反馈",
 }
 
 
@@ -52,6 +55,8 @@ def record_event(actor: User, data: dict, attendees: dict[int, int] | None = Non
         district = reference.match_district(str(data["district"]))
         if district is None:
             errors["district"] = f"未知旗区“{data['district']}”"
+    texts = {k: (data.get(k) or "").strip() for k in ("place", "organiser", "feedback")}
+    errors.update(validation.text_errors({"topic": topic, **texts}, multiline={"feedback"}))
     try:
         head_count = validation.clean_count(data.get("head_count"))
     except ValueError as exc:
@@ -61,8 +66,7 @@ def record_event(actor: User, data: dict, attendees: dict[int, int] | None = Non
     _check_organiser(actor, district)
     with database.atomic():
         event = Event.create(kind=kind, held_on=held_on, topic=topic, district=district, head_count=head_count,
-                             place=(data.get("place") or "").strip(), organiser=(data.get("organiser") or "").strip(),
-                             feedback=(data.get("feedback") or "").strip(), recorded_by=actor)  # fmt: skip
+                             recorded_by=actor, **texts)  # fmt: skip
         audit.record(actor, "event.create", event, None, audit.snapshot(event))
         for enterprise_id, people in (attendees or {}).items():
             enterprise = enterprises.get(actor, enterprise_id)

@@ -22,7 +22,8 @@ from app.services.core.permissions import (
 from app.services.enterprises import register as enterprises
 
 LABELS = {"name": "姓名", "field": "专业领域", "phone": "电话", "email": "电子邮箱", "question": "咨询事项",
-          "consulted_on": "咨询日期", "expert": "专家"}  # fmt: skip
+          "consulted_on": "咨询日期", "expert": "专家", "organisation": "工作单位", "title": "职称",
+          "conflicts": "利益冲突声明", "advice": "咨询意见"}  # fmt: skip
 
 
 def save_expert(actor: User, data: dict, expert_id: int | None = None) -> Expert:
@@ -42,6 +43,7 @@ def save_expert(actor: User, data: dict, expert_id: int | None = None) -> Expert
             errors[key] = str(exc)
     for key in ("organisation", "title", "conflicts"):
         values[key] = (data.get(key) or "").strip()
+    errors.update(validation.text_errors(values, multiline={"conflicts"}))
     values["active"] = bool(data.get("active", True))
     if errors:
         raise ValidationError(errors, LABELS)
@@ -87,6 +89,8 @@ def record_consultation(
     errors = {}
     if not (question or "").strip():
         errors["question"] = "必填"
+    errors.update(validation.text_errors({"question": question or "", "advice": advice or ""},
+                                         multiline={"question", "advice"}))  # fmt: skip
     try:
         day = validation.clean_date(consulted_on or date.today())
     except ValueError as exc:

@@ -27,7 +27,8 @@ from app.services.core.permissions import (
 from app.services.enterprises import register as enterprises
 from app.text import clean_text
 
-VISIT_LABELS = {"visited_on": "走访日期", "kind": "走访类型", "notes": "走访记录", "problems": "反映的问题"}
+VISIT_LABELS = {"visited_on": "走访日期", "kind": "走访类型", "notes": "走访记录", "problems": "反映的问题",
+                "officers": "走访人员", "people_met": "接待人员", "topics": "走访内容"}  # fmt: skip
 FOLLOWUP_LABELS = {
     "description": "事项",
     "due_on": "完成期限",
@@ -63,6 +64,7 @@ def record_visit(actor: User, enterprise_id: int, data: dict, followups: list[Ne
             if key in ("officers", "people_met")
             else (data.get(key) or "").strip()
         )
+    errors.update(validation.text_errors(values, multiline={"topics", "problems", "notes"}))
     if not (values["notes"] or values["problems"] or values["topics"]):
         errors["notes"] = "请至少填写走访内容、反映的问题或记录之一"
     if errors:
@@ -81,6 +83,7 @@ def _clean_followup(item: NewFollowUp, enterprise: Enterprise) -> dict:
     description = (item.description or "").strip()
     if not description:
         errors["description"] = "必填"
+    errors.update(validation.text_errors({"description": description}, multiline={"description"}))
     due = None
     try:
         due = validation.clean_date(item.due_on, earliest=date(2000, 1, 1), latest=date(2100, 1, 1))
@@ -116,7 +119,9 @@ def update_followup(
     """Move an item along; done and cannot-resolve need the resolution text."""
     if status not in FOLLOWUP_STATUSES:
         raise ValidationError({"status": f"应为{'、'.join(FOLLOWUP_STATUSES.values())}之一"}, FOLLOWUP_LABELS)
-    resolution = (resolution or "").strip()
+    resolution = validation.field_text(
+        resolution, "resolution", FOLLOWUP_LABELS["resolution"], multiline=True
+    )
     if status in ("done", "cannot_resolve") and not resolution:
         raise ValidationError({"resolution": "办结或无法解决时必须填写"}, FOLLOWUP_LABELS)
     with database.atomic():

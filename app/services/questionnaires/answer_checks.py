@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from app.models.questionnaires import QUESTION_TYPES
-from app.services.core.validation import clean_date, clean_yes_no, parse_decimal
+from app.services.core.validation import check_text, clean_date, clean_yes_no, parse_decimal
 from app.text import fold_text
 
 CHOICE_KINDS = ("single", "multiple")
@@ -127,7 +127,7 @@ def clean_answer(spec: QuestionSpec, raw):
     if kind == "multiple":
         return _multiple(spec, raw) or None
     if kind == "text":
-        text = str(raw).strip()
+        text = check_text(raw, multiline=True)
         if len(text) > MAX_TEXT:
             raise ValueError(f"不能超过 {MAX_TEXT} 字")
         return text

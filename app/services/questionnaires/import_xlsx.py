@@ -16,7 +16,6 @@ from openpyxl.utils import get_column_letter
 
 from app.models import Enterprise, Questionnaire, User
 from app.models.db import database
-from app.services.core import settings
 from app.services.core.errors import PermissionDenied
 from app.services.core.permissions import require_active, require_write_enterprise
 from app.services.core.validation import normalise_uscc
@@ -102,7 +101,7 @@ def _check_version(workbook, questionnaire: Questionnaire) -> None:
         return
     meta = {
         row[0]: row[1]
-        for row in workbook[META_SHEET].iter_rows(max_col=2, values_only=True)
+        for row in reader.sheet_rows(workbook[META_SHEET], max_col=2, max_row=50)
         if row and row[0]
     }
     code = meta.get("问卷编号")
@@ -119,7 +118,7 @@ def _check_version(workbook, questionnaire: Questionnaire) -> None:
 def _find_layout(sheet, specs: list[QuestionSpec]) -> _Layout:
     wanted = {key: (n, s) for n, s in enumerate(specs, start=1) for key in header_keys(n, s)}
     by_number = {n: s for n, s in enumerate(specs, start=1)}
-    rows = sheet.iter_rows(max_row=reader.HEADER_SEARCH_ROWS, values_only=True)
+    rows = reader.sheet_rows(sheet, max_row=reader.HEADER_SEARCH_ROWS)
     for number, values in enumerate(rows, start=1):
         fixed = {
             _FIXED_KEYS[fold_header(v)]: i for i, v in enumerate(values) if fold_header(v) in _FIXED_KEYS
@@ -209,14 +208,16 @@ def plan_import(actor: User, questionnaire_id: int, path: Path | str) -> Questio
     require_active(actor)
     questionnaire = get(actor, questionnaire_id)
     path = Path(path)
-    workbook = reader.open_workbook(path, settings.get("import.max_mb"))
+    limits = reader.Limits.from_settings()
+    workbook = reader.open_workbook(path, limits)
     try:
         _check_version(workbook, questionnaire)
-        sheet = workbook.worksheets[0]
+        sheet = reader.first_sheet(workbook)
+        reader.scan_sheet(workbook, sheet, limits)
         layout = _find_layout(sheet, specs_of(questionnaire))
         seen: dict[int, int] = {}
         rows = []
-        values_iter = sheet.iter_rows(min_row=layout.header_row + 1, values_only=True)
+        values_iter = reader.sheet_rows(sheet, min_row=layout.header_row + 1)
         for number, values in enumerate(values_iter, start=layout.header_row + 1):
             if all(v is None or str(v).strip() == "" for v in values):
                 continue

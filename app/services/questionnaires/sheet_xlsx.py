@@ -27,6 +27,8 @@ from app.services.io.xlsx_writer import (
     HEADER_FONT,
     REQUIRED_FILL,
     TableColumn,
+    keep_as_text,
+    safe_value,
     setup_sheet,
 )
 from app.services.questionnaires.answer_checks import QuestionSpec, cell_value
@@ -88,7 +90,7 @@ def _validation(spec: QuestionSpec, index: int, options_sheet) -> DataValidation
     if choices:
         letter = get_column_letter(index)
         for row, choice in enumerate(choices, start=1):
-            options_sheet.cell(row=row, column=index, value=choice)
+            options_sheet.cell(row=row, column=index, value=safe_value(choice))
         formula = f"{quote_sheetname(OPTIONS_SHEET)}!${letter}$1:${letter}${len(choices)}"
         check = DataValidation(type="list", formula1=formula, allow_blank=True)
     elif spec.kind == "number" and (spec.min_value or spec.max_value):
@@ -132,7 +134,7 @@ def export_sheet(actor: User, questionnaire_id: int, path: Path | str) -> int:
     setup_sheet(sheet, columns, title_rows=TITLE_ROWS)
     sheet.freeze_panes = f"D{TITLE_ROWS + 2}"
     _title_rows(sheet, f"{questionnaire.title}（第{questionnaire.version}版）", len(columns))
-    sheet.append([column.header for column in columns])
+    sheet.append([safe_value(column.header) for column in columns])
     for cell, column in zip(sheet[TITLE_ROWS + 1], columns, strict=True):
         cell.font, cell.border = copy(HEADER_FONT), copy(BORDER)
         cell.fill = copy(REQUIRED_FILL if column.required else HEADER_FILL)
@@ -140,9 +142,13 @@ def export_sheet(actor: User, questionnaire_id: int, path: Path | str) -> int:
     sheet.row_dimensions[TITLE_ROWS + 1].height = 48
     for choice in choices:
         answers = answers_of(find_response(questionnaire_id, choice.id))
-        sheet.append(
-            [choice.uscc, choice.name, choice.district, *(cell_value(s, answers.get(s.uuid)) for s in specs)]
-        )
+        values = [
+            choice.uscc,
+            choice.name,
+            choice.district,
+            *(cell_value(s, answers.get(s.uuid)) for s in specs),
+        ]
+        sheet.append([safe_value(v) for v in values])
     for row in sheet.iter_rows(min_row=TITLE_ROWS + 2, max_row=sheet.max_row):
         for cell, column in zip(row, columns, strict=False):
             cell.font, cell.border = copy(BODY_FONT), copy(BORDER)
@@ -157,12 +163,16 @@ def export_sheet(actor: User, questionnaire_id: int, path: Path | str) -> int:
         sheet.add_data_validation(check)
     options.sheet_state = "hidden"
     _meta_sheet(workbook, questionnaire, actor)
+    for each in workbook.worksheets:
+        for row in each.iter_rows():
+            for cell in row:
+                keep_as_text(cell)
     workbook.save(path)
     return len(choices)
 
 
 def _title_rows(sheet, title: str, width: int) -> None:
-    sheet.append([title])
+    sheet.append([safe_value(title)])
     sheet.append([NOTES])
     last = get_column_letter(width)
     sheet.merge_cells(f"A1:{last}1")
@@ -184,5 +194,5 @@ def _meta_sheet(workbook, questionnaire, actor: User) -> None:
         ("导出时间", datetime.now().replace(microsecond=0)),
         ("导出人", actor.display_name),
     ):
-        meta.append(list(row))
+        meta.append([safe_value(v) for v in row])
     meta.sheet_state = "hidden"

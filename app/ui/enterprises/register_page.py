@@ -23,7 +23,7 @@ from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import can_write_enterprises, visible_district_ids
 from app.services.enterprises import register as enterprises
-from app.services.enterprises.search import EnterpriseQuery
+from app.services.enterprises.search import MAX_SEARCH_LENGTH, EnterpriseQuery
 from app.services.liaison import assignments as liaison
 from app.ui import preferences
 from app.ui.applications.start import open_for_enterprise
@@ -63,6 +63,7 @@ class RegisterPage(QWidget):
     def _filter_bar(self) -> QHBoxLayout:
         self.search = QLineEdit(placeholderText="输入企业名称或统一社会信用代码查找（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(MAX_SEARCH_LENGTH)
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.district_combo = QComboBox()
         fill_combo(self.district_combo, {d.code: d.name for d in self.districts}, "全部旗区")

@@ -1,8 +1,11 @@
 """Register search: name fragments, USCC prefixes, filters, sorting, and the lazy row fetch."""
 
+import pytest
+
 from app.models import Enterprise
+from app.services.core.errors import ValidationError
 from app.services.enterprises import register as enterprises
-from app.services.enterprises.search import EnterpriseQuery, count, fetch_rows, search_ids
+from app.services.enterprises.search import MAX_SEARCH_LENGTH, EnterpriseQuery, count, fetch_rows, search_ids
 
 
 def test_name_fragment_ignores_spaces_and_full_width(demo_users):
@@ -58,3 +61,12 @@ def test_fetch_rows_shows_the_latest_year_of_holdings(demo_users):
     for ent_id, row in rows.items():
         latest = Enterprise.get_by_id(ent_id).holdings.order_by(-Enterprise.holdings.rel_model.year).first()
         assert row.invention_patents == latest.invention_patents
+
+
+def test_search_text_of_50000_bytes_is_refused_with_a_message_not_an_sqlite_error(demo_users):
+    admin = demo_users["admin"]
+    with pytest.raises(ValidationError, match="查找内容：不能超过 200 个字（实际 50000 个字）"):
+        search_ids(admin, EnterpriseQuery(text="a" * 50_000))
+    with pytest.raises(ValidationError, match="不能超过 200 个字"):
+        count(admin, EnterpriseQuery(text="鄂" * (MAX_SEARCH_LENGTH + 1)))
+    assert search_ids(admin, EnterpriseQuery(text="鄂" * MAX_SEARCH_LENGTH)) == []

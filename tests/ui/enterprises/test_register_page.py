@@ -57,6 +57,14 @@ def test_search_by_name_fragment_of_one_enterprise(page_for, qtbot):
     assert target in names and all(fragment in n for n in names)
 
 
+def test_a_pasted_50000_character_search_is_cut_to_200_and_searched_without_error(page_for, qtbot):
+    page = page_for()
+    page.search.insert("鄂" * 50_000)  # a paste: one insert
+    assert page.search.maxLength() == 200 and len(page.search.text()) == 200
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=3000)
+    assert page.count_label.text() == "共 0 家"
+
+
 def test_district_filter(page_for):
     page = page_for()
     page.district_combo.setCurrentIndex(page.district_combo.findData("150602"))
