@@ -31,9 +31,9 @@ from app.models import db as dbmod
 from app.models.migrations import SchemaError
 from app.paths import default_database_path
 from app.services.accounts import users as accounts
-from app.services.core import reference
+from app.services.core import installation, reference
 from app.services.core.errors import DomainError
-from app.services.system import backup, file_checks, installation
+from app.services.system import backup, file_checks
 from app.services.system import database as setup
 
 PASSWORD_ENV = "IPREG_PASSWORD"

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.accounts.users import MIN_PASSWORD_LENGTH
+from app.services.core import installation
 from app.services.core.errors import DomainError
 from app.services.system import database as setup
-from app.services.system import installation
 from app.ui.widgets import error_label, set_error
 
 

@@ -7,8 +7,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import APP_NAME
+from app.services.core import installation
 from app.services.core.permissions import is_admin
-from app.services.system import installation
 from app.services.system.audit_trail import can_view as can_view_audit
 from app.ui import preferences
 from app.ui.accounts.page import AccountsPage

@@ -3,9 +3,8 @@
 from PySide6.QtWidgets import QDialog
 
 from app.services.accounts import users as accounts
-from app.services.core import settings
+from app.services.core import installation, settings
 from app.services.system import database as setup
-from app.services.system import installation
 from app.ui import startup
 from app.ui.first_run_dialog import FirstRunDialog
 
@@ -32,7 +31,7 @@ def test_the_wizard_names_a_district_installation_and_keeps_a_typed_body(qtbot, 
     qtbot.addWidget(dialog)
     assert dialog.body.text() == "鄂尔多斯市市场监督管理局（知识产权局）"
     dialog.scope.setCurrentIndex(dialog.scope.findData("150621"))
-    assert dialog.body.text() == "达拉特旗市场监督管理局"  # the suggestion follows the choice …
+    assert dialog.body.text() == "鄂尔多斯市达拉特旗市场监督管理局"  # the suggestion follows the choice …
     dialog.body.setText("达拉特旗市场监督管理局（知识产权局）")
     dialog.scope.setCurrentIndex(dialog.scope.findData("150622"))
     assert dialog.body.text() == "达拉特旗市场监督管理局（知识产权局）"  # … until the administrator types one

@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -37,17 +36,25 @@ from app.services.core import reference
 from app.services.enterprises.fields import CONTACT_LABELS, LABELS
 from app.services.io.fonts import ROLES, FontSet, load_fonts
 from app.services.io.page_layout import (
+    SEAL_SPACE,
     FormTable,
     OfficialDocTemplate,
     RenderReport,
     RestartPageNumbers,
     form_table_style,
+    label_markup,
+    sign_and_date,
+    tick_box,
 )
+from app.services.io.paper_dates import paper_date
 
 FORM_NAME = "知识产权重点企业保护名录申报表"
 DATE_PARTS = ("年", "月", "日")
 # A round official seal is 42 mm across (some 45 mm); the box leaves room above the signature line.
-SEAL_BOX_HEIGHT = 50 * mm
+SEAL_BOX_HEIGHT = SEAL_SPACE
+
+# Room a section needs at the foot of a page to start there: its title and three rows.
+SECTION_START = 40 * mm
 
 # Labels that belong to the printed form only (column heads, notes); defined once here.
 TEXT = {
@@ -77,11 +84,27 @@ TEXT = {
     "dispute_options": "填写说明",
     "needs_other": "其他需求",
     "signature": "负责人签字：",
+    "enterprise_signature": "法定代表人签字：",
+    "opinion_by": "经办人：",
     "blank_instructions": (
         "填表说明：请用黑色钢笔或签字笔填写，字迹清楚；在□内打“√”；"
         "所填内容须与所附证明材料一致；表格不够填写的可另附页。"
     ),
 }
+
+
+# Which recorded opinion (Review.kind) goes in which seal box.
+OPINION_KINDS = {SEAL_CAPTIONS[1]: "recommendation", SEAL_CAPTIONS[2]: "decision"}
+
+
+@dataclass
+class Opinion:
+    """A recorded opinion as its box on the paper form shows it."""
+
+    text: str
+    by: str = ""
+    on: date | None = None
+    outcome: str = ""  # the decision in words (批准纳入名录), printed before the opinion
 
 
 @dataclass
@@ -93,16 +116,11 @@ class ApplicationMeta:
     revision: int = 1
     status_label: str = ""
     printed_at: date = field(default_factory=date.today)
+    opinions: dict[str, Opinion] = field(default_factory=dict)  # "recommendation" / "decision" → opinion
 
 
 def _date_text(value) -> str:
-    if isinstance(value, date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    text = str(value or "").strip()
-    try:
-        return _date_text(date.fromisoformat(text[:10])) if len(text) >= 10 else text
-    except ValueError:
-        return text
+    return paper_date(value if isinstance(value, date) else str(value or "").strip())
 
 
 def _plain(value) -> str:
@@ -134,15 +152,6 @@ class _FormBuilder:
         self.styles["small_head"] = ParagraphStyle(
             "small_head", parent=small, fontName=self.fonts.hei, alignment=TA_CENTER
         )
-        self.on, self.off = self._tick_marks()
-
-    def _tick_marks(self) -> tuple[str, str]:
-        # ☑☐ are missing from many CJK fonts (wqy-microhei, 仿宋); the router borrows them from a symbol
-        # face when one is installed, otherwise the GB 2312 squares serve.
-        for on, off in (("☑", "☐"), ("■", "□"), ("√", "□")):
-            if self.route.can_draw(on + off):
-                return on, off
-        return "[X]", "[ ]"
 
     # -- cells -------------------------------------------------------------------------------------------
     def p(self, text, style: str = "cell", source: str = "") -> Paragraph:
@@ -152,10 +161,7 @@ class _FormBuilder:
         return Paragraph(self.route(_plain(text), role, source), st)
 
     def caption(self, text: str) -> Paragraph:
-        # "旗区局推荐意见（盖章）" must not wrap inside the bracket: "（盖章）" gets a line of its own.
-        head, sep, tail = text.partition("（")
-        markup = self.route(head, "song") + (f"<br/>{self.route(sep + tail, 'song')}" if sep else "")
-        return Paragraph(markup, self.styles["cell_label"])
+        return Paragraph(label_markup(self.route, text), self.styles["cell_label"])
 
     def label(self, text: str) -> Paragraph:
         return self.p(text, "cell_label")
@@ -163,13 +169,25 @@ class _FormBuilder:
     def value(self, value, source: str = "") -> Paragraph:
         return self.p("" if self.blank else value, source=source)
 
-    def tick(self, checked: bool) -> str:
-        return self.on if checked and not self.blank else self.off
+    def ticked(self, parts, style: str = "cell") -> Paragraph:
+        """A paragraph of text and tick boxes: `parts` holds strings and booleans (a box, ticked if True)."""
+        st = self.styles[style]
+        markup = "".join(
+            tick_box(self.route, part and not self.blank, size=st.fontSize)
+            if isinstance(part, bool)
+            else self.route(part, "song")
+            for part in parts
+        )
+        return Paragraph(markup, st)
 
-    def section(self, key: str, *body) -> list:
-        # A short section moves whole to the next page rather than splitting; a section longer than a page
-        # (many disputes) splits anyway, and KeepTogether then lets it.
-        return [KeepTogether([self.p(SECTION_TITLES[key], "section"), *body])]
+    def section(self, key: str, *body, whole: bool = False) -> list:
+        """A section title and its tables. A section fills the page it starts on and goes on over the page
+        (its title kept with at least a few rows), so no page is left a third empty; a `whole` section moves
+        whole to the next page instead (one longer than a page splits anyway)."""
+        title = self.p(SECTION_TITLES[key], "section")
+        if whole:
+            return [KeepTogether([title, *body])]
+        return [CondPageBreak(SECTION_START), title, *body]
 
     def table(self, rows, widths_mm, style, *, min_height=7.5, heights=None, repeat=0) -> Table:
         n = len(rows)
@@ -198,7 +216,7 @@ class _FormBuilder:
         # for U+00A0, and every other space collapses.
         line = Table(
             [[self.p(f"{k}：{v}", "meta") for k, v in items]],
-            colWidths=[w * mm for w in (44, 22, 34, 56)[: len(items)]],
+            colWidths=[w * mm for w in ((48, 26, 30, 52) if len(items) == 4 else (48, 26, 82))],
             style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")],
             hAlign="LEFT",
         )
@@ -274,7 +292,7 @@ class _FormBuilder:
     def _long_text(self, label: str, text) -> Table:
         """A label + free-text block; a text longer than the page splits over pages (FormTable)."""
         style = form_table_style(label_cells=[((0, 0), (0, -1))])
-        height = 32 if self.blank else 7.5
+        height = 24 if self.blank else 7.5
         return self.table([[self.label(label), self.value(text, label)]], (40, 116), style, min_height=height)
 
     def _contact(self, contact: dict) -> Table:
@@ -314,7 +332,7 @@ class _FormBuilder:
                 [
                     self.p(i, "cell_center"),
                     self.p(label),
-                    self.p(self.tick(claim.claimed), "cell_center"),
+                    self.ticked([bool(claim.claimed)], "cell_center"),
                     self.p("" if self.blank else (claim.year or ""), "cell_center"),
                     self.value(claim.note, f"{label}{TEXT['criterion_note']}"),
                 ]
@@ -335,12 +353,17 @@ class _FormBuilder:
         ]
         cells = [(label, "" if self.blank else h.get(key, "")) for key, label in HOLDING_COUNTS.items()]
         secrets = h.get("trade_secrets")
-        has = f"{self.tick(secrets is True)} {TEXT['has']}  {self.tick(secrets is False)} {TEXT['has_not']}"
+        has = (secrets is True, f" {TEXT['has']}  ", secrets is False, f" {TEXT['has_not']}")
         cells.append((TEXT["trade_secrets"], has))
         for i in range(0, len(cells), 2):
             row = []
             for label, count in cells[i : i + 2]:
-                row += [self.label(label), self.p(count, "cell_center")]
+                value = (
+                    self.ticked(count, "cell_center")
+                    if isinstance(count, tuple)
+                    else self.p(count, "cell_center")
+                )
+                row += [self.label(label), value]
             rows.append(row + [""] * (4 - len(row)))
         style = form_table_style(label_cells=[((0, 0), (0, -1)), ((2, 0), (2, -1))])
         out = [
@@ -355,7 +378,7 @@ class _FormBuilder:
         rows = [[self.p(h, "small_head") for h in head]]
         spans = []
         if self.blank:
-            rows += [[""] * len(head) for _ in range(8)]
+            rows += [[""] * len(head) for _ in range(5)]
         elif not self.form.patents:
             rows.append([self.p(TEXT["not_reported"], "cell_center")] + [""] * (len(head) - 1))
             spans.append(("SPAN", (0, 1), (-1, 1)))
@@ -364,7 +387,7 @@ class _FormBuilder:
                 cells = [self.p(i, "small_center")]
                 for key in PATENT_LIST_COLUMNS:
                     raw = patent.get(key, "")
-                    raw = raw.isoformat() if isinstance(raw, date) else raw
+                    raw = paper_date(raw) if key == "expiry" or isinstance(raw, date) else raw
                     source = f"{TEXT['patent_list'][:6]}第{i}行{PATENT_LIST_COLUMNS[key]}"
                     cells.append(self.p(raw, "small" if key == "title" else "small_center", source))
                 rows.append(cells)
@@ -372,7 +395,7 @@ class _FormBuilder:
         return [
             CondPageBreak(30 * mm),
             self.p(TEXT["patent_list"], "subsection"),
-            self.table(rows, (10, 34, 56, 18, 16, 22), style, min_height=8 if self.blank else 7, repeat=1),
+            self.table(rows, (10, 32, 52, 17, 16, 29), style, min_height=8 if self.blank else 7, repeat=1),
         ]
 
     def management(self) -> list:
@@ -392,7 +415,7 @@ class _FormBuilder:
         spans = []
         lookups = {"role": DISPUTE_ROLES, "type": DISPUTE_TYPES, "forum": DISPUTE_FORUMS}
         if self.blank:
-            rows += [[""] * len(head) for _ in range(5)]
+            rows += [[""] * len(head) for _ in range(3)]
         elif not self.form.disputes:
             rows.append([self.p(TEXT["no_disputes"], "cell_center")] + [""] * (len(head) - 1))
             spans.append(("SPAN", (0, 1), (-1, 1)))
@@ -417,13 +440,13 @@ class _FormBuilder:
                 f"{DISPUTE_COLUMNS[key]}：{'、'.join(lookups[key].values())}"
                 for key in ("role", "type", "forum")
             )
-            body.append(self.p(f"{self.off} {TEXT['no_disputes']}", "cell"))
+            body.append(self.ticked([False, f" {TEXT['no_disputes']}"]))
             body.append(self.p(f"{TEXT['dispute_options']}：{options}。", "cell_note"))
         return self.section("E", *body)
 
     def needs(self) -> list:
         chosen = set(self.form.needs)
-        cells = [self.p(f"{self.tick(key in chosen)} {label}") for key, label in NEEDS.items()]
+        cells = [self.ticked([key in chosen, f" {label}"]) for key, label in NEEDS.items()]
         rows = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
         other = "" if self.blank else self.form.needs_other
         # "其他需求" is a table of its own, not a spanned row, so a long text can split over pages.
@@ -433,53 +456,52 @@ class _FormBuilder:
 
     def pledge_and_seals(self) -> list:
         pledge = self.table(
-            [[self.p(f"{self.tick(self.form.pledge)} {PLEDGE_TEXT}")]],
+            [[self.ticked([bool(self.form.pledge), f" {PLEDGE_TEXT}"])]],
             (156,),
             form_table_style(),
             min_height=14,
         )
         # The pledge and the three seal boxes stay on one page: a seal attests the pledge it sits under, and a
         # box split over two pages could not take a stamp.
-        boxes = [self._seal_box(caption) for caption in SEAL_CAPTIONS]
-        return self.section("G", pledge, Spacer(1, 3 * mm), *boxes)
+        boxes = [self._seal_box(i, caption) for i, caption in enumerate(SEAL_CAPTIONS)]
+        return self.section("G", pledge, Spacer(1, 3 * mm), *boxes, whole=True)
 
-    def _seal_box(self, caption: str) -> Table:
-        plain = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
-        signature = Table(
-            [[self.p(TEXT["signature"], "cell_right"), ""]],
-            colWidths=[30 * mm, 45 * mm],
-            style=[
-                *plain,
-                ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ],
-            hAlign="RIGHT",
-        )
-        # "年    月    日" with room to write the date by hand between the characters.
-        date_line = Table(
-            [[cell for part in DATE_PARTS for cell in ("", self.p(part, "cell_center"))]],
-            colWidths=[w * mm for w in (16, 6, 11, 6, 11, 6)],
-            style=plain,
-            hAlign="RIGHT",
-        )
-        box = [signature, Spacer(1, 5 * mm), date_line]
+    def _seal_box(self, index: int, caption: str) -> Table:
+        """A caption and a space for the seal with a signature and date line; a recorded opinion is printed
+        in its box with who gave it and when, leaving the seal space below it."""
+        opinion = None if self.blank else self.meta.opinions.get(OPINION_KINDS.get(caption, ""))
+        signer = TEXT["enterprise_signature"] if index == 0 else TEXT["signature"]
+        inner = 124 * mm - 4 - 8 * mm
+        if opinion is None:
+            box = sign_and_date(self.route, self.styles, signer)
+            valign = "BOTTOM"
+        else:
+            text = f"{opinion.outcome}。{opinion.text}" if opinion.outcome else opinion.text
+            signed = [
+                self.p(f"{TEXT['opinion_by']}{opinion.by}", "cell_right", caption),
+                self.p(_date_text(opinion.on), "cell_right"),
+            ]
+            head = [self.p(text, source=caption)]
+            used = sum(f.wrap(inner, SEAL_SPACE)[1] for f in [*head, *signed])
+            box = [*head, Spacer(1, max(2 * mm, SEAL_SPACE - 14 - used)), *signed]
+            valign = "TOP"
         style = form_table_style(
             label_cells=[((0, 0), (0, 0))],
             extra=[
-                ("VALIGN", (1, 0), (1, 0), "BOTTOM"),
+                ("VALIGN", (1, 0), (1, 0), valign),
                 ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                 ("RIGHTPADDING", (1, 0), (1, 0), 8 * mm),
                 ("BOTTOMPADDING", (1, 0), (1, 0), 6),
             ],
         )
-        table = Table(
+        # A long opinion makes the box taller and may split over pages (FormTable); never shorter than a seal.
+        return FormTable(
             [[self.caption(caption), box]],
             colWidths=[32 * mm, 124 * mm],
-            rowHeights=[SEAL_BOX_HEIGHT],
+            minRowHeights=[SEAL_BOX_HEIGHT],
             style=style,
             hAlign="CENTER",
         )
-        return table
 
     def story(self) -> list:
         story = self.title()

@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.models import Application, User
+from app.services.applications import decisions
 from app.services.applications import forms as applications
+from app.services.applications.decisions import DECISION_LABELS, DECISIONS
 from app.services.applications.form_pdf import (
     ApplicationMeta,
+    Opinion,
     RenderReport,
     render_application,
     render_applications,
@@ -26,7 +29,22 @@ def meta_of(application: Application) -> ApplicationMeta:
         revision=application.revision,
         status_label=applications.status_label(application),
         printed_at=date.today(),
+        opinions=opinions_of(application),
     )
+
+
+def opinions_of(application: Application) -> dict[str, Opinion]:
+    """The latest recorded recommendation and decision of this form, for their boxes on paper."""
+    outcomes = {DECISIONS[key]: label for key, label in DECISION_LABELS.items()}
+    found: dict[str, Opinion] = {}
+    for review in decisions.reviews_of(application):  # oldest first: a later opinion replaces an earlier one
+        found[review.kind] = Opinion(
+            text=review.opinion,
+            by=review.decided_by.display_name if review.decided_by else "",
+            on=review.decided_on,
+            outcome=outcomes.get(review.outcome, "") if review.kind == "decision" else "",
+        )
+    return found
 
 
 def print_application(actor: User, application_id: int, out: str | Path | BinaryIO) -> RenderReport:

@@ -30,7 +30,7 @@ DEFAULT_CASE_RULES = [
     {"key": "penalty_decision", "label": "立案后作出处罚决定", "types": ["trademark", "counterfeit-patent"],
      "sources": ["*"], "start": "filed", "unit": "days", "length": 90,
      "met_by": ["decision", "transferred", "closed"], "suspendable": True},
-    {"key": "patent_ruling", "label": "专利侵权纠纷结案（本省期限）", "types": ["patent-dispute"], "sources": ["*"],
+    {"key": "patent_ruling", "label": "专利侵权纠纷结案（自治区期限）", "types": ["patent-dispute"], "sources": ["*"],
      "start": "filed", "unit": "days", "length": 90, "met_by": ["closed"], "suspendable": True},
     {"key": "appeal_window", "label": "收到裁决后起诉期", "types": ["patent-dispute"], "sources": ["*"],
      "start": "ruling_served", "unit": "days", "length": 15, "met_by": ["appeal_filed"], "suspendable": False,
@@ -93,6 +93,9 @@ SPECS = {
         # The notice's thresholds (§2(一)1); eligibility reads them from here only.
         _int("eligibility.min_invention_patents", "发明专利拥有量门槛", 10, ROUNDS, 0, 100_000, " 件"),
         _int("eligibility.min_registered_trademarks", "注册商标拥有量门槛", 50, ROUNDS, 0, 100_000, " 件"),
+        # Where objections to a publication (公示) go, printed on the announcement; empty: a line to fill by hand.
+        SettingSpec("listing.objection_phone", "公示异议受理电话", "", ROUNDS, "text", optional=True),
+        SettingSpec("listing.objection_address", "公示异议受理地址", "", ROUNDS, "text", optional=True),
         SettingSpec("cases.deadline_rules", "案件办理期限规则", DEFAULT_CASE_RULES, CASES, "rules",
                     "各类案件的法定办理期限；修改后所有在办案件的期限立即按新规则重算。"),
         SettingSpec("cases.number_format", "案件编号格式", "{prefix}〔{year}〕{sequence}号", CASES, "text",

@@ -22,8 +22,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from app.services.core import settings
 
-ROLES = ("song", "hei", "kai")
-ROLE_LABELS = {"song": "正文（宋/仿宋）", "hei": "标题（黑体）", "kai": "楷体"}
+ROLES = ("song", "hei", "kai", "title")
+ROLE_LABELS = {"song": "正文（宋/仿宋）", "hei": "标题（黑体）", "kai": "楷体", "title": "公文标题（小标宋）"}
 CID_FALLBACK = "STSong-Light"
 
 CID_WARNING = (
@@ -43,16 +43,25 @@ _SONG = (
     ("droidsansfallbackfull.ttf", 0),
     ("droidsansfallback.ttf", 0),
 )
+_HEI = (
+    ("simhei.ttf", 0),
+    ("msyh.ttc", 0),
+    ("wqy-zenhei.ttc", 0),
+    ("wqy-microhei.ttc", 0),
+    *_SONG,
+)
 _CANDIDATES: dict[str, tuple[tuple[str, int], ...]] = {
     "song": _SONG,
-    "hei": (
-        ("simhei.ttf", 0),
-        ("msyh.ttc", 0),
-        ("wqy-zenhei.ttc", 0),
-        ("wqy-microhei.ttc", 0),
-        *_SONG,
-    ),
+    "hei": _HEI,
     "kai": (("simkai.ttf", 0), ("stkaiti.ttf", 0), ("ukai.ttc", 0), *_SONG),
+    # GB/T 9704 titles are 小标宋 (方正小标宋, installed on many bureau PCs); 黑体 where it is missing.
+    "title": (
+        ("fzxbsjw.ttf", 0),
+        ("方正小标宋简体.ttf", 0),
+        ("fzxbsk.ttf", 0),
+        ("方正小标宋_gbk.ttf", 0),
+        *_HEI,
+    ),
 }
 # Per-character fallbacks, tried in order: symbol faces for ☑☐, Ext-A/Ext-B faces for rare characters in
 # names (䶮, 𠮷), Latin faces for CJK fonts without Latin digits (Droid Sans Fallback).
@@ -190,6 +199,26 @@ def _glyphs(name: str) -> Mapping[int, int] | None:
     return getattr(face, "charToGlyph", None)
 
 
+def ink_box(name: str, char: str) -> tuple[float, float, float, float] | None:
+    """The glyph outline's bounds (x_min, y_min, x_max, y_max) in ems, from the font's glyf table.
+
+    The advance width says nothing about the drawn size: a "□" may fill 43 % of its em in one face and 91 % in
+    another. None for the CID font and glyphs without an outline.
+    """
+    face = getattr(pdfmetrics.getFont(name), "face", None)
+    gid = getattr(face, "charToGlyph", {}).get(ord(char))
+    if face is None or not gid or "glyf" not in getattr(face, "table", {}):
+        return None
+    try:
+        face.seek_table("glyf", face.glyphPos[gid])
+        face.read_short()  # number of contours
+        bounds = [face.read_short() for _ in range(4)]
+    except Exception:  # noqa: BLE001 - an odd glyph table means "unknown size", never a failed print
+        return None
+    x0, y0, x1, y1 = (v / face.unitsPerEm for v in bounds)
+    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+
 def _in_adobe_gb1(char: str) -> bool:
     """Whether the CID font STSong-Light (Adobe-GB1: GBK plus CJK Extension A) has a glyph for `char`.
 
@@ -216,6 +245,7 @@ class FontSet:
     song: str
     hei: str
     kai: str
+    title: str = ""  # "" → 黑体
     files: dict[str, str] = field(default_factory=dict)  # role → font file ("" for the CID font)
     fallbacks: tuple[str, ...] = ()
     fallback_files: dict[str, str] = field(default_factory=dict)  # fallback name → font file
@@ -223,7 +253,7 @@ class FontSet:
     embedded: bool = True
 
     def font(self, role: str) -> str:
-        return getattr(self, role)
+        return getattr(self, role) or self.hei
 
     def has_glyph(self, font_name: str, char: str) -> bool:
         glyphs = _glyphs(font_name)
@@ -235,7 +265,7 @@ class FontSet:
         """Which files were used, for the PDF's keywords and the render report."""
         if not self.embedded:
             return f"{CID_FALLBACK}（内置，未嵌入）"
-        parts = [f"{ROLE_LABELS[r]}：{Path(self.files[r]).name}" for r in ROLES]
+        parts = [f"{ROLE_LABELS[r]}：{Path(self.files[r]).name}" for r in ROLES if r in self.files]
         if self.fallback_files:
             names = "、".join(dict.fromkeys(Path(p).name for p in self.fallback_files.values()))
             parts.append(f"补字：{names}")
@@ -308,7 +338,8 @@ def _load_fonts(
     # With one Chinese face only (a bare Linux box), headings and 楷体 use it too: plain, not an error.
     for role in ("hei", "kai"):
         chosen.setdefault(role, chosen["song"])
-    song, hei, kai = (chosen[r][0] for r in ROLES)
+    chosen.setdefault("title", chosen["hei"])
+    song, hei, kai, title = (chosen[r][0] for r in ROLES)
     pdfmetrics.registerFontFamily(song, normal=song, bold=hei, italic=kai, boldItalic=hei)
     pdfmetrics.registerFontFamily(hei, normal=hei, bold=hei, italic=hei, boldItalic=hei)
     if kai not in (song, hei):
@@ -323,10 +354,13 @@ def _load_fonts(
         if name and name not in fallbacks:
             fallbacks.append(name)
             fallback_files[name] = str(path)
+    if title not in (song, hei, kai):
+        pdfmetrics.registerFontFamily(title, normal=title, bold=title, italic=title, boldItalic=title)
     return FontSet(
         song,
         hei,
         kai,
+        title,
         files={r: chosen[r][1] for r in ROLES},
         fallbacks=tuple(fallbacks),
         fallback_files=fallback_files,

@@ -16,10 +16,12 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
-from app.services.core import reference
-from app.services.io.fonts import FontSet, GlyphRouter
+from app import APP_NAME
+from app.services.core import installation
+from app.services.io.fonts import FontSet, GlyphRouter, ink_box
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 37 * mm
@@ -31,7 +33,7 @@ MARGIN_BOTTOM = PAGE_HEIGHT - MARGIN_TOP - BLOCK_HEIGHT  # 35 mm
 
 TITLE_SIZE = 22  # 2号
 BODY_SIZE = 16  # 3号
-BODY_LEADING = 29  # 22 lines in the 225 mm block
+BODY_LEADING = BLOCK_HEIGHT / 22  # 22 lines in the 225 mm block (28.99 pt; 29 pt let only 21 fit)
 PAGE_NUMBER_SIZE = 14  # 4号
 PAGE_NUMBER_GAP = 7 * mm
 HEADER_SIZE = 10.5  # 5号
@@ -51,9 +53,74 @@ class RenderReport:
     pages: int = 0
 
 
-def issuing_authority() -> str:
-    """The bureau named as author of every document."""
-    return f"{reference.city_name()}市场监督管理局（知识产权局）"
+# Room a pen needs: a tick box at least 3.5 mm wide, a line for a date or signature at least 8 mm high, and a
+# seal space that takes a 42 mm round seal (some are 45 mm) with a margin.
+TICK_BOX = 3.8 * mm
+WRITING_HEIGHT = 8 * mm
+SEAL_SPACE = 50 * mm
+
+
+def tick_box(router: GlyphRouter, checked: bool = False, role: str = "song", size: float = TABLE_SIZE) -> str:
+    """Paragraph markup of a tick box ☐ (☑ when checked) drawn at least TICK_BOX wide.
+
+    A box glyph at text size prints 1.6–3.4 mm wide depending on the face, too small to tick by hand: the glyph
+    is enlarged from its measured outline and lowered so it stays centred on the line of text beside it.
+    """
+    for on, off in (("☑", "☐"), ("■", "□"), ("√", "□")):
+        if router.can_draw(on + off, role):
+            char = on if checked else off
+            break
+    else:
+        return router("[X]" if checked else "[ ]", role)
+    box_char = off if char == on and on == "√" else char
+    bounds = ink_box(router.font_for(box_char, role) or "", box_char) if box_char else None
+    x0, y0, x1, y1 = bounds or (0.05, -0.07, 0.95, 0.83)  # a CID font's square fills about 90 % of the em
+    box_size = max(size, TICK_BOX / (x1 - x0) * 1.02)
+    # Centre the outline on the middle of a CJK character at the text size (about 0.38 em above the baseline).
+    rise = 0.38 * size - (y0 + y1) / 2 * box_size
+    tag = "super" if rise >= 0 else "sub"  # reportlab takes a baseline shift only on these two tags
+    return f'<{tag} size="{box_size:.2f}" rise="{abs(rise):.2f}">{router(char, role)}</{tag}>'
+
+
+def label_markup(router: GlyphRouter, text: str, role: str = "song") -> str:
+    """A label whose bracketed tail (（盖章）, （自治区期限）) starts a line of its own rather than wrapping inside."""
+    head, sep, tail = text.partition("（")
+    if not sep or not head:
+        return router(text, role)
+    return router(head, role) + "<br/>" + router(sep + tail, role)
+
+
+def sign_and_date(
+    router: GlyphRouter, styles: dict[str, ParagraphStyle], signer: str = "签名："
+) -> list[Flowable]:
+    """A signature line and a "年 月 日" line, each WRITING_HEIGHT high, right-aligned in their cell."""
+    plain = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+             ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]  # fmt: skip
+    signature = Table(
+        [[Paragraph(router(signer), styles["cell_right"]), ""]],
+        colWidths=[30 * mm, 45 * mm],
+        rowHeights=[WRITING_HEIGHT],
+        style=[*plain, ("LINEBELOW", (1, 0), (1, 0), 0.6, RULE_COLOR)],
+        hAlign="RIGHT",
+    )
+    return [signature, date_line(router, styles)]
+
+
+def date_line(
+    router: GlyphRouter, styles: dict[str, ParagraphStyle], h_align: str = "RIGHT", width: float = 56 * mm
+) -> Table:
+    """A date line 年 月 日 with room to write each part by hand (spaces would collapse in a paragraph)."""
+    parts = [cell for part in "年月日" for cell in ("", Paragraph(router(part), styles["cell_center"]))]
+    return Table(
+        [parts],
+        colWidths=[width - 40 * mm, *(w * mm for w in (6, 11, 6, 11, 6))],
+        rowHeights=[WRITING_HEIGHT],
+        style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+               ("VALIGN", (0, 0), (-1, -1), "BOTTOM")],
+        hAlign=h_align,
+    )  # fmt: skip
 
 
 def style_sheet(fonts: FontSet, *, table_size: float = TABLE_SIZE) -> dict[str, ParagraphStyle]:
@@ -103,8 +170,8 @@ def form_table_style(
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]
     if header_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), LABEL_SHADE))
@@ -263,10 +330,10 @@ class OfficialDocTemplate(BaseDocTemplate):
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
             title=title,
-            author=author or issuing_authority(),
+            author=author or installation.issuing_body(),
             subject=subject,
             keywords=", ".join([*keywords, f"字体：{fonts.summary()}"]),
-            creator=issuing_authority(),
+            creator=APP_NAME,
             lang="zh-CN",
             displayDocTitle=True,
             duplex="DuplexFlipLongEdge",
@@ -300,22 +367,34 @@ class OfficialDocTemplate(BaseDocTemplate):
             canvas.setLineWidth(0.5)
             canvas.line(MARGIN_LEFT, rule_y, MARGIN_LEFT + BLOCK_WIDTH, rule_y)
         if self.page_numbers:
-            number = doc.page - self.number_base
-            one_char = PAGE_NUMBER_SIZE
-            style = ParagraphStyle(
-                "pn",
-                parent=self.styles["page_number"],
-                alignment=TA_RIGHT if number % 2 else TA_LEFT,
-            )
-            self._draw(
-                canvas,
-                f"— {number} —",
-                style,
-                MARGIN_LEFT + one_char,
-                MARGIN_BOTTOM - PAGE_NUMBER_GAP + 0.15 * PAGE_NUMBER_SIZE,
-                BLOCK_WIDTH - 2 * one_char,
-            )
+            self._page_number(canvas, doc.page - self.number_base)
         canvas.restoreState()
+
+    def _page_number(self, canvas, number: int) -> None:
+        """The page number "— N —" in 4号, the dashes 7 mm below the block; odd pages one character in from the
+        right edge, even pages one character in from the left."""
+        text, size = f"— {number} —", PAGE_NUMBER_SIZE
+        runs: list[
+            tuple[str, str]
+        ] = []  # (font, text): one string per font keeps "— 1 —" whole in the text layer
+        for ch in text:
+            font = self.router.font_for(ch) or self.fonts.song
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + ch)
+            else:
+                runs.append((font, ch))
+        width = sum(stringWidth(chunk, font, size) for font, chunk in runs)
+        dash_font = runs[0][0]
+        bounds = ink_box(dash_font, "—") if runs[0][1].startswith("—") else None
+        middle = (
+            (bounds[1] + bounds[3]) / 2 if bounds else 0.3
+        )  # the dash's height above the baseline, in ems
+        baseline = MARGIN_BOTTOM - PAGE_NUMBER_GAP - middle * size
+        x = MARGIN_LEFT + BLOCK_WIDTH - size - width if number % 2 else MARGIN_LEFT + size
+        for font, chunk in runs:
+            canvas.setFont(font, size)
+            canvas.drawString(x, baseline, chunk)
+            x += stringWidth(chunk, font, size)
 
     def render(self, story: list[Flowable]) -> int:
         """Build the PDF; returns the number of pages."""
@@ -326,7 +405,7 @@ class OfficialDocTemplate(BaseDocTemplate):
     def report(self, pages: int) -> RenderReport:
         """The fonts this document embedded and every warning (font set, characters no font has)."""
         fonts = self.fonts
-        used = [fonts.files[r] for r in ("song", "hei")] if fonts.embedded else [fonts.song]
+        used = [fonts.files[r] for r in ("song", "hei", "title")] if fonts.embedded else [fonts.song]
         used += [fonts.fallback_files[name] for name in sorted(self.router.used_fallbacks)]
         return RenderReport(
             fonts_used=list(dict.fromkeys(used)),

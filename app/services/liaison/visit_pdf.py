@@ -13,7 +13,18 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from app.models.liaison import VISIT_KINDS
 from app.services.core import reference
 from app.services.io.fonts import FontSet
-from app.services.io.page_layout import FormTable, OfficialDocTemplate, RenderReport, form_table_style
+from app.services.io.page_layout import (
+    SEAL_SPACE,
+    FormTable,
+    OfficialDocTemplate,
+    RenderReport,
+    date_line,
+    form_table_style,
+    label_markup,
+    sign_and_date,
+    tick_box,
+)
+from app.services.io.paper_dates import paper_date
 
 TITLE = "知识产权重点企业走访记录表"
 ROW_LABELS = {
@@ -60,16 +71,19 @@ def render_visit(
         return Paragraph(route(str(text or ""), "song", source), styles[style])
 
     kind_label = VISIT_KINDS.get(sheet.kind, sheet.kind)
-    if blank:
-        kind_label = "  ".join(f"□{label}" for label in VISIT_KINDS.values())
     values = {
         "enterprise": sheet.enterprise, "uscc": sheet.uscc,
-        "visited_on": "________年_____月_____日" if blank else (sheet.visited_on.isoformat() if sheet.visited_on else ""),
+        "visited_on": "" if blank else paper_date(sheet.visited_on),
         "kind": kind_label, "officers": sheet.officers, "people_met": sheet.people_met, "topics": sheet.topics,
         "problems": sheet.problems, "notes": sheet.notes,
     }  # fmt: skip
     tall = {"topics": 30, "problems": 40, "notes": 40}
     rows = [[p(ROW_LABELS[k], "cell_label"), p(v, source=ROW_LABELS[k])] for k, v in values.items()]
+    if blank:  # the kinds as tick boxes
+        box = tick_box(route)
+        kinds = "　".join(f"{box}{route(' ' + label)}" for label in VISIT_KINDS.values())
+        rows[list(values).index("kind")][1] = Paragraph(kinds, styles["cell"])
+        rows[list(values).index("visited_on")][1] = date_line(route, styles, "LEFT")
     heights = [(tall.get(k, 9) if blank else 9) * mm for k in values]
     main = FormTable(rows, colWidths=[34 * mm, 122 * mm], minRowHeights=heights,
                  style=form_table_style(label_cells=[((0, 0), (0, len(rows) - 1))]))  # fmt: skip
@@ -79,7 +93,7 @@ def render_visit(
             p(i, "cell_center"),
             p(text, source=f"跟进事项第{i}项"),
             p(owner, "cell_center", f"跟进事项第{i}项责任人"),
-            p(due, "cell_center"),
+            p(paper_date(due), "cell_center"),
             p(status, "cell_center"),
         ]
         for i, (text, owner, due, status) in enumerate(items, start=1)
@@ -87,19 +101,16 @@ def render_visit(
     follow_table = FormTable(follow, colWidths=[12 * mm, 66 * mm, 22 * mm, 24 * mm, 32 * mm], repeatRows=1,
                          minRowHeights=[8 * mm] * len(follow), style=form_table_style(header_rows=1))  # fmt: skip
     signature_rows = [
-        [
-            p(label, "cell_label"),
-            Paragraph(
-                route("签字：________________", "song")
-                + "<br/><br/>"
-                + route("______年_____月_____日", "song"),
-                styles["cell_right"],
-            ),
-        ]
+        [Paragraph(label_markup(route, label), styles["cell_label"]), sign_and_date(route, styles, "签字：")]
         for label in SIGNATURES
     ]
-    signatures = Table(signature_rows, colWidths=[34 * mm, 122 * mm], minRowHeights=[28 * mm] * 2,
-                       style=form_table_style(label_cells=[((0, 0), (0, 1))], extra=[("VALIGN", (1, 0), (1, -1), "BOTTOM")]))  # fmt: skip
+    # The enterprise's row takes its seal: a 42 mm round seal needs a space at least 45 mm each way.
+    heights = [SEAL_SPACE if "盖章" in label else 30 * mm for label in SIGNATURES]
+    signatures = Table(signature_rows, colWidths=[34 * mm, 122 * mm], rowHeights=heights,
+                       style=form_table_style(label_cells=[((0, 0), (0, 1))],
+                                              extra=[("VALIGN", (1, 0), (1, -1), "BOTTOM"),
+                                                     ("RIGHTPADDING", (1, 0), (1, -1), 8 * mm),
+                                                ("ALIGN", (1, 0), (1, -1), "RIGHT")]))  # fmt: skip
     story = [
         p(TITLE, "form_title"),
         p(f"所属旗区：{sheet.district or '________________'}", "meta", "所属旗区"),

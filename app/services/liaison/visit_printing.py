@@ -10,6 +10,7 @@ from app.models.liaison import FOLLOWUP_STATUSES
 from app.services.core.permissions import require_active
 from app.services.io.fonts import configured_fonts
 from app.services.io.page_layout import RenderReport
+from app.services.io.paper_dates import paper_date
 from app.services.liaison import visits
 from app.services.liaison.visit_pdf import VisitSheet, render_visit
 
@@ -22,7 +23,7 @@ def print_visit(actor: User, visit_id: int, out: str | Path | BinaryIO) -> Rende
         officers=visit.officers, people_met=visit.people_met, topics=visit.topics, problems=visit.problems,
         notes=visit.notes,
         followups=[(f.description, f.owner.display_name if f.owner else "",
-                    f.due_on.isoformat() if f.due_on else "", FOLLOWUP_STATUSES[f.status]) for f in visit.followups],
+                    paper_date(f.due_on), FOLLOWUP_STATUSES[f.status]) for f in visit.followups],
     )  # fmt: skip
     return render_visit(sheet, out, configured_fonts())
 

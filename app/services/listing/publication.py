@@ -13,13 +13,13 @@ from pathlib import Path
 
 from app.models import Publication, User
 from app.models.db import database
-from app.services.core import audit
+from app.services.core import audit, settings
 from app.services.core.errors import DomainError
 from app.services.core.permissions import require_city
 from app.services.io.fonts import configured_fonts
 from app.services.io.xlsx_writer import TableColumn, write_table
 from app.services.listing import entries as protection_list
-from app.services.listing.announcement_pdf import AnnouncementRow, render_announcement
+from app.services.listing.announcement_pdf import AnnouncementRow, Objections, render_announcement
 
 TITLE = "鄂尔多斯市知识产权重点企业保护名录公示"
 XLSX_COLUMNS = [
@@ -67,7 +67,14 @@ def publish(
     warnings: list[str] = []
     if pdf is not None:
         pdf = Path(pdf)
-        _pages, warnings = render_announcement(rows, pdf, configured_fonts(), title=TITLE, issued_on=on)
+        objections = Objections(
+            days=settings.get("listing.publicity_days"),
+            phone=settings.get("listing.objection_phone"),
+            address=settings.get("listing.objection_address"),
+        )
+        _pages, warnings = render_announcement(
+            rows, pdf, configured_fonts(), title=TITLE, issued_on=on, objections=objections
+        )
     with database.atomic():
         record = Publication.create(
             published_by=actor,

@@ -22,9 +22,12 @@ from app.services.io.page_layout import (
     FormTable,
     OfficialDocTemplate,
     RenderReport,
+    date_line,
     form_table_style,
     style_sheet,
+    tick_box,
 )
+from app.services.io.paper_dates import paper_date
 from app.services.questionnaires.answer_checks import QuestionSpec
 from app.services.questionnaires.results import AVERAGED_KINDS, COUNTED_KINDS, Results
 
@@ -62,7 +65,11 @@ class _Writer:
         self.styles["question"] = ParagraphStyle("question", parent=self.styles["cell"], fontName=fonts.hei,
                                                  spaceBefore=6, spaceAfter=3)  # fmt: skip
         self.styles["answer"] = ParagraphStyle("answer", parent=self.styles["cell"], leftIndent=8 * mm)
-        self.box = "□" if self.route.can_draw("□") else "[ ]"
+        self.box = tick_box(self.route, size=self.styles["cell"].fontSize)
+
+    def option(self, label: str, source: str = "") -> Paragraph:
+        """A tick box and its option label."""
+        return Paragraph(self.box + self.route(f" {label}", "song", source), self.styles["cell"])
 
     def p(self, text, style: str = "cell", source: str = "") -> Paragraph:
         st = self.styles[style]
@@ -78,7 +85,7 @@ def _doc(out, fonts: FontSet, title: str, header: str) -> OfficialDocTemplate:
 def _options_table(w: _Writer, labels: list[str]) -> Table:
     short = all(len(label) <= 12 for label in labels)
     per_row = 2 if short and len(labels) > 3 else 1
-    cells = [w.p(f"{w.box} {label}", source="选项") for label in labels]
+    cells = [w.option(label, "选项") for label in labels]
     rows = [
         cells[i : i + per_row] + [""] * (per_row - len(cells[i : i + per_row]))
         for i in range(0, len(cells), per_row)
@@ -91,7 +98,7 @@ def _options_table(w: _Writer, labels: list[str]) -> Table:
 
 def _inline(w: _Writer, labels: list[str]) -> Table:
     widths = [30 * mm] + [22 * mm] * (len(labels) - 1)  # the first cell carries the indent
-    table = Table([[w.p(f"{w.box} {label}") for label in labels]], colWidths=widths, hAlign="LEFT")
+    table = Table([[w.option(label) for label in labels]], colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle([("LEFTPADDING", (0, 0), (0, 0), 8 * mm + 2), ("TOPPADDING", (0, 0), (-1, -1), 1)])
     )
@@ -149,7 +156,7 @@ def _enterprise_block(w: _Writer) -> Table:
             w.p("联系电话", "cell_label"),
             "",
             w.p("填表日期", "cell_label"),
-            w.p("　　年　　月　　日", "cell_right"),
+            date_line(w.route, w.styles, width=44 * mm),
         ],
     ]
     return Table(rows, colWidths=[22 * mm, 46 * mm, 40 * mm, 48 * mm], rowHeights=[10 * mm] * 3,
@@ -187,7 +194,7 @@ def _question_block(w: _Writer, q) -> list:
     if q.kind == "number" or (q.kind in AVERAGED_KINDS and q.mean is not None):
         parts += [Spacer(1, 2 * mm), _number_table(w, q)]
     if q.earliest:
-        parts.append(w.p(f"最早 {q.earliest}，最晚 {q.latest}。", "answer"))
+        parts.append(w.p(f"最早{paper_date(q.earliest)}，最晚{paper_date(q.latest)}。", "answer"))
     if q.texts:
         shown = q.texts[:TEXT_LIMIT]
         parts += [
@@ -218,7 +225,7 @@ def render_results(results: Results, scope: str, out: str | Path | BinaryIO, fon
     districts = "、".join(f"{name} {n} 份" for name, n in results.by_district.items())
     story = [
         w.p(title, "s_title"),
-        w.p(f"（第{results.version}版　{today.year}年{today.month}月{today.day}日）", "s_subtitle"),
+        w.p(f"（第{results.version}版　{paper_date(today)}）", "s_subtitle"),
         Spacer(1, 4 * mm),
         CondPageBreak(50 * mm),
         w.p("一、基本情况", "s_heading1"),

@@ -10,6 +10,7 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
+from app.services.core import installation
 from app.services.io.fonts import FontSet
 from app.services.io.page_layout import (
     BLOCK_WIDTH,
@@ -17,7 +18,6 @@ from app.services.io.page_layout import (
     OfficialDocTemplate,
     RenderReport,
     form_table_style,
-    issuing_authority,
     style_sheet,
 )
 from app.services.statistics.sections import chinese_date
@@ -62,7 +62,7 @@ def render_report(figures: dict, out: str | Path | BinaryIO, fonts: FontSet) -> 
     story += [Paragraph(route(f"{n}. {note}", "song"), small["cell"]) for n, note in notes]
     story += [
         Spacer(1, 10 * mm),
-        Paragraph(route(issuing_authority(), "song"), styles["signature"]),
+        Paragraph(route(installation.issuing_body(), "song"), styles["signature"]),
         Paragraph(route(chinese_date(as_of), "song"), styles["signature"]),
     ]
     return doc.report(doc.render(story))

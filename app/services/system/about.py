@@ -10,7 +10,7 @@ from pathlib import Path
 from app import APP_NAME, __version__
 from app.models import db as dbmod
 from app.paths import files_dir_for, resources_dir
-from app.services.system import installation
+from app.services.core import installation
 
 # The libraries shipped with the program and the licence each is distributed under.
 LIBRARIES = (

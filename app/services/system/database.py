@@ -17,9 +17,9 @@ from app.models import db as dbmod
 from app.models.db import database
 from app.models.migrations import SchemaReport, open_database
 from app.services.accounts import users as accounts
-from app.services.core import reference
+from app.services.core import installation, reference
 from app.services.core.errors import DatabaseUnusable, DomainError
-from app.services.system import file_checks, installation
+from app.services.system import file_checks
 
 
 @dataclass

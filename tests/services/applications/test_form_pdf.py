@@ -101,7 +101,9 @@ def test_seal_boxes_stay_on_the_page_of_the_pledge(filled, blank):
         assert squash(PLEDGE_TEXT) in last
         for caption in SEAL_CAPTIONS:
             assert squash(caption) in last
-        assert last.count(squash(TEXT["signature"])) == len(SEAL_CAPTIONS)
+        # The enterprise signs as its legal representative (法定代表人), each bureau as its head (负责人).
+        assert last.count(squash(TEXT["enterprise_signature"])) == 1
+        assert last.count(squash(TEXT["signature"])) == len(SEAL_CAPTIONS) - 1
         assert last.count("".join(DATE_PARTS)) == len(SEAL_CAPTIONS)
 
 

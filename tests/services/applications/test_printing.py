@@ -65,3 +65,49 @@ def test_a_bad_font_setting_warns_and_still_prints(demo_users, tmp_path):
     app = applications.new_draft(admin, Enterprise.select().first().id, 2026)
     report = application_print.print_application(admin, app.id, tmp_path / "x.pdf")
     assert report.warnings and report.pages >= 3
+
+
+def test_recorded_opinions_print_in_their_boxes_with_who_and_when(demo_users):
+    import random
+    from datetime import timedelta
+
+    from app.services.applications import decisions
+    from app.services.enterprises import records as enterprise_records
+    from app.services.enterprises import register as enterprises
+    from app.services.system.demo import make_uscc
+
+    admin = demo_users["admin"]
+    data = {"name": "鄂尔多斯市意见测试有限公司", "uscc": make_uscc(random.Random(3), "150602"), "kind": "enterprise",
+            "district": "150602"}  # fmt: skip
+    ent = enterprises.create(admin, data).enterprise
+    enterprise_records.save_holding(admin, ent.id, 2025, {"invention_patents": 12})
+    enterprise_records.save_contact(
+        admin, ent.id, {"name": "张敏", "mobile": "13912345678", "is_primary": True}
+    )
+    app = applications.submit(admin, applications.new_draft(admin, ent.id, 2026).id)
+    on = app.round.deadline - timedelta(days=1)
+    officer, reviewer = demo_users["dongsheng"], demo_users["shenhe"]  # one recommends, another decides
+    decisions.recommend(officer, app.id, "该企业知识产权管理规范，（同意）推荐。", on=on)
+    decisions.decide(reviewer, app.id, "approve", "符合条件，同意纳入。", on=on + timedelta(days=3))
+    buffer = io.BytesIO()
+    application_print.print_application(admin, app.id, buffer)
+    buffer.seek(0)
+    text = _text(buffer)
+    day = on + timedelta(days=3)
+    assert "该企业知识产权管理规范，（同意）推荐。" in text
+    assert f"经办人：{officer.display_name.replace(' ', '')}{on.year}年{on.month}月{on.day}日" in text
+    assert "批准纳入名录。符合条件，同意纳入。" in text
+    assert f"经办人：{reviewer.display_name.replace(' ', '')}{day.year}年{day.month}月{day.day}日" in text
+    assert "法定代表人签字" in text
+
+
+def test_a_typical_form_prints_on_three_pages_and_the_blank_form_on_four(demo_users):
+    admin = demo_users["admin"]
+    pages = []
+    for ent in Enterprise.select().where(Enterprise.kind == "enterprise").order_by(Enterprise.id).limit(6):
+        app = applications.new_draft(admin, ent.id, 2026)
+        pages.append(application_print.print_application(admin, app.id, io.BytesIO()).pages)
+    assert pages and max(pages) <= 3, pages
+    buffer = io.BytesIO()
+    report = application_print.print_blank(buffer, 2026)
+    assert report.pages == len(PdfReader(buffer).pages) <= 4

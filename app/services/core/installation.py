@@ -48,6 +48,28 @@ def city_body() -> str:
     return f"{reference.city_name()}市场监督管理局（知识产权局）"
 
 
+def issuing_body(district: str = "") -> str:
+    """The bureau a document is issued by: this installation's own body, or, for a record handled by another
+    district than this installation's (a district's case printed at the city), that district's bureau."""
+    identity = current()
+    own = identity.district
+    if not district:
+        return identity.body
+    if district in ("市局", reference.city_name()):
+        return identity.body if identity.is_city else city_body()
+    if own is not None and district == own.name:
+        return identity.body
+    return district_bureau(district)
+
+
+def district_bureau(district: str) -> str:
+    """The usual name of a district's bureau: 东胜区 → 鄂尔多斯市东胜区市场监督管理局 (the High-Tech Zone's name
+    carries the city's already)."""
+    city = reference.city_name()
+    prefix = "" if district.startswith(city.removesuffix("市")) else city
+    return f"{prefix}{district}市场监督管理局"
+
+
 def default_body(scope: str) -> str:
     """The usual name of the bureau for `scope`; the wizard lets the administrator correct it."""
     if scope == CITY:
@@ -55,7 +77,7 @@ def default_body(scope: str) -> str:
     district = reference.district_by_code(scope)
     if district is None:
         raise ValidationError({"scope": f"未知的旗区代码“{scope}”"}, _LABELS)
-    return f"{district.name}市场监督管理局"
+    return district_bureau(district.name)
 
 
 def scopes() -> list[tuple[str, str]]:
