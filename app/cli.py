@@ -21,12 +21,12 @@ from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
 from app.commands import questionnaires as questionnaire_commands
-from app.models import db as dbmod
 from app.models.migrations import SchemaError
 from app.paths import default_database_path
 from app.services.accounts import users as accounts
 from app.services.core.errors import DomainError
-from app.services.system import backup
+from app.services.core.permissions import is_admin
+from app.services.system import audit_chain, backup
 from app.services.system import database as setup
 
 PASSWORD_ENV = "IPREG_PASSWORD"
@@ -108,6 +108,7 @@ def dispatch(args) -> int:
     if not setup.is_initialised():
         raise DomainError(f"数据库 {args.db} 尚未初始化，请先运行 init")
     actor = accounts.login(args.user, _password_for(args.user))
+    _warn_about_the_trail(actor)
     if hasattr(args, "handler"):
         return args.handler(args, actor)
     if args.command == "backup":
@@ -118,6 +119,14 @@ def dispatch(args) -> int:
         print(f"已从 {args.source} 恢复；原数据库另存为 {kept}")
         return 0
     raise UsageError(f"未知命令 {args.command}")
+
+
+def _warn_about_the_trail(actor) -> None:
+    """The city administrator hears at every command that the audit trail is not whole."""
+    found = audit_chain.last_check()
+    if found is not None and not found.ok and is_admin(actor):
+        for message in found.messages():
+            print(f"警告：{message}（详见 audit verify）", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,4 +149,4 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     finally:
-        dbmod.close()
+        setup.release_connection()

@@ -1,4 +1,4 @@
-"""Migration steps v2…v7 as frozen SQL: the schema exactly as each version created it.
+"""Migration steps v2…v8 as frozen SQL: the schema exactly as each version created it.
 
 Never edit a step, and never build one from the model classes: models change, history does not. A change
 to the schema is a new step (with its version) and the same change in the model, and the test comparing a
@@ -8,6 +8,7 @@ transaction with foreign keys off (app.models.migrations), so `rebuild_table` is
 
 from __future__ import annotations
 
+from app.models.audit import CHAIN_COLUMNS, GENESIS, chain_hash
 from app.models.db import database, rebuild_table
 from app.text import name_key
 
@@ -383,3 +384,29 @@ def v6_liaison_work() -> None:
 def v7_cases() -> None:
     """v7: cases, parties, rights, timeline events, reports to the city, the editable work calendar."""
     execute_all(V7)
+
+
+# v8: the audit log's hash chain (see app.models.audit); nullable columns, so plain ADD COLUMNs.
+V8_AUDIT_CHAIN = (
+    'ALTER TABLE "audit_log" ADD COLUMN "prev_hash" VARCHAR(64)',
+    'ALTER TABLE "audit_log" ADD COLUMN "entry_hash" VARCHAR(64)',
+)
+
+
+def v8_audit_chain() -> None:
+    """v8: chain the audit log — existing entries in id order, from the genesis hash.
+
+    Today's chain format, as v2 uses today's name folding: a later change of the format re-chains the log
+    in its own step, so the log always verifies with the program reading it.
+    """
+    execute_all(V8_AUDIT_CHAIN)
+    columns = ", ".join(f'"{c}"' for c in CHAIN_COLUMNS if c != "prev_hash")
+    rows = database.execute_sql(f'SELECT {columns} FROM "audit_log" ORDER BY "id"').fetchall()
+    previous, links = GENESIS, []
+    for row in rows:
+        entry = chain_hash((*row, previous))
+        links.append((previous, entry, row[0]))
+        previous = entry
+    database.cursor().executemany(
+        'UPDATE "audit_log" SET "prev_hash" = ?, "entry_hash" = ? WHERE "id" = ?', links
+    )

@@ -59,6 +59,7 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "重点企业名录、审核意见与公示记录", steps.v5_protection_list),
     Migration(6, "联络走访、问卷、活动培训与专家智库", steps.v6_liaison_work),
     Migration(7, "纠纷案件与工作日历", steps.v7_cases),
+    Migration(8, "审计日志哈希链", steps.v8_audit_chain),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import APP_NAME
+from app.services.system import audit_chain
 from app.services.system.audit_trail import can_view as can_view_audit
 from app.ui import preferences
 from app.ui.applications.editor import open_editor
@@ -156,4 +157,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         preferences.put(preferences.WINDOW_GEOMETRY, self.saveGeometry())
+        audit_chain.remember_head()  # the trail's head as this window leaves it, for the next opening's check
         super().closeEvent(event)

@@ -117,9 +117,13 @@ def require_city(user: User, refusal: str = "只有市局审核员或管理员�
         raise PermissionDenied(refusal)
 
 
+def is_admin(user: User) -> bool:
+    return user is not None and user.active and role_of(user) is Role.CITY_ADMIN
+
+
 def require_admin(user: User) -> None:
     require_active(user)
-    if role_of(user) is not Role.CITY_ADMIN:
+    if not is_admin(user):
         raise PermissionDenied("只有市局管理员可以执行此操作")
 
 

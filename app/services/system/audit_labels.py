@@ -67,6 +67,7 @@ ACTIONS = {
     "district.update": "更新旗区信息",
     "database.backup": "备份数据库",
     "database.restore": "恢复数据库",
+    "database.trail_rolled_back": "发现审计日志被回退",
 }
 
 
@@ -120,6 +121,7 @@ ENTITY_LABELS = {
     "user": "账号",
     "setting": "设置",
     "district": "旗区",
+    "audit_log": "审计日志",
 }
 
 

@@ -12,6 +12,7 @@ from app.models.migrations import SchemaReport, open_database
 from app.services.accounts import users as accounts
 from app.services.core import reference
 from app.services.core.errors import DomainError
+from app.services.system import audit_chain
 
 
 @dataclass
@@ -25,11 +26,14 @@ def open_register(path: Path | str) -> SchemaReport:
     report = open_database(path)
     with database.atomic():
         reference.seed_districts()
+    audit_chain.check_on_open()
     return report
 
 
 def release_connection() -> None:
-    """Close this thread's database connection (background workers call it when they finish)."""
+    """Close this thread's database connection (background workers call it when they finish), remembering
+    the audit trail's head first (app.services.system.audit_chain)."""
+    audit_chain.remember_head()
     dbmod.close()
 
 
