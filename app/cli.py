@@ -27,13 +27,13 @@ from app.commands import questionnaires as questionnaire_commands
 from app.commands import settings as settings_commands
 from app.commands import statistics as statistics_commands
 from app.commands import users as user_commands
-from app.models import db as dbmod
 from app.models.migrations import SchemaError
 from app.paths import default_database_path
 from app.services.accounts import users as accounts
 from app.services.core import installation, reference
 from app.services.core.errors import DomainError
-from app.services.system import backup, file_checks
+from app.services.core.permissions import is_admin
+from app.services.system import audit_chain, backup, file_checks
 from app.services.system import database as setup
 
 PASSWORD_ENV = "IPREG_PASSWORD"
@@ -155,6 +155,7 @@ def dispatch(args) -> int:
     actor = accounts.login(args.user, args.current_password)
     if actor.must_change_password and args.command != "passwd":
         raise DomainError(f"账号 {actor.login} 正在使用一次性密码，须先修改密码：请运行 passwd")
+    _warn_about_the_trail(actor)
     if hasattr(args, "handler"):
         return args.handler(args, actor)
     if args.command == "backup":
@@ -167,6 +168,14 @@ def dispatch(args) -> int:
         print(f"已从 {args.source} 恢复；原数据库另存为 {kept}")
         return 0
     raise UsageError(f"未知命令 {args.command}")
+
+
+def _warn_about_the_trail(actor) -> None:
+    """The city administrator hears at every command that the audit trail is not whole."""
+    found = audit_chain.last_check()
+    if found is not None and not found.ok and is_admin(actor):
+        for message in found.messages():
+            print(f"警告：{message}（详见 audit verify）", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,4 +206,4 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{file_checks.describe(exc)}", file=sys.stderr)
         return 1
     finally:
-        dbmod.close()
+        setup.release_connection()

@@ -1,4 +1,5 @@
-"""`audit list`: the audit log on the CLI, with the window's filters and scope, as lines, JSON or xlsx."""
+"""`audit list`: the audit log on the CLI, with the window's filters and scope, as lines, JSON or xlsx;
+`audit verify`: is the trail whole (exit status 1 when not)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from app.commands.output import print_json
-from app.services.system import audit_detail, audit_export, audit_trail
+from app.services.system import audit_chain, audit_detail, audit_export, audit_trail
 from app.services.system.audit_labels import ACTION_GROUPS
 
 
@@ -24,6 +25,8 @@ def register(sub) -> None:
     show.add_argument("--json", action="store_true")
     show.add_argument("--xlsx", type=Path, help="导出到 Excel 文件")
     show.set_defaults(handler=cmd_audit_list)
+    verify = audit.add_parser("verify", help="检查审计日志是否完整（哈希链、是否被回退）；仅市局管理员")
+    verify.set_defaults(handler=cmd_audit_verify)
 
 
 def _query(args) -> audit_trail.AuditQuery:
@@ -48,3 +51,13 @@ def cmd_audit_list(args, actor) -> int:
     more = f"（仅列出最近 {len(found.ids)} 条，请缩小条件）" if found.truncated else ""
     print(f"共 {len(found.ids)} 条{more}")
     return 0
+
+
+def cmd_audit_verify(args, actor) -> int:
+    report = audit_chain.status(actor)
+    if report.ok:
+        print(f"审计日志完整：已核对 {report.checked} 条记录的哈希链，未发现回退")
+        return 0
+    for message in report.messages():
+        print(f"发现问题：{message}")
+    return 1

@@ -8,6 +8,7 @@ transaction with foreign keys off (app.models.migrations), so `rebuild_table` is
 
 from __future__ import annotations
 
+from app.models.audit import CHAIN_COLUMNS, GENESIS, chain_hash
 from app.models.db import database, rebuild_table
 from app.text import name_key
 
@@ -398,3 +399,29 @@ def v7_cases() -> None:
 def v8_sign_in() -> None:
     """v8: failed sign-in count, lock time, must-change-password flag and phone on users; audit index."""
     execute_all(V8)
+
+
+# v9: the audit log's hash chain (see app.models.audit); nullable columns, so plain ADD COLUMNs.
+V9_AUDIT_CHAIN = (
+    'ALTER TABLE "audit_log" ADD COLUMN "prev_hash" VARCHAR(64)',
+    'ALTER TABLE "audit_log" ADD COLUMN "entry_hash" VARCHAR(64)',
+)
+
+
+def v9_audit_chain() -> None:
+    """v9: chain the audit log — existing entries in id order, from the genesis hash.
+
+    Today's chain format, as v2 uses today's name folding: a later change of the format re-chains the log
+    in its own step, so the log always verifies with the program reading it.
+    """
+    execute_all(V9_AUDIT_CHAIN)
+    columns = ", ".join(f'"{c}"' for c in CHAIN_COLUMNS if c != "prev_hash")
+    rows = database.execute_sql(f'SELECT {columns} FROM "audit_log" ORDER BY "id"').fetchall()
+    previous, links = GENESIS, []
+    for row in rows:
+        entry = chain_hash((*row, previous))
+        links.append((previous, entry, row[0]))
+        previous = entry
+    database.cursor().executemany(
+        'UPDATE "audit_log" SET "prev_hash" = ?, "entry_hash" = ? WHERE "id" = ?', links
+    )

@@ -60,6 +60,7 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "联络走访、问卷、活动培训与专家智库", steps.v6_liaison_work),
     Migration(7, "纠纷案件与工作日历", steps.v7_cases),
     Migration(8, "登录锁定、强制改密与审计索引", steps.v8_sign_in),
+    Migration(9, "审计日志哈希链", steps.v9_audit_chain),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

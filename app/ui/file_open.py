@@ -1,7 +1,8 @@
-"""Opening a stored attachment with the system viewer.
+"""Opening a stored attachment with the system viewer of its verified type, never running it.
 
-Stored files are named by their hash: a viewer needs the original name and suffix, so a copy with that name
-goes into a fresh temporary folder first.
+Stored files are named by their hash: a viewer needs a name with the type's extension, so a copy named by
+the service (attachments.viewable_name: the cleaned display name with the extension of the type its bytes
+were verified as) goes into a fresh temporary folder first, and the system opens that.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from app.ui.widgets import show_error
 
 
 def viewable_copy(attachment) -> Path:
-    """A temporary copy of the stored file under its original name."""
+    """A temporary copy of the stored file, named for its verified type."""
+    name = attachments.viewable_name(attachment)
     stored = attachments.file_of(attachment)
     folder = Path(tempfile.mkdtemp(prefix="ipreg-"))
-    copy = folder / Path(attachment.original_name).name
+    copy = folder / name
     shutil.copyfile(stored, copy)
     return copy
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 from app import APP_NAME
 from app.services.core import installation
 from app.services.core.permissions import is_admin
+from app.services.system import audit_chain
 from app.services.system.audit_trail import can_view as can_view_audit
 from app.ui import preferences
 from app.ui.accounts.page import AccountsPage
@@ -190,4 +191,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         preferences.put(preferences.WINDOW_GEOMETRY, self.saveGeometry())
+        audit_chain.remember_head()  # the trail's head as this window leaves it, for the next opening's check
         super().closeEvent(event)

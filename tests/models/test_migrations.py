@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app.models import Contact, Enterprise, Honor, IPHolding, migrations
+from app.models import AuditLog, Contact, Enterprise, Honor, IPHolding, migrations
 from app.models import db as dbmod
+from app.models.audit import GENESIS
 from app.models.migrations import (
     LATEST_VERSION,
     Migration,
@@ -20,6 +21,7 @@ from app.models.migrations import (
     current_version,
     open_database,
 )
+from app.services.system.audit_chain import verify_chain
 from app.text import name_key
 from tests.models import schema_shape
 
@@ -204,3 +206,13 @@ def test_the_cli_reports_a_failed_upgrade_in_chinese(tmp_path, monkeypatch, caps
     assert schema_shape.rows(path, {"honor": ["uuid"]})["honor"] == [
         (f"honor-000{i}-fixture",) for i in (1, 2, 3)
     ]
+
+
+@pytest.mark.parametrize("version", HISTORIC)
+def test_the_existing_audit_log_is_chained_in_id_order_by_the_upgrade(tmp_path, version):
+    open_database(_make_database(tmp_path / "old.db", version))
+    entries = list(AuditLog.select().order_by(AuditLog.id))
+    assert len(entries) == 3 and entries[0].prev_hash == GENESIS
+    assert [e.prev_hash for e in entries[1:]] == [e.entry_hash for e in entries[:-1]]
+    report = verify_chain()
+    assert report.ok and report.checked == len(entries)

@@ -23,6 +23,7 @@ from app.services.cases.workdays import Calendar
 from app.services.core import audit, duties, reference, settings, validation
 from app.services.core.errors import DomainError, NotFound, ValidationError
 from app.services.core.permissions import (
+    can_read_district,
     can_work_in,
     is_city,
     require_active,
@@ -82,13 +83,20 @@ def _clean(data: dict, parties: list[dict]) -> dict:
     return values
 
 
+def unknown_party(code: str) -> str:
+    return f"找不到信用代码为 {code} 的企业，请填写当事人名称"
+
+
 def _party(actor: User, data: dict) -> dict:
     """A party by the register's USCC (linked to the enterprise) or by name and identity code alone."""
     code = validation.normalise_uscc(data.get("uscc") or data.get("id_code") or "")
     enterprise = Enterprise.get_or_none(Enterprise.uscc == code) if len(code) == 18 else None
+    if enterprise is not None and not can_read_district(actor, enterprise.district_id):
+        # Another district's enterprise is an unknown code: neither its name nor its listing may show.
+        enterprise = None
     name = (data.get("name") or "").strip() or (enterprise.name if enterprise else "")
     if not name:
-        raise ValidationError({"parties": f"找不到信用代码为 {code} 的企业，请填写当事人名称"}, LABELS)
+        raise NotFound(unknown_party(code))
     return {"enterprise": enterprise, "name": name, "id_code": code or (data.get("id_code") or ""),
             "address": (data.get("address") or "").strip(), "role": data["role"]}  # fmt: skip
 

@@ -1,6 +1,8 @@
 """Attachments: files stored once by SHA-256 in a folder beside the database, described by a row.
 
-The file type is read from the bytes, not trusted from the name; the size limit is a setting. Adding a file
+A file is taken only when its extension is allowed and its bytes agree (app.services.core.file_types); it is
+stored under its SHA-256, shown under its cleaned original name, and opened only as a copy named for its
+verified type (`viewable_name`). The size limit is a setting. Adding a file
 is work on its owner's district, checked here (permissions.require_district_work) whoever the caller is.
 """
 
@@ -17,40 +19,9 @@ from app.models import Attachment, User
 from app.models import db as dbmod
 from app.models.db import database
 from app.paths import files_dir_for
-from app.services.core import audit, settings
+from app.services.core import audit, file_types, settings
 from app.services.core.errors import DomainError, NotFound
 from app.services.core.permissions import require_district_work
-
-# Leading bytes → MIME type. Office files are zip containers; the name's suffix tells which.
-_MAGIC = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-    (b"PK\x03\x04", "application/zip"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),
-)
-_ZIP_KINDS = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".ofd": "application/ofd",
-}
-_OLE_KINDS = {".doc": "application/msword", ".xls": "application/vnd.ms-excel"}
-
-
-def sniff_mime(head: bytes, name: str) -> str | None:
-    suffix = Path(name).suffix.lower()
-    for magic, mime in _MAGIC:
-        if head.startswith(magic):
-            if mime == "application/zip":
-                return _ZIP_KINDS.get(suffix, mime)
-            if mime == "application/x-ole-storage":
-                return _OLE_KINDS.get(suffix)
-            return mime
-    return None
 
 
 def store_dir() -> Path:
@@ -85,17 +56,20 @@ def attach(
     size = source.stat().st_size
     if size > limit_mb * 1024 * 1024:
         raise DomainError(f"文件“{source.name}”大小 {size / 1048576:.1f} MB，超过上限 {limit_mb} MB")
-    with source.open("rb") as fh:
-        mime = sniff_mime(fh.read(16), source.name)
-    if mime is None:
-        raise DomainError(f"文件“{source.name}”不是支持的类型（PDF、图片、Word、Excel、OFD）")
+    kind = file_types.verified_type(source)
+    if kind is None:
+        raise DomainError(
+            f"文件“{file_types.clean_name(source.name)}”不是支持的类型，或文件内容与扩展名不符"
+            f"（支持：{file_types.ALLOWED_TEXT}）"
+        )
+    mime = kind.mime
     digest = _copy_into_store(source)
     with database.atomic():
         row = Attachment.create(
             entity=owner._meta.table_name,
             entity_uuid=owner.uuid,
             purpose=purpose,
-            original_name=source.name,
+            original_name=file_types.clean_name(source.name),
             sha256=digest,
             size=size,
             mime=mime,
@@ -154,3 +128,15 @@ def file_of(attachment: Attachment) -> Path:
     if not path.exists():
         raise NotFound(f"附件“{attachment.original_name}”的文件已丢失（{attachment.sha256[:12]}…）")
     return path
+
+
+def viewable_name(attachment: Attachment) -> str:
+    """The name a copy for viewing gets: the display name with the verified type's extension. Refuses a
+    file of a type the register does not open (e.g. a zip taken by an older version)."""
+    name = file_types.viewable_name(attachment.original_name, attachment.mime)
+    if name is None:
+        raise DomainError(
+            f"附件“{file_types.clean_name(attachment.original_name)}”的类型（{attachment.mime}）不能直接打开，"
+            "请另存后核实"
+        )
+    return name

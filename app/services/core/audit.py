@@ -5,6 +5,9 @@ record (`entity`, `entity_id`, `entity_uuid`; `before` None for an insert, `afte
 child riding on its parent's entry: `snapshot(parent, children=[...])` puts the child rows' snapshots under
 "children", by table. A child only in `after` was added, only in `before` removed, in both changed (a
 case's parties and timeline, a questionnaire's questions, the opinions written on a form).
+
+Entries are chained: each carries the hash of the one before (app.models.audit; checked by
+app.services.system.audit_chain). Nothing but `record`/`record_many` writes the log, and nothing edits it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from decimal import Decimal
 from peewee import ForeignKeyField, Model
 
 from app.models import AuditLog, User
+from app.models.audit import CHAIN_COLUMNS, GENESIS, chain_hash
+from app.models.base import new_uuid, now
 from app.services.core import changes as change_set
 from app.services.core.bulk import insert_rows
 
@@ -64,18 +69,43 @@ def record(
     `subject` is the record the change is filed under (an enterprise for its contacts); default the entity.
     The entity is also noted for the change-set of the operation (app.services.core.changes).
     """
-    change_set.note(entity)
-    return AuditLog.create(
-        user=actor,
-        user_login=actor.login if actor else "system",
-        action=action,
-        entity=entity._meta.table_name,
-        entity_id=entity.get_id(),
-        entity_uuid=getattr(entity, "uuid", None),
-        subject_uuid=getattr(subject or entity, "uuid", None),
-        before=json.dumps(before, ensure_ascii=False) if before is not None else None,
-        after=json.dumps(after, ensure_ascii=False) if after is not None else None,
-    )
+    if not isinstance(entity, AuditLog):  # a finding about the trail itself changes no screen's records
+        change_set.note(entity)
+    row = _entry(actor, action, entity, subject or entity, before, after)
+    _chain([row])
+    return AuditLog.create(**row)
+
+
+def _entry(actor, action, entity, subject, before, after) -> dict:
+    return {
+        "uuid": new_uuid(),
+        "at": now(),
+        "user": actor.id if actor else None,
+        "user_login": actor.login if actor else "system",
+        "action": action,
+        "entity": entity._meta.table_name,
+        "entity_id": entity.get_id(),
+        "entity_uuid": getattr(entity, "uuid", None),
+        "subject_uuid": getattr(subject, "uuid", None),
+        "before": json.dumps(before, ensure_ascii=False) if before is not None else None,
+        "after": json.dumps(after, ensure_ascii=False) if after is not None else None,
+    }
+
+
+def _chain(rows: list[dict]) -> None:
+    """Give new entries their ids and hash links (app.models.audit), after the last entry.
+
+    Called inside the write's transaction. Once it has written, the transaction holds SQLite's write lock
+    and no one can append between reading the head and inserting; one that has not written yet reads a
+    snapshot, and SQLite (WAL) refuses its insert if another writer committed meanwhile. The chain never forks.
+    """
+    head = AuditLog.select(AuditLog.id, AuditLog.entry_hash).order_by(AuditLog.id.desc()).first()
+    last_id, previous = (head.id, head.entry_hash or GENESIS) if head else (0, GENESIS)
+    for offset, row in enumerate(rows, start=1):
+        row["id"], row["prev_hash"] = last_id + offset, previous
+        # Values as SQLite stores them: a datetime as its ISO text with a space, as sqlite3 writes it.
+        stored = {**row, "at": str(row["at"])}
+        row["entry_hash"] = previous = chain_hash([stored[c] for c in CHAIN_COLUMNS])
 
 
 def record_event(
@@ -89,17 +119,21 @@ def record_event(
 ) -> AuditLog:
     """An entry that changes no record: a sign-in (filed under the account `about`, if it exists) or something
     done to the register as a whole (an automatic backup). `login` names who acted when no account did."""
-    return AuditLog.create(
-        **({"at": at} if at is not None else {}),
-        user=actor,
-        user_login=(actor.login if actor else login or "system")[:50],
-        action=action,
-        entity="user" if about is not None or login is not None else "database",
-        entity_id=about.id if about else None,
-        entity_uuid=about.uuid if about else None,
-        subject_uuid=about.uuid if about else None,
-        after=json.dumps(details, ensure_ascii=False) if details else None,
-    )
+    row = {
+        "uuid": new_uuid(),
+        "at": at if at is not None else now(),
+        "user": actor.id if actor else None,
+        "user_login": (actor.login if actor else login or "system")[:50],
+        "action": action,
+        "entity": "user" if about is not None or login is not None else "database",
+        "entity_id": about.id if about else None,
+        "entity_uuid": about.uuid if about else None,
+        "subject_uuid": about.uuid if about else None,
+        "before": None,
+        "after": json.dumps(details, ensure_ascii=False) if details else None,
+    }
+    _chain([row])
+    return AuditLog.create(**row)
 
 
 def changes(entry: AuditLog) -> dict[str, tuple]:
@@ -124,18 +158,9 @@ def record_many(
 ) -> None:
     """Creation entries for many records at once (bulk imports), in one prepared statement."""
     change_set.note(*entities)
-    user_id, login = (actor.id, actor.login) if actor else (None, "system")
     rows = [
-        {
-            "user": user_id,
-            "user_login": login,
-            "action": action,
-            "entity": entity._meta.table_name,
-            "entity_id": entity.get_id(),
-            "entity_uuid": entity.uuid,
-            "subject_uuid": (subjects[i] if subjects else entity).uuid,
-            "after": json.dumps(snapshot(entity), ensure_ascii=False),
-        }
+        _entry(actor, action, entity, subjects[i] if subjects else entity, None, snapshot(entity))
         for i, entity in enumerate(entities)
     ]
-    insert_rows(AuditLog, rows)
+    _chain(rows)
+    insert_rows(AuditLog, rows, with_ids=True)

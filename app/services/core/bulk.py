@@ -34,14 +34,15 @@ def insert_records(model: type[Model], records: list[Model], *, read_ids: bool =
         record.id = ids[record.uuid]
 
 
-def insert_rows(model: type[Model], rows: list[dict]) -> None:
+def insert_rows(model: type[Model], rows: list[dict], *, with_ids: bool = False) -> None:
     """Insert plain column values (field name → value), filling each field's default: no model instances.
 
     For write-only tables such as the audit log, where building instances costs more than inserting.
+    `with_ids`: the rows carry their own ids (the audit chain hashes them).
     """
     if not rows:
         return
-    fields = [f for f in model._meta.sorted_fields if not isinstance(f, AutoField)]
+    fields = [f for f in model._meta.sorted_fields if with_ids or not isinstance(f, AutoField)]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join([database.param] * len(fields))
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'

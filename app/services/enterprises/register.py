@@ -12,10 +12,7 @@ from app.models import District, Enterprise, User
 from app.models.db import database
 from app.services.core import audit, bulk, reference, validation
 from app.services.core.errors import DomainError, ValidationError
-from app.services.core.permissions import (
-    require_write_enterprise,
-    visible_or_not_found,
-)
+from app.services.core.permissions import can_read_district, require_write_enterprise, visible_or_not_found
 from app.services.core.validation import normalise_uscc
 from app.services.enterprises.fields import (
     ENTERPRISE_FIELDS,
@@ -66,10 +63,14 @@ def similar_names(name: str, exclude_id: int | None = None) -> list[Enterprise]:
     return list(query)
 
 
-def _duplicate_checks(values: dict, exclude_id: int | None) -> list[str]:
+def _duplicate_checks(actor: User, values: dict, exclude_id: int | None) -> list[str]:
+    """Refuse a code in use, warn of near-identical names. Another district's enterprise is named by neither:
+    a district user learns only that the code or name is taken there, never which enterprise it is."""
     if "uscc" in values:
         clash = Enterprise.get_or_none(Enterprise.uscc == values["uscc"])
         if clash is not None and clash.id != exclude_id:
+            if not can_read_district(actor, clash.district_id):
+                raise ValidationError({"uscc": "已被其他旗区登记的企业使用，请联系市局核实"}, LABELS)
             raise ValidationError(
                 {"uscc": f"已被“{clash.name}”使用{'（已归档）' if clash.archived else ''}"}, LABELS
             )
@@ -77,6 +78,8 @@ def _duplicate_checks(values: dict, exclude_id: int | None) -> list[str]:
         return []
     return [
         f"名称与已有企业“{other.name}”（{other.uscc}，{other.district.name}）几乎相同，请确认不是同一家企业"
+        if can_read_district(actor, other.district_id)
+        else "名称与其他旗区已登记的一家企业几乎相同，请联系市局核实不是同一家企业"
         for other in similar_names(values["name"], exclude_id)
     ]
 
@@ -85,7 +88,7 @@ def create(actor: User, data: dict) -> SaveResult:
     values = clean_enterprise(data)
     require_write_enterprise(actor, values["district"])
     with database.atomic():
-        warnings = _duplicate_checks(values, None)
+        warnings = _duplicate_checks(actor, values, None)
         enterprise = Enterprise.create(name_key=name_key(values["name"]), **values)
         audit.record(actor, "enterprise.create", enterprise, None, audit.snapshot(enterprise))
     return SaveResult(enterprise, warnings)
@@ -120,7 +123,7 @@ def update(actor: User, enterprise_id: int, data: dict, expected_version: int | 
         values = clean_enterprise(data, partial=True)
         if "district" in values:
             require_write_enterprise(actor, values["district"])
-        warnings = _duplicate_checks(values, enterprise.id)
+        warnings = _duplicate_checks(actor, values, enterprise.id)
         before = audit.snapshot(enterprise)
         for key, value in values.items():
             setattr(enterprise, key, value)

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from app.models import Enterprise, Questionnaire, User
 from app.models.db import database
 from app.services.core.errors import PermissionDenied
-from app.services.core.permissions import require_active, require_write_enterprise
+from app.services.core.permissions import can_read_district, require_active, require_write_enterprise
 from app.services.core.validation import normalise_uscc
 from app.services.io import xlsx_reader as reader
 from app.services.io.sheet_cells import CellError, fold_header
@@ -192,8 +192,8 @@ def _check_row(actor, questionnaire, layout: _Layout, number: int, values, seen:
 def _enterprise_problem(actor, code: str, enterprise, seen: dict) -> str:
     if not code:
         return "统一社会信用代码为空，无法确定企业"
-    if enterprise is None:
-        return f"系统中没有统一社会信用代码为 {code} 的企业"
+    if enterprise is None or not can_read_district(actor, enterprise.district_id):
+        return f"系统中没有统一社会信用代码为 {code} 的企业"  # another district's is "not found" too
     try:
         require_write_enterprise(actor, enterprise.district_id)
     except PermissionDenied as exc:

@@ -75,6 +75,7 @@ ACTIONS = {
     "database.restore": "恢复数据库",
     "database.backup.auto": "自动备份",
     "installation.configure": "设置本机所属单位",
+    "database.trail_rolled_back": "发现审计日志被回退",
 }
 
 
@@ -129,6 +130,7 @@ ENTITY_LABELS = {
     "user": "账号",
     "setting": "设置",
     "district": "旗区",
+    "audit_log": "审计日志",
 }
 
 

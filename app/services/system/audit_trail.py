@@ -35,7 +35,13 @@ from app.models import (
 )
 from app.models.db import database
 from app.services.core.errors import NotFound, PermissionDenied, ValidationError
-from app.services.core.permissions import Role, require_active, role_of, within_districts
+from app.services.core.permissions import (
+    Role,
+    require_active,
+    role_of,
+    visible_or_not_found,
+    within_districts,
+)
 from app.services.core.validation import USCC_ALPHABET, normalise_uscc
 from app.services.system.audit_labels import ACTION_GROUPS, action_label, entity_label
 from app.text import name_key
@@ -139,8 +145,9 @@ def _record_condition(actor: User, text: str):
     code = normalise_uscc(text)
     if _USCC.match(code) and any(ch.isdigit() for ch in code):
         enterprise = Enterprise.get_or_none(Enterprise.uscc == code)
-        if enterprise is None:
-            raise NotFound(f"没有统一社会信用代码为 {code} 的企业")
+        visible_or_not_found(
+            actor, enterprise, enterprise and enterprise.district_id, f"没有统一社会信用代码为 {code} 的企业"
+        )
         return AuditLog.subject_uuid == enterprise.uuid
     named = within_districts(
         Enterprise.select(Enterprise.uuid).where(Enterprise.name_key.contains(name_key(text))),

@@ -6,7 +6,8 @@ renamed over the target: the last good backup survives a crash, a full disk or a
 A restore takes SQLite's own exclusive lock on the register first, so it is refused while any other
 window or command has the register open. The backup is copied to a scratch file beside the register,
 validated there (integrity, a schema version this program knows, every table) and, if older, migrated by
-the normal open path. The register is kept as a named `.replaced-….bak` copy, and the scratch file's pages
+the normal open path. The restore is audited in the restored database, with the head of the audit trail it
+replaced, and becomes the remembered head of the trail (app.services.system.audit_chain). The register is kept as a named `.replaced-….bak` copy, and the scratch file's pages
 are written into the register in one SQLite transaction. We do not os.replace the register file: Windows
 cannot rename over a file SQLite has open, and on POSIX a process blocked on the old file would carry on
 writing into an unlinked inode while its -wal file landed beside the new one. The journaled write leaves,
@@ -32,7 +33,7 @@ from app.paths import files_dir_for
 from app.services.core import audit, settings
 from app.services.core.errors import DatabaseBusy, DomainError, NotFound
 from app.services.core.permissions import require_backup_rights
-from app.services.system import backup_crypto
+from app.services.system import audit_chain, backup_crypto
 
 PACKED_DB = "register.db"  # the register's name inside an encrypted backup; its files are under register_files/
 _SAFE_LEAF = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}|[0-9a-f]{64}")
@@ -185,6 +186,8 @@ def restore(actor: User, source: Path | str, passphrase: str | None = None) -> P
 
 def _restore_plain(actor: User, source: Path, current: Path, shown: Path) -> Path:
     _check_source(source)
+    replaced = audit_chain.head()
+    audit_chain.remember_head()
     dbmod.close()  # this thread's connection would count as "someone else has it open"
     try:
         with dbmod.ExclusiveHold(current) as held:
@@ -200,7 +203,8 @@ def _restore_plain(actor: User, source: Path, current: Path, shown: Path) -> Pat
         raise
     open_database(current)
     dbmod.stamp_application_id()  # a backup from before the id existed brought its own header page
-    _audit_restore(actor, shown, kept)
+    _audit_restore(actor, shown, kept, replaced)
+    audit_chain.remember_head()  # a rollback made through the program, and audited: not reported again
     return kept
 
 
@@ -271,10 +275,12 @@ def _kept_name(current: Path) -> Path:
     return kept
 
 
-def _audit_restore(actor: User, source: Path, kept: Path) -> None:
-    """Filed in the restored database, under the same account there if it exists (matched by uuid)."""
+def _audit_restore(actor: User, source: Path, kept: Path, replaced: audit_chain.Head | None) -> None:
+    """Filed in the restored database, under the same account there if it exists (matched by uuid), with the
+    head of the audit trail it replaced (that trail is in the kept copy)."""
     restored_actor = User.get_or_none(User.uuid == actor.uuid) or User.get_or_none(User.login == actor.login)
-    details = {"source": str(source), "kept": str(kept), "by": actor.login}
+    details = {"source": str(source), "kept": str(kept), "by": actor.login,
+               "replaced_trail": replaced.as_dict() if replaced else None}  # fmt: skip
     with database.atomic():
         # Without that account in the backup, an unsaved stand-in names it (by uuid) in the entry.
         audit.record(

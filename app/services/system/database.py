@@ -19,7 +19,7 @@ from app.models.migrations import SchemaReport, open_database
 from app.services.accounts import users as accounts
 from app.services.core import installation, reference
 from app.services.core.errors import DatabaseUnusable, DomainError
-from app.services.system import file_checks
+from app.services.system import audit_chain, file_checks
 
 
 @dataclass
@@ -55,11 +55,14 @@ def open_register(path: Path | str, *, create: bool = True, adopt_empty: bool = 
         from app.services.system import demo as demo_data
 
         demo_data.retire_stored_passwords()
+    audit_chain.check_on_open()
     return report
 
 
 def release_connection() -> None:
-    """Close this thread's database connection (background workers call it when they finish)."""
+    """Close this thread's database connection (background workers call it when they finish), remembering
+    the audit trail's head first (app.services.system.audit_chain)."""
+    audit_chain.remember_head()
     dbmod.close()
 
 

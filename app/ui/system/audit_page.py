@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.core.errors import DomainError
-from app.services.system import audit_detail, audit_export
+from app.services.system import audit_chain, audit_detail, audit_export
 from app.services.system import database as setup
 from app.services.system.audit_labels import ACTION_GROUPS
 from app.services.system.audit_trail import AuditQuery
@@ -91,6 +91,11 @@ class AuditPage(QWidget):
         self.model = AuditModel(session.user, self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        self.trail_banner = QLabel()
+        self.trail_banner.setWordWrap(True)
+        self.trail_banner.setStyleSheet("background: #FCE4D6; color: #9C0006; padding: 6px;")
+        self.trail_banner.hide()
+        layout.addWidget(self.trail_banner)
         layout.addLayout(self._filters())
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self._list())
@@ -102,6 +107,7 @@ class AuditPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if not self._searched:
+            self.check_trail()
             self.search()
 
     # --- building ------------------------------------------------------------------------------------
@@ -196,6 +202,12 @@ class AuditPage(QWidget):
             self.user_edit.text(), self.record_edit.text(), action,
             _date_of(self.since_edit), _date_of(self.until_edit),
         )  # fmt: skip
+
+    def check_trail(self) -> None:
+        """The administrator's banner when the trail is not whole (app.services.system.audit_chain)."""
+        found = audit_chain.warnings_for(self.session.user)
+        self.trail_banner.setText("完整性检查发现问题：" + "；".join(found) if found else "")
+        self.trail_banner.setVisible(bool(found))
 
     def search(self) -> None:
         self._searched = True

@@ -68,3 +68,18 @@ def test_export_writes_the_filtered_entries(page, qtbot, monkeypatch, tmp_path):
 def test_page_fits_a_small_screen(page, tmp_path):
     assert page.minimumSizeHint().width() <= 874 and page.minimumSizeHint().height() <= 700
     assert page.grab().save(str(tmp_path / "audit.png"))
+
+
+def test_the_administrator_sees_a_banner_when_the_trail_was_edited(qtbot, admin_session):
+    from app.models.db import database
+
+    database.execute_sql("UPDATE audit_log SET user_login = 'forged' WHERE id = 5")
+    page = AuditPage(admin_session)
+    qtbot.addWidget(page)
+    page.resize(874, 700)
+    page.show()
+    assert page.trail_banner.isVisible() and "第 5 条" in page.trail_banner.text()
+
+
+def test_no_banner_on_a_whole_trail(page):
+    assert not page.trail_banner.isVisible()
