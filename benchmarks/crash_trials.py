@@ -150,7 +150,9 @@ def outcome(kind: str, path: Path, templates: Templates) -> str:
 def migrate_outcome(path: Path, counts: dict[str, int]) -> str:
     """"after" if the killed upgrade had finished, "before" if not; "broken" if opening it loses a row or fails."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Read-write, as any SQLite program opens it: a kill mid-transaction leaves a hot journal that the next
+        # opener rolls back, and a read-only connection cannot (it would report an error, not a broken file).
+        conn = sqlite3.connect(path)
         version = conn.execute("SELECT max(version) FROM schema_info").fetchone()[0]
         conn.close()
         open_database(path)
