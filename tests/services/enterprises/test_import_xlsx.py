@@ -1,7 +1,6 @@
 """The enterprise importer on messy workbooks: exact outcomes, all-or-nothing commits, idempotent re-imports."""
 
 from datetime import date
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -224,10 +223,7 @@ def test_export_then_import_is_a_no_op(demo_users, tmp_path):
 def test_large_import_reports_progress_and_is_all_or_nothing(empty_db, tmp_path):
     # Reading reports progress every 200 rows, so 600 rows show it as well as 10,000 would;
     # the 10,000-row timing is benchmarks/import_bench.py.
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
-    from import_bench import make_file
+    from benchmarks.import_bench import make_file
 
     _, admin = empty_db
     path = tmp_path / "big.xlsx"
