@@ -16,6 +16,7 @@ MODULES = {
     "argon2-cffi": "argon2",
     "pytest-qt": "pytestqt",
     "python-calamine": "python_calamine",
+    "pillow": "PIL",
 }
 
 
