@@ -67,7 +67,8 @@ def cmd_dashboard(args, actor) -> int:
     if args.json:
         print_json(figures)
         return 0
-    print(f"名录企业 {figures['listed']} / 目标 {figures['target']} 家（{figures['target_due']} 前）")
+    due = f"（{figures['target_due']} 前）" if figures["target_due"] else "（未设完成期限）"
+    print(f"名录企业 {figures['listed']} / 目标 {figures['target']} 家{due}")
     for row in figures["districts"]:
         print(f"  {row['name']:<10} 推荐 {row['recommended']}  在册 {row['listed']}")
     for warning in figures["warnings"]:

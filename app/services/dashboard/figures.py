@@ -42,6 +42,8 @@ def dashboard(actor: User, year: int | None = None, today: date | None = None) -
             "days_to_deadline": (round_.deadline - today).days,
             "quota_min": round_.quota_min,
             "quota_max": round_.quota_max,
+            # Not yet opened: no draft has been made this year, so its deadline and quotas are only the defaults.
+            "opened": round_.id is not None,
         },
         "districts": _districts(actor, round_, listed, today),
         "by_basis": _by_basis(listed),
@@ -124,7 +126,8 @@ def _due_reviews(actor: User, today: date) -> list[dict]:
 def _warnings(figures: dict, today: date, round_: Round, current: bool) -> list[str]:
     """What needs doing. Quota warnings only for the current round: a past year's shortfall cannot be acted on."""
     warnings = []
-    near = current and today >= round_.deadline - timedelta(days=DEADLINE_WARNING_DAYS)
+    # A round no one has started (a new installation, a new year) has no shortfall yet to warn about.
+    near = current and round_.id is not None and today >= round_.deadline - timedelta(days=DEADLINE_WARNING_DAYS)
     for row in figures["districts"]:
         if row["below_quota"] and near:
             when = (

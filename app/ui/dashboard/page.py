@@ -206,12 +206,14 @@ class DashboardPage(QWidget):
         round_ = figures["round"]
         days = round_["days_to_deadline"]
         left = f"还有 {days} 天" if days >= 0 else f"已过 {-days} 天"
+        if not round_["opened"]:
+            left = "本年度尚未开始申报"
         self.round_title.setText(f"{round_['year']} 年度申报")
         self.round_label.setText(
             f"推荐截止日：{_day(round_['deadline'])}（{left}）\n每个旗区推荐 {round_['quota_min']}–{round_['quota_max']} 家"
         )
         self._show_warnings(figures["warnings"])
-        near = days <= statistics.DEADLINE_WARNING_DAYS
+        near = round_["opened"] and days <= statistics.DEADLINE_WARNING_DAYS
         self.districts.show_rows(figures["districts"], round_, near)
         self.basis_chart.show_counts(figures["by_basis"])
         self.industry_chart.show_counts(figures["by_industry"])

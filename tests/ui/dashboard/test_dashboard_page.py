@@ -64,6 +64,7 @@ def test_district_officer_sees_own_district_only(dashboard_for, round_state):
 
 def test_warnings_in_the_amber_box(dashboard_for, round_state, demo_users):
     settings.set_value(demo_users["admin"], "round.deadline", "01-01")  # this year's round is past its deadline
+    applications.round_for(date.today().year, actor=demo_users["admin"])  # … and has been opened
     page = dashboard_for("shenhe")
     page.year.setValue(date.today().year)  # the current round: every district is below its quota
     texts = [label.text() for label in page.warning_labels]
