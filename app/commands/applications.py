@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 from app.commands.output import print_json
@@ -39,6 +40,14 @@ def register(sub) -> None:
     dec.add_argument("decision", choices=list(review.DECISIONS))
     dec.add_argument("--opinion", required=True, help="审核意见、理由或修改要求")
     dec.set_defaults(handler=cmd_decide)
+
+    round_ = sub.add_parser("round", help="申报年度").add_subparsers(dest="action", required=True)
+    change = round_.add_parser("set", help="修改已开始年度的推荐截止日或名额（市局管理员）")
+    change.add_argument("year", type=int)
+    change.add_argument("--deadline", type=date.fromisoformat, help="推荐截止日 YYYY-MM-DD")
+    change.add_argument("--quota-min", type=int)
+    change.add_argument("--quota-max", type=int)
+    change.set_defaults(handler=cmd_round_set)
 
     elig = sub.add_parser("eligibility", help="申报条件核验")
     elig.add_argument("uscc")
@@ -129,6 +138,14 @@ def cmd_attach(args, actor) -> int:
 def cmd_recommend(args, actor) -> int:
     application = review.recommend(actor, args.id, args.opinion, args.override)
     print(f"已推荐申报表 {application.id}（{application.enterprise.name}）")
+    return 0
+
+
+def cmd_round_set(args, actor) -> int:
+    round_ = applications.set_round(
+        actor, args.year, deadline=args.deadline, quota_min=args.quota_min, quota_max=args.quota_max
+    )
+    print(f"{round_.year} 年度：推荐截止日 {round_.deadline:%Y年%m月%d日}，每旗区推荐 {round_.quota_min}–{round_.quota_max} 家")
     return 0
 
 

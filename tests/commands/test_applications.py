@@ -78,3 +78,21 @@ def test_print_application_by_id_and_by_uscc_and_blank(cli_db, capsys, tmp_path)
     assert uscc in text and created["form"]["snapshot"]["name"] in text and "企业盖章" in text
     blank_text = "".join(p.extract_text() for p in PdfReader(blank).pages)
     assert "市局审核意见" in blank_text and uscc not in blank_text
+
+
+def test_a_round_already_opened_takes_a_new_deadline_and_quotas(cli_db, capsys, monkeypatch):
+    from app.cli import main
+
+    path, passwords = cli_db
+    assert main(["--db", str(path), "round", "set", "2026", "--deadline", "2026-12-31", "--quota-max", "9"]) == 0
+    assert "2026年12月31日" in capsys.readouterr().out
+    assert main(["--db", str(path), "dashboard", "--json"]) == 0
+    import json
+
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["round"]["deadline"] == "2026-12-31" and shown["round"]["quota_max"] == 9
+    assert main(["--db", str(path), "round", "set", "2026", "--quota-min", "12"]) == 1  # above the maximum
+    assert "推荐名额" in capsys.readouterr().err
+    monkeypatch.setenv("IPREG_PASSWORD", passwords["dongsheng"])
+    assert main(["--db", str(path), "--user", "dongsheng", "round", "set", "2026", "--quota-min", "1"]) == 1
+    assert "管理员" in capsys.readouterr().err

@@ -23,6 +23,7 @@ from app.services.core import attachments, audit, settings
 from app.services.core.errors import DomainError, ValidationError
 from app.services.core.permissions import (
     require_active,
+    require_admin,
     require_write_enterprise,
     visible_or_not_found,
     within_districts,
@@ -53,6 +54,38 @@ def round_for(year: int, *, create: bool = True, actor: User | None = None) -> R
         with database.atomic():
             round_.save(force_insert=True)
             audit.record(actor, "round.create", round_, None, audit.snapshot(round_))
+    return round_
+
+
+def set_round(
+    actor: User,
+    year: int,
+    *,
+    deadline: date | None = None,
+    quota_min: int | None = None,
+    quota_max: int | None = None,
+) -> Round:
+    """Change a round's deadline or quotas after it was opened (the settings only seed new rounds); audited.
+
+    City administrators only: the deadline binds every district's recommendations.
+    """
+    require_admin(actor)
+    errors = {}
+    if deadline is not None and deadline.year != year:
+        errors["deadline"] = f"截止日应在 {year} 年内"
+    with database.atomic():
+        round_ = round_for(year, actor=actor)
+        low = round_.quota_min if quota_min is None else quota_min
+        high = round_.quota_max if quota_max is None else quota_max
+        if not 0 <= low <= high <= 100:
+            errors["quota"] = f"推荐名额应满足 0 ≤ 下限 ≤ 上限 ≤ 100（现为 {low}–{high}）"
+        if errors:
+            raise ValidationError(errors, {"deadline": "推荐截止日", "quota": "推荐名额"})
+        before = audit.snapshot(round_)
+        round_.deadline = deadline or round_.deadline
+        round_.quota_min, round_.quota_max = low, high
+        round_.save()
+        audit.record(actor, "round.update", round_, before, audit.snapshot(round_))
     return round_
 
 

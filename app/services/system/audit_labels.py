@@ -30,6 +30,7 @@ ACTIONS = {
     "application.return": "退回修改",
     "application.supersede": "被更正版本取代",
     "round.create": "新建申报年度",
+    "round.update": "修改申报年度截止日或名额",
     "list.add": "纳入重点企业名录",
     "list.renewed": "复核保留",
     "list.suspended": "暂停",
