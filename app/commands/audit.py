@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from app.commands.output import print_json
-from app.services.system import audit_chain, audit_detail, audit_export, audit_trail
+from app.services.system import audit_chain, audit_detail, audit_trail
 from app.services.system.audit_labels import ACTION_GROUPS
 
 
@@ -36,6 +36,8 @@ def _query(args) -> audit_trail.AuditQuery:
 def cmd_audit_list(args, actor) -> int:
     query = _query(args)
     if args.xlsx:
+        from app.services.system import audit_export  # openpyxl only for an export
+
         count = audit_export.export_xlsx(actor, query, args.xlsx)
         print(f"已导出 {count} 条审计记录：{args.xlsx}")
         return 0

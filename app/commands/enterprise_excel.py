@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.commands.import_result import finish_import
-from app.services.enterprises import export_xlsx as enterprise_export
-from app.services.enterprises import import_xlsx as enterprise_import
-from app.services.enterprises import template_xlsx as template
 from app.services.enterprises.search import EnterpriseQuery
+
+# The Excel services (openpyxl, python-calamine) are imported inside each command, so that every other
+# command starts without them.
 
 
 def register(sub) -> None:
@@ -38,18 +37,25 @@ def register(sub) -> None:
 
 
 def cmd_template(args, actor) -> int:
+    from app.services.enterprises import template_xlsx as template
+
     template.write_template(args.out)
     print(f"已生成模板 {args.out}")
     return 0
 
 
 def cmd_import(args, actor) -> int:
+    from app.commands.import_result import finish_import
+    from app.services.enterprises import import_xlsx as enterprise_import
+
     return finish_import(
         args, lambda: enterprise_import.import_enterprises(actor, args.file, dry_run=args.dry_run)
     )
 
 
 def cmd_export(args, actor) -> int:
+    from app.services.enterprises import export_xlsx as enterprise_export
+
     query = EnterpriseQuery(district_code=args.district, include_archived=args.archived)
     count = enterprise_export.export_enterprises(actor, args.out, query)
     print(f"已导出 {count} 家企业到 {args.out}")

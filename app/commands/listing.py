@@ -8,7 +8,6 @@ from pathlib import Path
 from app.commands.output import print_json
 from app.services.dashboard import figures as statistics
 from app.services.listing import entries as protection_list
-from app.services.listing import publication
 
 
 def register(sub) -> None:
@@ -46,6 +45,8 @@ def cmd_list_show(args, actor) -> int:
 
 
 def cmd_publish(args, actor) -> int:
+    from app.services.listing import publication  # openpyxl and reportlab only for publishing
+
     result = publication.publish(actor, args.xlsx, args.pdf)
     for warning in result.warnings:
         print(f"注意：{warning}", file=sys.stderr)

@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 from app.services.applications import forms as applications
-from app.services.applications import printing as application_print
 from app.services.cases import printing as case_print
 from app.services.core.errors import NotFound
 from app.services.enterprises import register as enterprises
-from app.services.liaison import visit_printing as visit_print
+
+# The PDF services (reportlab) are imported inside the commands that print.
 
 
 def register(sub) -> None:
@@ -40,6 +40,8 @@ def register(sub) -> None:
 
 
 def cmd_application(args, actor) -> int:
+    from app.services.applications import printing as application_print
+
     if args.blank:
         report = application_print.print_blank(args.out, args.year)
     else:
@@ -48,6 +50,8 @@ def cmd_application(args, actor) -> int:
 
 
 def cmd_visit(args, actor) -> int:
+    from app.services.liaison import visit_printing as visit_print
+
     if args.blank:
         report = visit_print.print_blank_visit(actor, args.out)
     else:

@@ -9,15 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.commands.import_result import finish_import
 from app.commands.output import print_json
 from app.services.questionnaires import catalogue as questionnaires
-from app.services.questionnaires import import_xlsx as questionnaire_import
-from app.services.questionnaires import printing as questionnaire_print
-from app.services.questionnaires import results_xlsx as questionnaire_results_xlsx
-from app.services.questionnaires import sheet_xlsx as questionnaire_sheet
 from app.services.questionnaires.results import compute
-from app.services.questionnaires.results_xlsx import summary_rows
 
 
 def register(sub) -> None:
@@ -67,13 +61,21 @@ def cmd_list(args, actor) -> int:
     return 0
 
 
+# The Excel and PDF services (openpyxl, reportlab) are imported inside the commands that use them.
+
+
 def cmd_export(args, actor) -> int:
+    from app.services.questionnaires import sheet_xlsx as questionnaire_sheet
+
     count = questionnaire_sheet.export_sheet(actor, args.id, args.out)
     print(f"已导出填报表 {args.out}（{count} 家企业）")
     return 0
 
 
 def cmd_import(args, actor) -> int:
+    from app.commands.import_result import finish_import
+    from app.services.questionnaires import import_xlsx as questionnaire_import
+
     def drafts(plan) -> list[str]:
         return [f"第{row.row}行：必答题 {'、'.join(map(str, row.missing))} 未填，保存为草稿"
                 for row in plan.rows if row.missing and not row.errors]  # fmt: skip
@@ -86,6 +88,9 @@ def cmd_import(args, actor) -> int:
 
 
 def cmd_results(args, actor) -> int:
+    from app.services.questionnaires import printing as questionnaire_print
+    from app.services.questionnaires import results_xlsx as questionnaire_results_xlsx
+
     if args.xlsx:
         results = questionnaire_results_xlsx.export_results(
             actor, args.id, args.xlsx, include_drafts=args.drafts
@@ -100,7 +105,7 @@ def cmd_results(args, actor) -> int:
         print_json(results.to_dict())
         return 0
     print(f"{results.title}（第{results.version}版）：{results.responses} 份答卷")
-    for number, text, _kind, label, value, percent in summary_rows(results):
+    for number, text, _kind, label, value, percent in questionnaire_results_xlsx.summary_rows(results):
         suffix = f"  {percent:.1f}%" if percent is not None else ""
         print(f"  {number}. {text[:24]}  {label}：{value}{suffix}")
     for path in (args.xlsx, args.pdf):
@@ -110,6 +115,8 @@ def cmd_results(args, actor) -> int:
 
 
 def cmd_print(args, actor) -> int:
+    from app.services.questionnaires import printing as questionnaire_print
+
     report = questionnaire_print.print_blank(actor, args.id, args.out)
     for warning in report.warnings:
         print(f"注意：{warning}", file=sys.stderr)

@@ -1,5 +1,6 @@
 """Builders of the workbooks clerks really send: title rows, merged cells, full-width digits, notes."""
 
+import os
 import random
 from datetime import datetime
 
@@ -45,8 +46,21 @@ def messy_workbook(
         ws.append(["注：以上企业均已征得本人同意。"])
         last = ws.max_row
         ws.merge_cells(start_row=last, start_column=1, end_row=last, end_column=len(headers))
-    wb.save(path)
+    _save(wb, path)
     return start  # the header's row number
+
+
+def _save(wb: Workbook, path) -> None:
+    """Saved as .xlsx, or as the same sheet in a legacy .xls when the path says so."""
+    if str(path).lower().endswith(".xls"):
+        from tests.helpers.xls import save_as_xls
+
+        staging = f"{path}.xlsx"
+        wb.save(staging)
+        save_as_xls(staging, path)
+        os.remove(staging)
+    else:
+        wb.save(path)
 
 
 def good_rows(n: int = 3) -> list[list]:

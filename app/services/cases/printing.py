@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from app.models import User
 from app.services.cases import handling as cases
-from app.services.cases import pdf as case_pdf
 from app.services.cases import rules as case_rules
 from app.services.cases.case_dicts import case_dict
 from app.services.cases.case_rows import case_rows
 from app.services.core.errors import NotFound
 from app.services.core.permissions import require_active
-from app.services.io.fonts import configured_fonts
-from app.services.io.page_layout import RenderReport
-from app.services.io.xlsx_writer import TableColumn, write_table
+from app.services.io.sheet_cells import TableColumn
+
+if TYPE_CHECKING:
+    from app.services.io.page_layout import RenderReport
 
 DOCUMENTS = {"summary": "案件办理情况", "filing": "立案审批表", "report": "上报表"}
 
@@ -38,6 +38,9 @@ def print_case(
 ) -> RenderReport:
     case = cases.get(actor, case_id)
     data = _printable(case)
+    from app.services.cases import pdf as case_pdf  # reportlab loads only when something is printed
+    from app.services.io.fonts import configured_fonts
+
     fonts = configured_fonts()
     if document == "filing":
         return case_pdf.render_filing_form(data, out, fonts)
@@ -50,6 +53,9 @@ def print_case(
 
 def print_blank_filing_form(actor: User, out: str | Path | BinaryIO) -> RenderReport:
     require_active(actor)
+    from app.services.cases import pdf as case_pdf
+    from app.services.io.fonts import configured_fonts
+
     return case_pdf.render_filing_form(None, out, configured_fonts())
 
 
@@ -72,5 +78,7 @@ def export_cases(actor: User, path: Path | str, today: date | None = None, *, ca
                    "；".join(f"{p.role_label}：{p.name}" for p in row.parties), "是" if row.important else "",
                    row.status_label, row.received_on, row.closed_on, row.outcome_label,
                    nearest.label if nearest else "", nearest.due if nearest else None]  # fmt: skip
+
+    from app.services.io.xlsx_writer import write_table  # openpyxl loads only for an export
 
     return write_table(path, "案件", EXPORT_COLUMNS, rows())

@@ -27,6 +27,16 @@ class Column:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class TableColumn:
+    """A column of a written table: its header, width, whether it is required, a number format."""
+
+    header: str
+    width: int = 14
+    required: bool = False
+    number_format: str | None = None
+
+
 @dataclass
 class CellError:
     """Why one cell of a clerk's sheet was refused, named by row and column as Excel shows them."""

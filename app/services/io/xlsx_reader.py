@@ -1,12 +1,13 @@
-"""Reading a clerk's workbook safely and in a stream: checks, header row, merged cells, blank and note rows.
+"""Reading a clerk's workbook safely: checks, header row, merged cells, blank and note rows.
 
-Rows are read with openpyxl's read-only mode, so memory stays flat however long the sheet is. The sheet's
-`<dimension>` is ignored: other tools write stale ones, and read-only mode would silently stop at them. Merged
-ranges, which read-only mode does not expose, are read from the sheet's XML; a value merged down a column (a
-district typed once for several rows) fills every row of the range.
+Rows are read with python-calamine, which reads .xlsx, .xls (district offices still send them), .xlsb and .ods
+and builds each sheet from the cells actually written: a stale `<dimension>` is ignored. A value merged down a
+column (a district typed once for several rows) fills every row of the range.
 
 A hostile file is refused before it is parsed: the zip directory's uncompressed sizes and entry count, then
-a byte scan of the sheet (cells, row numbers, merges) and of the shared strings are checked against `Limits`.
+a byte scan of an .xlsx sheet (cells, row numbers, the rectangle calamine would allocate, merges, control
+bytes) and of the shared strings are checked against `Limits`. Other formats are checked right after parsing.
+openpyxl is not used here (it is the writer): importing it costs more than reading a small sheet.
 """
 
 from __future__ import annotations
@@ -18,19 +19,50 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
-import openpyxl
-from openpyxl.utils import get_column_letter, range_boundaries
+import python_calamine
 
 from app.services.core import settings
 from app.services.core.errors import DomainError
+from app.services.io import sheet_scan
 from app.services.io.sheet_cells import Column
+from app.services.io.sheet_scan import SheetScan
 
 HEADER_SEARCH_ROWS = 10
 EXCEL_MAX_ROW = 1_048_576
 MB = 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "文件设置了打开密码（已加密），请取消密码后另存为 .xlsx 再导入"
 _NOTE_ROW = re.compile(r"^\s*(注|备注|说明|填表说明|填报说明)")
+
+
+def get_column_letter(index: int) -> str:
+    """1 → "A", 28 → "AB", as Excel names columns."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index_from_string(letters: str) -> int:
+    index = 0
+    for char in letters.upper():
+        index = index * 26 + ord(char) - 64
+    return index
+
+
+def range_boundaries(ref: str) -> tuple[int, int, int, int]:
+    """The bounds of a range such as B2:D9: (min_col, min_row, max_col, max_row)."""
+    first, _, last = ref.partition(":")
+    (c1, r1), (c2, r2) = (_split_ref(part) for part in (first, last or first))
+    return c1, r1, c2, r2
+
+
+def _split_ref(ref: str) -> tuple[int, int]:
+    digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return column_index_from_string(ref[: len(ref) - len(digits)]), int(digits)
 
 
 class WorkbookError(DomainError):
@@ -71,16 +103,8 @@ class SheetLayout:
     max_row: int | None = None
 
 
-@dataclass
-class SheetScan:
-    """What a byte scan of a sheet's XML found, before the sheet is parsed."""
-
-    merges: list[tuple[int, int, int, int]]  # (min_col, min_row, max_col, max_row)
-    cells: int
-    last_row: int  # the highest row number written in the XML (0 if none is written)
-
-
-def check_file(path: Path, max_mb: int) -> None:
+def check_file(path: Path, max_mb: int) -> str:
+    """The file's format ("zip" for .xlsx/.xlsb/.ods, "ole" for .xls), after its size check."""
     if not path.is_file():
         raise WorkbookError(f"找不到文件：{path}")
     size = path.stat().st_size
@@ -89,33 +113,117 @@ def check_file(path: Path, max_mb: int) -> None:
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(_OLE_MAGIC):
-        if path.suffix.lower() == ".xls":
-            raise WorkbookError("这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入")
-        raise WorkbookError("文件设置了打开密码（已加密），请取消密码后另存为 .xlsx 再导入")
+        return "ole"
     if not head.startswith(b"PK"):
-        raise WorkbookError(f"“{path.name}”不是 Excel .xlsx 文件")
+        raise WorkbookError(f"“{path.name}”不是 Excel .xlsx 文件（也不是 .xls、.xlsb、.ods）")
+    return "zip"
 
 
-def open_workbook(path: Path, limits: Limits | None = None):
-    """The workbook in read-only mode, after its size checks; every sheet's stale `<dimension>` is dropped."""
+class Workbook:
+    """A clerk's workbook opened with python-calamine: sheets are parsed only when their rows are asked for,
+    and an .xlsx sheet only after its byte scan passed (`scan_sheet`)."""
+
+    def __init__(self, path: Path, book, limits: Limits, parts: dict[str, str]):
+        self.path, self._book, self.limits = path, book, limits
+        names = [m.name for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+        self.worksheets = [Sheet(self, name, parts.get(name)) for name in names]
+        self.sheetnames = names
+        self._archive: zipfile.ZipFile | None = None
+
+    def __getitem__(self, name: str) -> Sheet:
+        for sheet in self.worksheets:
+            if sheet.title == name:
+                return sheet
+        raise KeyError(name)
+
+    def archive(self) -> zipfile.ZipFile:
+        if self._archive is None:
+            self._archive = zipfile.ZipFile(self.path)
+        return self._archive
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+        self._book.close()
+
+
+class Sheet:
+    def __init__(self, workbook: Workbook, title: str, part: str | None):
+        self._workbook, self.title, self.part = workbook, title, part
+        self.scan: SheetScan | None = None
+        self._merges: list[tuple[int, int, int, int]] = []
+        self._values: list[list] | None = None
+
+    def values(self) -> list[list]:
+        """Every row from A1 to the last written cell (blank cells as ""), parsed once, after the scan."""
+        if self._values is None:
+            if self.scan is None:
+                scan_sheet(self._workbook, self, self._workbook.limits)
+            if self._values is None:
+                self._values = self._load()
+        return self._values
+
+    def _load(self) -> list[list]:
+        try:
+            loaded = self._workbook._book.get_sheet_by_name(self.title)
+            self._merges = [(c1 + 1, r1 + 1, c2 + 1, r2 + 1) for (r1, c1), (r2, c2) in
+                            (loaded.merged_cell_ranges or [])]  # fmt: skip
+            return loaded.to_python(skip_empty_area=False)
+        except Exception as exc:  # calamine's parsers raise their own errors on a broken sheet
+            raise WorkbookError(f"工作表“{self.title}”已损坏，无法读取（{exc}）") from exc
+
+
+def open_workbook(path: Path, limits: Limits | None = None) -> Workbook:
+    """The workbook (.xlsx, .xls, .xlsb or .ods) after its size checks; no sheet is parsed yet.
+
+    The format is told from the content, not the name: an .xls saved with an .xlsx name reads all the same.
+    """
     limits = limits or Limits.from_settings()
-    check_file(path, limits.max_mb)
+    kind = check_file(path, limits.max_mb)
+    parts: dict[str, str] = {}
     try:
-        with zipfile.ZipFile(path) as archive:
-            check_archive(archive, path.name, limits)
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        if kind == "zip":
+            with zipfile.ZipFile(path) as archive:
+                check_archive(archive, path.name, limits)
+                parts = _sheet_parts(archive, path.name)
+        with path.open("rb") as fh:
+            book = python_calamine.CalamineWorkbook.from_filelike(fh)
     except WorkbookError:
         raise
-    except (
-        Exception
-    ) as exc:  # openpyxl's parsers raise all kinds of errors on a broken file; no code of ours runs
-        raise WorkbookError(f"无法读取“{path.name}”：文件已损坏或不是 .xlsx（{exc}）") from exc
-    for sheet in workbook.worksheets:
-        sheet.reset_dimensions()  # rows are read to the sheet's real end, whatever `<dimension>` claims
-    return workbook
+    except python_calamine.PasswordError as exc:
+        raise WorkbookError(_ENCRYPTED) from exc
+    except Exception as exc:
+        if kind == "ole" and path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb"):
+            raise WorkbookError(
+                _ENCRYPTED
+            ) from exc  # Excel keeps an encrypted .xlsx in an OLE box  # the zip and calamine parsers raise all kinds of errors on a broken file
+        raise WorkbookError(f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿（{exc}）") from exc
+    return Workbook(path, book, limits, parts)
 
 
-def first_sheet(workbook):
+def _sheet_parts(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """Sheet name → its XML part, for an .xlsx (an .xlsb or .ods has no sheet XML to scan: {})."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        if "xl/workbook.bin" in names or "content.xml" in names:
+            return {}
+        raise WorkbookError(f"“{name}”不是 Excel .xlsx 文件（压缩包中没有工作簿）")
+    rels_name = "xl/_rels/workbook.xml.rels"
+    targets = {}
+    if rels_name in names:
+        for rel in ElementTree.fromstring(archive.read(rels_name)):
+            target = rel.get("Target", "")
+            targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    parts = {}
+    for element in ElementTree.fromstring(archive.read("xl/workbook.xml")).iter():
+        if element.tag.endswith("}sheet") or element.tag == "sheet":
+            rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+            if rid in targets:
+                parts[element.get("name")] = targets[rid]
+    return parts
+
+
+def first_sheet(workbook: Workbook) -> Sheet:
     if not workbook.worksheets:
         raise WorkbookError("工作簿中没有工作表")
     return workbook.worksheets[0]
@@ -140,87 +248,73 @@ def check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
         )
     for info in infos:
         if info.filename.lower().endswith("sharedstrings.xml"):
-            strings = _scan(archive, info.filename, {"strings": _SHARED_STRING})["strings"]
+            strings, controls = sheet_scan.count_strings(archive, info.filename)
+            if controls:
+                raise WorkbookError(f"“{name}”的文本中含 XML 不允许的控制字符，文件已损坏")
             if strings > limits.max_cells:
                 raise WorkbookError(
                     f"“{name}”含 {strings} 个文本，超过单元格上限 {limits.max_cells}，请分批导入"
                 )
 
 
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_ROW_NUMBER = re.compile(rb'\sr="([0-9]+)"')  # only rows carry a bare number; cells carry "A1"
-_SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
-_CHUNK = 1 << 20
-_TAIL = 256  # longer than any tag the scan looks for
+def scan_sheet(workbook: Workbook, sheet: Sheet, limits: Limits) -> SheetScan:
+    """Merged ranges, cell count and last row of a sheet, refused if over the limits.
 
-
-def _scan(archive: zipfile.ZipFile, member: str, patterns: dict[str, re.Pattern], on_chunk=None) -> dict:
-    """Count each pattern's matches in a part of the zip, streamed in chunks; `on_chunk` sees the matches too.
-
-    A byte-level scan: parsing the XML would cost as much as reading the rows, and a bomb must be caught first.
+    An .xlsx sheet is scanned as bytes before calamine parses it (calamine would allocate the whole rectangle
+    from A1 to the last cell); other formats are checked right after parsing.
     """
-    counts = dict.fromkeys(patterns, 0)
-    tail = b""
-    with archive.open(member) as source:
-        while True:
-            chunk = source.read(_CHUNK)
-            data = tail + chunk
-            # keep a possibly split tag for the next round, but never a long text run (that would be quadratic)
-            cut = len(data) if not chunk else max(data.rfind(b"<"), len(data) - _TAIL)
-            for key, pattern in patterns.items():
-                found = pattern.findall(data, 0, cut)
-                counts[key] += len(found)
-                if on_chunk:
-                    on_chunk(key, found)
-            tail = data[cut:]
-            if not chunk:
-                return counts
+    if sheet.scan is None:
+        sheet.scan = _scan_xlsx(workbook, sheet) if sheet.part else _scan_parsed(sheet)
+        _check_scan(sheet.title, sheet.scan, limits)
+    return sheet.scan
 
 
-def scan_sheet(workbook, sheet, limits: Limits) -> SheetScan:
-    """Merged ranges, cell count and last row of a sheet, refused if over the limits, before any parsing."""
-    merges: list[tuple[int, int, int, int]] = []
-    last_row = 0
-
-    def collect(key: str, found: list[bytes]) -> None:
-        nonlocal last_row
-        if key == "merges":
-            merges.extend(range_boundaries(m.decode()) for m in found)
-        elif key == "rows" and found:
-            last_row = max(last_row, max(int(n) for n in found))
-
-    patterns = {"merges": _MERGE_REF, "cells": _CELL, "rows": _ROW_NUMBER}
+def _scan_xlsx(workbook: Workbook, sheet: Sheet) -> SheetScan:
     try:
-        counts = _scan(
-            workbook._archive, sheet._worksheet_path, patterns, collect
-        )  # read-only sheets keep no merges
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        scan = sheet_scan.scan_part(workbook.archive(), sheet.part, range_boundaries)
+        if scan.area_bound() > workbook.limits.max_cells and scan.ref_digits:
+            scan.ref_rows = sheet_scan.exact_ref_rows(workbook.archive(), sheet.part, scan.ref_digits)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
         raise WorkbookError(f"工作表“{sheet.title}”已损坏，无法读取（{exc}）") from exc
-    if counts["cells"] > limits.max_cells:
-        raise WorkbookError(
-            f"工作表“{sheet.title}”有 {counts['cells']} 个单元格，超过上限 {limits.max_cells}，请分批导入"
-        )
-    if last_row > EXCEL_MAX_ROW:
-        raise WorkbookError(f"工作表“{sheet.title}”的行号 {last_row} 超出 Excel 的范围，文件已损坏")
-    if len(merges) > limits.max_merges:
-        raise WorkbookError(
-            f"工作表“{sheet.title}”有 {len(merges)} 处合并单元格，超过上限 {limits.max_merges}"
-        )
-    return SheetScan(merges, counts["cells"], last_row)
+    if scan.controls:
+        raise WorkbookError(f"工作表“{sheet.title}”中含 XML 不允许的控制字符，文件已损坏")
+    return scan
 
 
-def sheet_rows(sheet, **bounds) -> Iterator[tuple]:
-    """The sheet's row values, with a parse failure inside a broken sheet turned into a WorkbookError."""
-    rows = sheet.iter_rows(values_only=True, **bounds)
-    while True:
-        try:
-            values = next(rows)
-        except StopIteration:
-            return
-        except Exception as exc:  # raised by openpyxl's parser or zipfile on a broken sheet, not by our code
-            raise WorkbookError(f"工作表“{sheet.title}”已损坏，无法读取（{exc}）") from exc
-        yield values
+def _scan_parsed(sheet: Sheet) -> SheetScan:
+    values = sheet._values = sheet._load()
+    width = max((len(row) for row in values), default=0)
+    cells = sum(1 for row in values for v in row if v != "")
+    return SheetScan(sheet._merges, cells, len(values), width)  # parsed already: the rectangle is exact
+
+
+def _check_scan(title: str, scan: SheetScan, limits: Limits) -> None:
+    if scan.cells > limits.max_cells:
+        raise WorkbookError(
+            f"工作表“{title}”有 {scan.cells} 个单元格，超过上限 {limits.max_cells}，请分批导入"
+        )
+    if scan.last_row > EXCEL_MAX_ROW:
+        raise WorkbookError(f"工作表“{title}”的行号 {scan.last_row} 超出 Excel 的范围，文件已损坏")
+    if len(scan.merges) > limits.max_merges:
+        raise WorkbookError(
+            f"工作表“{title}”有 {len(scan.merges)} 处合并单元格，超过上限 {limits.max_merges}"
+        )
+    area = scan.area_bound()
+    if scan.ref_rows is not None and scan.ref_rows > EXCEL_MAX_ROW:
+        raise WorkbookError(f"工作表“{title}”的行号 {scan.ref_rows} 超出 Excel 的范围，文件已损坏")
+    if area > limits.max_cells:
+        last = f"{get_column_letter(scan.last_column)}{max(scan.last_row, scan.ref_rows or 0)}"
+        raise WorkbookError(
+            f"工作表“{title}”的内容铺满 A1:{last}，共 {area} 格，超过单元格上限 {limits.max_cells}；"
+            "请删除多余的行列后再导入"
+        )
+
+
+def sheet_rows(sheet: Sheet, min_row: int = 1, max_row: int | None = None, max_col: int | None = None
+               ) -> Iterator[tuple]:  # fmt: skip
+    """The sheet's row values from `min_row` (1-based, inclusive) to `max_row`, blank cells as None."""
+    for row in sheet.values()[min_row - 1 : max_row]:
+        yield tuple(None if v == "" else v for v in row[:max_col])
 
 
 def find_layout(
@@ -256,19 +350,22 @@ def iter_rows(sheet, layout: SheetLayout, scan: SheetScan) -> Iterator[SheetRow]
     """Data rows below the header: blank rows and notes rows skipped, merged cells filled from their anchor."""
     fill = MergeFill(scan.merges, layout.columns, layout.header_row)
     anchor_values: dict[tuple[int, int], object] = {}
-    last_column = max(layout.columns)  # columns further right are never read, however wide a row claims to be
-    for number, values in enumerate(
-        sheet_rows(sheet, min_row=layout.header_row + 1, max_col=last_column), start=layout.header_row + 1
-    ):
+    # per column read: (0-based index, key, letter, whether a merged range below the header covers it)
+    plan = [(i - 1, c.key, get_column_letter(i), fill.covers(i)) for i, c in layout.columns.items()]
+    first = layout.header_row + 1
+    for number, values in enumerate(sheet.values()[layout.header_row :], start=first):
         cells = {}
-        for index, column in layout.columns.items():
-            value = normalise_cell(values[index - 1] if index - 1 < len(values) else None)
-            anchor = fill.anchor(index, number)
-            if anchor == (index, number):
-                anchor_values[anchor] = value
-            elif anchor is not None and value in (None, ""):
-                value = anchor_values.get(anchor)
-            cells[column.key] = (get_column_letter(index), value)
+        width = len(values)
+        for index, key, letter, merged in plan:
+            value = values[index] if index < width else None
+            value = None if value == "" else normalise_cell(value)
+            if merged:
+                anchor = fill.anchor(index + 1, number)
+                if anchor == (index + 1, number):
+                    anchor_values[anchor] = value
+                elif anchor is not None and value in (None, ""):
+                    value = anchor_values.get(anchor)
+            cells[key] = (letter, value)
         texts = {str(v) for _letter, v in cells.values() if v not in (None, "")}
         if not texts or (len(texts) == 1 and _NOTE_ROW.match(next(iter(texts)))):
             continue
@@ -292,6 +389,9 @@ class MergeFill:
                     ranges.setdefault(col, []).append((min_row, max_row, min_col))
         self._ranges = ranges
         self._starts = {col: [r[0] for r in found] for col, found in ranges.items()}
+
+    def covers(self, col: int) -> bool:
+        return col in self._starts
 
     def anchor(self, col: int, row: int) -> tuple[int, int] | None:
         starts = self._starts.get(col)

@@ -10,6 +10,7 @@ from app.services.enterprises.template_xlsx import TEMPLATE_NAME, write_template
 from app.ui.widgets import show_error
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+READABLE_FILTER = "Excel 工作簿 (*.xlsx *.xls *.xlsb *.ods)"  # what the importer reads
 
 
 def default_folder() -> Path:
@@ -31,7 +32,7 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: Path | str) -> 
 
 def ask_open_path(parent: QWidget | None, title: str) -> Path | None:
     chosen, _ = QFileDialog.getOpenFileName(
-        parent, title, str(default_folder()), f"{XLSX_FILTER};;所有文件 (*)"
+        parent, title, str(default_folder()), f"{READABLE_FILTER};;所有文件 (*)"
     )
     return Path(chosen) if chosen else None
 

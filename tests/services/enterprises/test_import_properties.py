@@ -31,8 +31,9 @@ CODES = codes(8, seed=3)
 @given(
     st.lists(st.lists(cell, min_size=11, max_size=11), min_size=1, max_size=6),
     st.lists(st.booleans(), min_size=6, max_size=6),
+    st.sampled_from(["xlsx", "xls"]),
 )
-def test_random_cells_never_crash_nor_half_write(empty_template, rows, keep_code):
+def test_random_cells_never_crash_nor_half_write(empty_template, rows, keep_code, book):
     for i, row in enumerate(rows):
         if keep_code[i]:
             row[1] = CODES[i]  # some rows get a valid code so that creations happen too
@@ -41,8 +42,8 @@ def test_random_cells_never_crash_nor_half_write(empty_template, rows, keep_code
     setup.open_register(folder / "p.db")
     admin = accounts.get_user("admin")
     try:
-        messy_workbook(folder / "in.xlsx", rows)
-        plan = enterprise_import.import_enterprises(admin, folder / "in.xlsx")
+        messy_workbook(folder / f"in.{book}", rows)
+        plan = enterprise_import.import_enterprises(admin, folder / f"in.{book}")
         created = {p.row.uscc for p in plan.rows if p.action == "create"}
         stored = {e.uscc for e in Enterprise.select()}
         assert stored == created

@@ -13,9 +13,9 @@ from app.services.io.xlsx_reader import WorkbookError
 from tests.helpers.messy import codes, good_rows, messy_workbook
 
 
-def test_messy_but_valid_rows_are_all_imported(empty_db, tmp_path):
+def test_messy_but_valid_rows_are_all_imported(empty_db, tmp_path, book):
     _, admin = empty_db
-    path = tmp_path / "in.xlsx"
+    path = tmp_path / f"in.{book}"
     header_row = messy_workbook(path, good_rows(6))
     plan = enterprise_import.import_enterprises(admin, path)
     assert plan.header_row == header_row and plan.summary() == {
@@ -35,9 +35,9 @@ def test_messy_but_valid_rows_are_all_imported(empty_db, tmp_path):
     assert AuditLog.select().where(AuditLog.action == "enterprise.create").count() == 6
 
 
-def test_reimport_changes_nothing(empty_db, tmp_path):
+def test_reimport_changes_nothing(empty_db, tmp_path, book):
     _, admin = empty_db
-    path = tmp_path / "in.xlsx"
+    path = tmp_path / f"in.{book}"
     messy_workbook(path, good_rows(4))
     enterprise_import.import_enterprises(admin, path)
     audit_count = AuditLog.select().count()
@@ -46,7 +46,7 @@ def test_reimport_changes_nothing(empty_db, tmp_path):
     assert AuditLog.select().count() == audit_count
 
 
-def test_bad_rows_are_explained_and_good_rows_still_taken(empty_db, tmp_path):
+def test_bad_rows_are_explained_and_good_rows_still_taken(empty_db, tmp_path, book):
     _, admin = empty_db
     rows = good_rows(2)
     c = codes(6, seed=99)
@@ -71,7 +71,7 @@ def test_bad_rows_are_explained_and_good_rows_still_taken(empty_db, tmp_path):
         [8, rows[0][1], "重复代码公司", "达拉特", "", "1", "", "", "", "", ""],
         [9, c[5], "是否错误公司", "达拉特", "", "1", "", "", "也许", "", ""],
     ]
-    path = tmp_path / "in.xlsx"
+    path = tmp_path / f"in.{book}"
     header_row = messy_workbook(path, rows + bad)
     plan = enterprise_import.import_enterprises(admin, path)
     assert plan.summary()["created"] == 2 and plan.summary()["rejected"] == 7
@@ -86,10 +86,10 @@ def test_bad_rows_are_explained_and_good_rows_still_taken(empty_db, tmp_path):
     assert Enterprise.select().count() == 2
 
 
-def test_error_workbook_marks_cells_and_summarises(empty_db, tmp_path):
+def test_error_workbook_marks_cells_and_summarises(empty_db, tmp_path, book):
     _, admin = empty_db
     c = codes(1, seed=5)
-    path, out = tmp_path / "in.xlsx", tmp_path / "errors.xlsx"
+    path, out = tmp_path / f"in.{book}", tmp_path / "errors.xlsx"
     header_row = messy_workbook(
         path, good_rows(1) + [[2, c[0], "负数公司", "达拉特", "", "-1", "", "", "", "", ""]]
     )
@@ -103,12 +103,12 @@ def test_error_workbook_marks_cells_and_summarises(empty_db, tmp_path):
     assert [c.value for c in summary[2]] == [header_row + 2, "F", "有效发明专利", "-1", "不能为负数"]
 
 
-def test_vertically_merged_district_fills_every_row(empty_db, tmp_path):
+def test_vertically_merged_district_fills_every_row(empty_db, tmp_path, book):
     _, admin = empty_db
     rows = good_rows(3)
     rows[1][3] = rows[2][3] = None
     rows[0][3] = "准格尔旗"
-    path = tmp_path / "in.xlsx"
+    path = tmp_path / f"in.{book}"
     header_row = messy_workbook(path, rows, merges=[f"D{4}:D{6}"])
     assert header_row == 3
     plan = enterprise_import.import_enterprises(admin, path)
@@ -116,10 +116,10 @@ def test_vertically_merged_district_fills_every_row(empty_db, tmp_path):
     assert {e.district.name for e in Enterprise.select()} == {"准格尔旗"}
 
 
-def test_existing_enterprise_is_updated_not_duplicated_and_audited(demo_users, tmp_path):
+def test_existing_enterprise_is_updated_not_duplicated_and_audited(demo_users, tmp_path, book):
     admin = demo_users["admin"]
     target = Enterprise.select().where(Enterprise.district == 3).first()
-    path = tmp_path / "in.xlsx"
+    path = tmp_path / f"in.{book}"
     messy_workbook(path, [[1, target.uscc, target.name, target.district.name, "", "99", "", "", "", "", ""]])
     plan = enterprise_import.import_enterprises(admin, path)
     assert plan.summary()["updated"] == 1 and Enterprise.select().count() == 40
@@ -132,9 +132,9 @@ def test_existing_enterprise_is_updated_not_duplicated_and_audited(demo_users, t
     )
 
 
-def test_dry_run_writes_nothing(empty_db, tmp_path):
+def test_dry_run_writes_nothing(empty_db, tmp_path, book):
     _, admin = empty_db
-    path = tmp_path / "in.xlsx"
+    path = tmp_path / f"in.{book}"
     messy_workbook(path, good_rows(3))
     audit_before = AuditLog.select().count()
     plan = enterprise_import.import_enterprises(admin, path, dry_run=True)
@@ -142,9 +142,9 @@ def test_dry_run_writes_nothing(empty_db, tmp_path):
     assert Enterprise.select().count() == 0 and AuditLog.select().count() == audit_before
 
 
-def test_failure_or_cancel_during_commit_leaves_nothing(empty_db, tmp_path, monkeypatch):
+def test_failure_or_cancel_during_commit_leaves_nothing(empty_db, tmp_path, monkeypatch, book):
     _, admin = empty_db
-    path = tmp_path / "in.xlsx"
+    path = tmp_path / f"in.{book}"
     messy_workbook(path, good_rows(3))
     plan = enterprise_import.plan_import(admin, path)
     with pytest.raises(enterprise_import.Cancelled):
@@ -163,8 +163,8 @@ def test_failure_or_cancel_during_commit_leaves_nothing(empty_db, tmp_path, monk
     )
 
 
-def test_district_officer_cannot_import_into_another_district(demo_users, tmp_path):
-    path = tmp_path / "in.xlsx"
+def test_district_officer_cannot_import_into_another_district(demo_users, tmp_path, book):
+    path = tmp_path / f"in.{book}"
     messy_workbook(path, good_rows(2))
     plan = enterprise_import.import_enterprises(demo_users["dongsheng"], path)
     assert plan.summary()["rejected"] == 2
@@ -176,7 +176,7 @@ def test_district_officer_cannot_import_into_another_district(demo_users, tmp_pa
     [
         (b"hello", "x.xlsx", "不是 Excel .xlsx 文件"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "x.xlsx", "设置了打开密码"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "x.xls", "旧版 .xls"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "x.xls", "已损坏"),  # .xls is read now
         (b"PK\x03\x04broken", "x.xlsx", "已损坏"),
     ],
 )
@@ -188,20 +188,20 @@ def test_unreadable_files_are_refused_clearly(empty_db, tmp_path, content, name,
         enterprise_import.plan_import(admin, path)
 
 
-def test_sheet_without_a_header_is_refused(empty_db, tmp_path):
+def test_sheet_without_a_header_is_refused(empty_db, tmp_path, book):
     _, admin = empty_db
-    path = tmp_path / "in.xlsx"
+    path = tmp_path / f"in.{book}"
     messy_workbook(path, [["a", "b"]], headers=["甲", "乙"])
     with pytest.raises(WorkbookError, match="找不到表头"):
         enterprise_import.plan_import(admin, path)
 
 
-def test_row_limit_is_a_setting(empty_db, tmp_path):
+def test_row_limit_is_a_setting(empty_db, tmp_path, book):
     from app.services.core import settings
 
     _, admin = empty_db
     settings.set_value(admin, "import.max_rows", 2)
-    path = tmp_path / "in.xlsx"
+    path = tmp_path / f"in.{book}"
     messy_workbook(path, good_rows(3), note=False)
     with pytest.raises(WorkbookError, match="超过 2 行"):
         enterprise_import.plan_import(admin, path)
@@ -240,14 +240,14 @@ def test_large_import_reports_progress_and_is_all_or_nothing(empty_db, tmp_path)
     assert all(a[0] <= b[0] or a[1] != b[1] for a, b in zip(seen, seen[1:], strict=False))
 
 
-def test_blank_cells_keep_what_is_stored(demo_users, tmp_path):
+def test_blank_cells_keep_what_is_stored(demo_users, tmp_path, book):
     admin = demo_users["admin"]
     target = (
         Enterprise.select()
         .where(Enterprise.founded_on.is_null(False), Enterprise.kind == "enterprise")
         .first()
     )
-    path = tmp_path / "in.xlsx"
+    path = tmp_path / f"in.{book}"
     messy_workbook(path, [[1, target.uscc, target.name, target.district.name, None, "", "", "", "", "", ""]])
     plan = enterprise_import.import_enterprises(admin, path)
     assert plan.rows[0].errors == [] and "成立日期" not in plan.rows[0].changes

@@ -1,0 +1,92 @@
+"""The workbook reader on python-calamine: .xlsx and .xls read alike, and a sheet that would make the reader
+allocate a huge rectangle or holds bytes XML forbids is refused before it is parsed."""
+
+import time
+
+import pytest
+
+from app.services.enterprises import import_xlsx as enterprise_import
+from app.services.io import xlsx_reader as reader
+from tests.helpers.hostile import SHEET, rewrite_part
+from tests.helpers.messy import codes, good_rows, messy_workbook
+
+
+def _plan(admin, path) -> dict:
+    found = enterprise_import.plan_import(admin, path).to_dict()
+    found.pop("file")
+    return found
+
+
+def test_the_same_sheet_as_xlsx_and_as_xls_gives_the_same_plan(empty_db, tmp_path):
+    _, admin = empty_db
+    rows = good_rows(6)
+    c = codes(3, seed=41)
+    rows += [[7, c[0], "负数公司", "达拉特", "", "-1", "", "", "", "", ""],
+             [8, c[1], "日期错误公司", "达拉特", "2015-02-30", "1", "", "", "", "", ""],
+             [9, c[2], "", "达拉特", "", "1", "", "", "也许", "", ""]]  # fmt: skip
+    rows[1][3] = rows[2][3] = None
+    plans = {}
+    for book in ("xlsx", "xls"):
+        messy_workbook(tmp_path / f"in.{book}", rows, merges=["D4:D6"])
+        plans[book] = _plan(admin, tmp_path / f"in.{book}")
+    assert plans["xlsx"]["created"] == 6 and plans["xlsx"]["rejected"] == 3
+    assert plans["xls"] == plans["xlsx"]
+
+
+def test_an_xls_saved_under_an_xlsx_name_is_read_by_its_content(empty_db, tmp_path):
+    _, admin = empty_db
+    messy_workbook(tmp_path / "in.xls", good_rows(2))
+    disguised = tmp_path / "in.xlsx"
+    disguised.write_bytes((tmp_path / "in.xls").read_bytes())
+    assert enterprise_import.plan_import(admin, disguised).summary()["created"] == 2
+
+
+def test_a_cell_far_to_the_right_and_below_is_refused_before_calamine_allocates_the_rectangle(
+    empty_db, tmp_path
+):
+    _, admin = empty_db
+    path = tmp_path / "far.xlsx"
+    messy_workbook(path, good_rows(2), title=False, note=False)
+    far = b'<c r="XFD900000" t="inlineStr"><is><t>x</t></is></c>'  # 900,000 × 16,384 cells from A1
+    rewrite_part(path, SHEET, lambda xml: xml.replace(b"</row></sheetData>", far + b"</row></sheetData>"))
+    start = time.perf_counter()
+    with pytest.raises(reader.WorkbookError, match=r"A1:XFD900000.*请删除多余的行列"):
+        enterprise_import.plan_import(admin, path)
+    assert time.perf_counter() - start < 5
+
+
+def test_a_cell_reference_past_excel_rows_is_refused(empty_db, tmp_path):
+    _, admin = empty_db
+    path = tmp_path / "far.xlsx"
+    messy_workbook(path, good_rows(2), title=False, note=False)
+    rewrite_part(path, SHEET, lambda xml: xml.replace(b'r="C3"', b'r="C99999999"'))
+    with pytest.raises(reader.WorkbookError, match="超出 Excel 的范围"):
+        enterprise_import.plan_import(admin, path)
+
+
+def test_a_control_byte_in_the_shared_strings_is_refused(empty_db, tmp_path):
+    _, admin = empty_db
+    path = tmp_path / "ctl.xlsx"
+    messy_workbook(path, good_rows(1), title=False, note=False)
+    strings = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a\x02b</t></si></sst>'
+    )
+    with __import__("zipfile").ZipFile(path, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", strings)
+    with pytest.raises(reader.WorkbookError, match="控制字符"):
+        enterprise_import.plan_import(admin, path)
+
+
+def test_a_wide_sheet_within_the_limits_is_read(empty_db, tmp_path):
+    _, admin = empty_db
+    path = tmp_path / "wide.xlsx"
+    messy_workbook(path, good_rows(3), title=False, note=False)
+    far = b'<c r="AZ2" t="inlineStr"><is><t>remark</t></is></c>'
+    rewrite_part(path, SHEET, lambda xml: xml.replace(b'<c r="K2"', far + b'<c r="K2"', 1))
+    assert enterprise_import.plan_import(admin, path).summary()["created"] == 3
+
+
+@pytest.mark.parametrize("text", ["A", "Z", "AA", "AZ", "XFD"])
+def test_column_letters_round_trip(text):
+    assert reader.get_column_letter(reader.column_index_from_string(text)) == text
