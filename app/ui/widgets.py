@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
@@ -18,22 +17,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.core import dates
 from app.services.core.errors import DomainError, ValidationError
+from app.ui.date_field import DateField
 
 ERROR_STYLE = "color: #c0392b;"
 ID_ROLE = Qt.ItemDataRole.UserRole
-DATE_FORMAT = "yyyy-MM-dd"  # every date field shows the same ISO form the tables and exports use
 
 
-def date_edit(value: date | None = None) -> QDateEdit:
-    """The one date field: calendar pop-up, ISO display, today unless `value` is given."""
-    edit = QDateEdit(calendarPopup=True, displayFormat=DATE_FORMAT)
-    edit.setDate(QDate(value) if value else QDate.currentDate())
-    return edit
+def date_edit(
+    value: date | None = None, rule: dates.DateRule = dates.ANY, label: str = "日期", optional: bool = False
+) -> DateField:
+    """The one date field (see date_field.py): today unless `value` is given, or empty when `optional`."""
+    if value is None and not optional:
+        value = min(max(date.today(), rule.earliest), rule.last())
+    return DateField(value, rule, label=label, optional=optional)
 
 
-def day_of(edit: QDateEdit) -> date:
-    return edit.date().toPython()
+def day_of(edit: DateField) -> date | None:
+    """The date typed; ValidationError (and the field's red message) when it is not acceptable."""
+    return edit.value()
 
 
 def error_label() -> QLabel:

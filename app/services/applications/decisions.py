@@ -15,7 +15,7 @@ from peewee import fn
 from app.models import Application, Enterprise, ListEntry, Review, Round, User
 from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES
-from app.services.applications import actions
+from app.services.applications import actions, eligibility
 from app.services.applications import forms as applications
 from app.services.core import audit, duties, settings
 from app.services.core.errors import DomainError, PermissionDenied, ValidationError
@@ -166,6 +166,24 @@ def active_entry(enterprise: Enterprise) -> ListEntry | None:
         .where((ListEntry.enterprise == enterprise) & ListEntry.status.in_(ACTIVE_ENTRY_STATUSES))
         .first()
     )
+
+
+def evidence_missing(application: Application) -> list[str]:
+    """The criteria (labels) the form's figures meet but no evidence file backs yet (待补充证明材料): approving
+    such a form needs a second look at the paper evidence, so the screens ask before they approve."""
+    verdict = applications.eligibility_of(application)
+    return [c.label for c in verdict.criteria if c.status == eligibility.MISSING_EVIDENCE]
+
+
+def approvals_lacking_evidence(decisions: list[tuple[Application, str]]) -> list[tuple[Application, list[str]]]:
+    """Of (application, decision) pairs, the approvals whose criteria still lack evidence, with what is missing."""
+    found = []
+    for application, decision in decisions:
+        if decision == "approve":
+            missing = evidence_missing(application)
+            if missing:
+                found.append((application, missing))
+    return found
 
 
 def basis_of(application: Application) -> list[str]:

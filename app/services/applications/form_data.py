@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from app.models.enterprises import HOLDING_COUNTS
-from app.services.core import validation
+from app.services.core import dates, validation
 from app.text import clean_text
 
 SECTION_TITLES = {
@@ -134,8 +134,15 @@ def validate(form: ApplicationForm, *, for_submission: bool) -> dict[str, str]:
     for key, claim in form.criteria.items():
         if key not in CRITERIA:
             problems[f"B.{key}"] = "未知的申报条件"
-        elif claim.claimed and claim.year is not None and not 1990 <= claim.year <= 2100:
-            problems[f"B.{key}"] = f"“{CRITERIA[key]}”的年份不正确"
+        elif claim.claimed and dates.year_problem(dates.PAST_YEAR, claim.year):
+            problems[f"B.{key}"] = f"“{CRITERIA[key]}”的年份：{dates.year_problem(dates.PAST_YEAR, claim.year)}"
+    for place, label, year in (
+        ("C.year", "知识产权数量的年份", form.holdings.get("year")),
+        ("D.gbt29490_year", MANAGEMENT_LABELS["gbt29490_year"], form.management.get("gbt29490_year")),
+        *((f"E.{i}.year", f"第{i}条纠纷的年份", row.get("year")) for i, row in enumerate(form.disputes, start=1)),
+    ):
+        if dates.year_problem(dates.PAST_YEAR, year or None):
+            problems[place] = f"{label}：{dates.year_problem(dates.PAST_YEAR, year or None)}"
     for key in HOLDING_COUNTS:
         try:
             validation.clean_count(form.holdings.get(key))

@@ -20,7 +20,7 @@ from app.services.applications import decisions as review
 from app.services.cases import rules as case_rules
 from app.services.cases.case_rows import case_rows
 from app.services.cases.workdays import Calendar
-from app.services.core import audit, duties, reference, settings, validation
+from app.services.core import audit, dates, duties, reference, settings, validation
 from app.services.core.errors import DomainError, NotFound, ValidationError
 from app.services.core.permissions import (
     can_read_district,
@@ -62,7 +62,7 @@ def _clean(data: dict, parties: list[dict]) -> dict:
     if values["channel"] and values["channel"] not in CASE_CHANNELS:
         errors["channel"] = f"应为 {'、'.join(CASE_CHANNELS)} 之一"
     try:
-        values["received_on"] = validation.clean_date(data.get("received_on") or date.today())
+        values["received_on"] = dates.HAPPENED.parse(data.get("received_on") or date.today())
     except ValueError as exc:
         errors["received_on"] = str(exc)
     values["officers"] = (data.get("officers") or "").strip()
@@ -171,7 +171,10 @@ def add_event(
     actor: User, case_id: int, kind: str, on: date | str | None = None, note: str = ""
 ) -> CaseEvent:
     """A timeline entry. A status of the case's flow moves the case there (only allowed steps)."""
-    day = validation.clean_date(on or date.today(), latest=date(2100, 1, 1))
+    try:
+        day = dates.HAPPENED.parse(on or date.today())
+    except ValueError as exc:
+        raise ValidationError({"on": str(exc)}, {"on": "日期"}) from None
     with database.atomic():
         case = get(actor, case_id)
         _check_handler(actor, case.handling_district)

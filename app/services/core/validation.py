@@ -87,8 +87,15 @@ def clean_uscc(raw: str) -> str:
         raise ValueError(f"含有不允许的字符 {''.join(bad)}（不使用 I、O、S、V、Z）")
     expected = uscc_check_char(code[:17])
     if code[17] != expected:
-        raise ValueError(f"校验位不正确：第18位应为 {expected}，实际为 {code[17]}")
+        # The expected character is not told: it would turn a mistyped code into a "valid" wrong one.
+        raise ValueError("校验位不正确：请对照营业执照逐位核对这18位代码")
     return code
+
+
+def uscc_region(code: str) -> str:
+    """The 6-digit administrative division code in characters 3–8 of a USCC ('' when there is none)."""
+    region = normalise_uscc(code)[2:8]
+    return region if len(region) == 6 and region.isdigit() else ""
 
 
 def is_valid_uscc(raw: str) -> bool:

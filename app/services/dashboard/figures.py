@@ -20,6 +20,7 @@ from app.services.liaison import visits
 from app.services.listing import entries as protection_list
 
 DEADLINE_WARNING_DAYS = 14
+CASE_DEADLINES_SHOWN = 20  # clocks not yet overdue listed on the dashboard (the nearest first)
 
 
 def dashboard(actor: User, year: int | None = None, today: date | None = None) -> dict:
@@ -63,14 +64,20 @@ def _liaison_and_cases(actor: User, today: date) -> dict:
     for case in case_rows(actor, today=today):
         deadlines += [
             {"case_id": case.id, "number": case.number, "label": c.label, "due": c.due.isoformat(),
-             "days_left": c.days_left, "unit": c.unit, "state": c.state}
+             "days_left": c.days_left, "unit": c.unit, "state": c.state, "handling": case.handling,
+             "parties": "、".join(p.name for p in case.parties)}
             for c in case.clocks if c.state in ("running", "due_soon", "overdue")
         ]  # fmt: skip
     deadlines.sort(key=lambda d: d["due"])
+    # Every overdue clock stays (the warning counts them and 到期与待办 lists them); of the rest, the nearest.
+    deadlines = [d for i, d in enumerate(deadlines) if d["state"] == "overdue" or i < CASE_DEADLINES_SHOWN]
     return {
-        "followups_overdue": [visits.followup_dict(f, today) for f in overdue],
+        "followups_overdue": [
+            {**visits.followup_dict(f, today), "days_left": (f.due_on - today).days if f.due_on else None}
+            for f in overdue
+        ],
         "needing_attention": liaison.needing_attention(actor, today),
-        "case_deadlines": deadlines[:20],
+        "case_deadlines": deadlines,
         "pending_reports": [
             {"case_id": r.case_id, "number": r.case.number, "reported_on": r.reported_on.isoformat()}
             for r in cases.pending_reports(actor)

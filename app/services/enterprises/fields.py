@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.models.enterprises import ENTERPRISE_KINDS, ENTERPRISE_SIZES
-from app.services.core import reference, validation
+from app.services.core import dates, reference, validation
 from app.text import clean_text, fold_text
 
 
@@ -48,7 +48,7 @@ def _choice(options: dict[str, str]) -> Callable[[object], str]:
 
 
 def _clean_founded(raw) -> date | None:
-    return validation.clean_date(raw, earliest=date(1900, 1, 1))
+    return dates.PAST.parse(raw)
 
 
 def _clean_section(raw) -> str:

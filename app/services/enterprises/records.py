@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.models import Attachment, AuditLog, Contact, Enterprise, Honor, IPHolding, User
 from app.models.db import database
 from app.models.enterprises import HOLDING_COUNTS, HONOR_KINDS, HONOR_LEVELS
-from app.services.core import attachments, audit, bulk, validation
+from app.services.core import attachments, audit, bulk, dates, validation
 from app.services.core.errors import NotFound, ValidationError
 from app.services.core.validation import clean_count
 from app.services.enterprises.fields import CONTACT_FIELDS, CONTACT_LABELS, clean_fields
@@ -74,8 +74,7 @@ def contacts(actor: User, enterprise_id: int) -> list[Contact]:
 def save_holding(actor: User, enterprise_id: int, year: int, counts: dict) -> IPHolding:
     """Set an enterprise's IP counts for one year (creating the year if needed)."""
     errors = {}
-    if not isinstance(year, int) or not 1980 <= year <= 2100:
-        errors["year"] = "年份不正确"
+    errors["year"] = dates.year_problem(dates.HOLDING_YEAR, year) if year is not None else "必填"
     cleaned = {}
     for key, value in counts.items():
         if key == "trade_secrets":
@@ -87,6 +86,7 @@ def save_holding(actor: User, enterprise_id: int, year: int, counts: dict) -> IP
                 errors[key] = str(exc)
         else:
             errors[key] = "未知的知识产权类型"
+    errors = {key: message for key, message in errors.items() if message}
     if errors:
         raise ValidationError(errors, {"year": "年份", **HOLDING_COUNTS})
     with database.atomic():
@@ -122,9 +122,9 @@ def add_honor(
         errors["level"] = "应为国家级或自治区级"
     if kind not in HONOR_KINDS:
         errors["kind"] = "应为优势企业或示范企业"
-    if not isinstance(year, int) or not 2000 <= year <= 2100:
-        errors["year"] = "年份不正确"
+    errors["year"] = dates.year_problem(dates.HONOR_YEAR, year) if year is not None else "必填"
     errors.update(validation.text_errors({"title": title.strip()}))
+    errors = {key: message for key, message in errors.items() if message}
     if errors:
         raise ValidationError(errors, {"level": "级别", "kind": "称号", "year": "年份", "title": "称号名称"})
     with database.atomic():

@@ -10,7 +10,7 @@ from peewee import fn
 from app.models import Attachment, District, Enterprise, Event, EventAttendance, User
 from app.models.db import database
 from app.models.liaison import EVENT_KINDS
-from app.services.core import attachments, audit, reference, validation
+from app.services.core import attachments, audit, dates, reference, validation
 from app.services.core.errors import NotFound, ValidationError
 from app.services.core.permissions import (
     require_active,
@@ -42,7 +42,7 @@ def record_event(actor: User, data: dict, attendees: dict[int, int] | None = Non
     if kind not in EVENT_KINDS:
         errors["kind"] = f"应为{'、'.join(EVENT_KINDS.values())}之一"
     try:
-        held_on = validation.clean_date(data.get("held_on"), latest=date(2100, 1, 1))
+        held_on = dates.PLANNED.parse(data.get("held_on"))
         if held_on is None:
             errors["held_on"] = "必填"
     except ValueError as exc:

@@ -10,7 +10,7 @@ from app.models import Case, Consultation, Enterprise, Expert, User
 from app.models.db import database
 from app.models.liaison import EXPERT_FIELDS
 from app.services.cases import handling as cases
-from app.services.core import audit, validation
+from app.services.core import audit, dates, validation
 from app.services.core.errors import NotFound, ValidationError
 from app.services.core.permissions import (
     require_active,
@@ -92,7 +92,7 @@ def record_consultation(
     errors.update(validation.text_errors({"question": question or "", "advice": advice or ""},
                                          multiline={"question", "advice"}))  # fmt: skip
     try:
-        day = validation.clean_date(consulted_on or date.today())
+        day = dates.HAPPENED.parse(consulted_on or date.today())
     except ValueError as exc:
         errors["consulted_on"] = str(exc)
     if errors:

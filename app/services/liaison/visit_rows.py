@@ -55,10 +55,12 @@ class FollowUpRow:
 
 
 def visit_rows(
-    actor: User, *, enterprise_id: int | None = None, mine: bool = False, limit: int | None = None
+    actor: User, *, enterprise_id: int | None = None, mine: bool = False, work: bool = False,
+    limit: int | None = None,
 ) -> list[VisitRow]:
     """Visits the actor sees, newest first: of one enterprise, of the enterprises the actor is liaison for
-    (`mine`), or all (the latest `limit`)."""
+    (`mine`), the actor's own work (`work`: visits they recorded, those of their district and of the
+    enterprises they are liaison for), or all; at most `limit`."""
     require_active(actor)
     raised = FollowUp.select(fn.COUNT(FollowUp.id)).where(FollowUp.visit == Visit.id)
     query = (
@@ -73,11 +75,16 @@ def visit_rows(
         query = query.where(Visit.enterprise == enterprise_id)
     else:
         query = within_districts(query, actor, Enterprise.district)
+    current = LiaisonAssignment.select(LiaisonAssignment.enterprise).where(
+        (LiaisonAssignment.officer == actor) & LiaisonAssignment.end_on.is_null()
+    )
     if mine:
-        current = LiaisonAssignment.select(LiaisonAssignment.enterprise).where(
-            (LiaisonAssignment.officer == actor) & LiaisonAssignment.end_on.is_null()
-        )
         query = query.where(Visit.enterprise.in_(current))
+    if work:
+        own = (Visit.recorded_by == actor) | Visit.enterprise.in_(current)
+        if actor.district_id is not None:
+            own |= Enterprise.district == actor.district_id
+        query = query.where(own)
     query = query.order_by(Visit.visited_on.desc(), Visit.id.desc())
     if limit is not None:
         query = query.limit(limit)

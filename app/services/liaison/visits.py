@@ -15,7 +15,7 @@ from peewee import fn
 from app.models import Attachment, District, Enterprise, FollowUp, User, Visit
 from app.models.db import database
 from app.models.liaison import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, VISIT_KINDS
-from app.services.core import attachments, audit, validation
+from app.services.core import attachments, audit, dates, validation
 from app.services.core.errors import ValidationError
 from app.services.core.permissions import (
     can_work_in,
@@ -49,7 +49,7 @@ def record_visit(actor: User, enterprise_id: int, data: dict, followups: list[Ne
     """A visit, and a follow-up item for each problem that needs one, in one transaction."""
     values, errors = {}, {}
     try:
-        values["visited_on"] = validation.clean_date(data.get("visited_on"))
+        values["visited_on"] = dates.PLANNED.parse(data.get("visited_on"))
         if values["visited_on"] is None:
             errors["visited_on"] = "必填"
     except ValueError as exc:
@@ -86,7 +86,7 @@ def _clean_followup(item: NewFollowUp, enterprise: Enterprise) -> dict:
     errors.update(validation.text_errors({"description": description}, multiline={"description"}))
     due = None
     try:
-        due = validation.clean_date(item.due_on, earliest=date(2000, 1, 1), latest=date(2100, 1, 1))
+        due = dates.DUE.parse(item.due_on)
     except ValueError as exc:
         errors["due_on"] = str(exc)
     if item.owner is not None and not can_work_in(item.owner, enterprise.district_id):

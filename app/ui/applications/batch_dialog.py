@@ -1,7 +1,8 @@
 """批量决定…: several applications decided at once, with one shared opinion or one per row — all or nothing.
 
 The decisions go to the service in one call; if any of them is refused none is made, and the refusal is shown
-in red inside the dialog so the user can take the row out or change it and try again.
+in red inside the dialog so the user can take the row out or change it and try again. No decision is chosen
+in advance; approvals of forms still 待补充证明材料 are confirmed first, and the outcome is listed at the end.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QTableWidget,
@@ -28,12 +30,14 @@ from PySide6.QtWidgets import (
 from app.services.applications import actions
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
+from app.services.core import dates
 from app.services.core.errors import DomainError
-from app.ui.applications.review_dialogs import OPINION_HINTS
+from app.ui.applications.review_dialogs import OPINION_HINTS, confirm_missing_evidence
 from app.ui.session import Session
-from app.ui.widgets import date_edit, error_label, fill_combo, set_error
+from app.ui.widgets import date_edit, day_of, error_label, fill_combo, set_error
 
 HEADERS = ("企业名称", "所属旗区", "状态", "审核决定", "意见")
+CHOOSE = "请选择"  # no decision is preselected: 批准 must be chosen, never defaulted to
 
 
 class BatchDecisionDialog(QDialog):
@@ -41,6 +45,7 @@ class BatchDecisionDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.chosen = list(chosen)
+        self.results: list[str] = []  # after apply: the summary line, then one line per application
         self.setWindowTitle(f"批量审核决定（{len(self.chosen)} 份）")
         self.resize(920, 560)
         self.shared = QRadioButton("统一决定，共用一条意见")
@@ -48,11 +53,11 @@ class BatchDecisionDialog(QDialog):
         self.shared.setChecked(True)
         self.shared.toggled.connect(lambda _on: self._mode_changed())
         self.shared_decision = QComboBox()
-        fill_combo(self.shared_decision, review.DECISION_LABELS)
+        fill_combo(self.shared_decision, review.DECISION_LABELS, CHOOSE)
         self.shared_decision.currentIndexChanged.connect(lambda _i: self._hint())
         self.shared_opinion = QPlainTextEdit()
         self.shared_opinion.setMaximumHeight(80)
-        self.day = date_edit()
+        self.day = date_edit(rule=dates.ANY, label="决定日期")
         self.table = self._table()
         self.error = error_label()
         buttons = QDialogButtonBox(
@@ -101,7 +106,7 @@ class BatchDecisionDialog(QDialog):
                 table.item(r, 2).setForeground(QColor("#c0392b"))
                 table.item(r, 2).setToolTip("这份申报表当前不能审核决定：请取消选择后再执行")
             combo = QComboBox()
-            fill_combo(combo, review.DECISION_LABELS)
+            fill_combo(combo, review.DECISION_LABELS, CHOOSE)
             opinion = QLineEdit()
             table.setCellWidget(r, 3, combo)
             table.setCellWidget(r, 4, opinion)
@@ -119,7 +124,9 @@ class BatchDecisionDialog(QDialog):
         self._hint()
 
     def _hint(self) -> None:
-        self.shared_opinion.setPlaceholderText(OPINION_HINTS[self.shared_decision.currentData()])
+        self.shared_opinion.setPlaceholderText(
+            OPINION_HINTS.get(self.shared_decision.currentData(), "请先选择审核决定。")
+        )
 
     def decisions(self) -> list[tuple[int, str, str]]:
         if self.shared.isChecked():
@@ -131,12 +138,39 @@ class BatchDecisionDialog(QDialog):
         ]
 
     def apply(self) -> bool:
+        decisions = self.decisions()
+        undecided = [str(r + 1) for r, (_id, decision, _opinion) in enumerate(decisions) if not decision]
+        if undecided:
+            where = "审核决定" if self.shared.isChecked() else f"第 {'、'.join(undecided)} 行的审核决定"
+            set_error(self.error, f"请选择{where}")
+            return False
+        if not self.day.check():
+            return False
+        by_id = {a.id: a for a in self.chosen}
+        lacking = review.approvals_lacking_evidence([(by_id[i], decision) for i, decision, _ in decisions])
+        if not confirm_missing_evidence(self, lacking):
+            return False
         try:
-            self.session.perform(
-                review.decide_many, self.session.user, self.decisions(), on=self.day.date().toPython()
-            )
+            done = self.session.perform(review.decide_many, self.session.user, decisions, on=day_of(self.day))
         except DomainError as exc:
             set_error(self.error, f"全部未执行：{exc}")
             return False
+        self.results = result_lines(done, decisions)
+        QMessageBox.information(self, "批量审核决定已完成", "\n".join(self.results))
         self.accept()
         return True
+
+
+def result_lines(done: list, decisions: list[tuple[int, str, str]]) -> list[str]:
+    """One line per application: 批准纳入名录, or 不予纳入/退回修改 with the reason written."""
+    opinions = {app_id: (decision, opinion.strip()) for app_id, decision, opinion in decisions}
+    lines = []
+    for application in done:
+        decision, opinion = opinions[application.id]
+        label = review.DECISION_LABELS[decision]
+        reason = f"：{opinion}" if decision != "approve" and opinion else ""
+        lines.append(f"{application.enterprise.name}——{label}{reason}")
+    counts = {label: sum(decision == key for decision, _ in opinions.values())
+              for key, label in review.DECISION_LABELS.items()}  # fmt: skip
+    summary = "，".join(f"{label} {n} 份" for label, n in counts.items() if n)
+    return [f"共 {len(done)} 份：{summary}", *lines]

@@ -26,9 +26,10 @@ from app.models.applications import APPLICATION_SOURCES
 from app.services.applications import actions
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
+from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.ui.session import Session
-from app.ui.widgets import date_edit, error_label, set_error
+from app.ui.widgets import confirm, date_edit, day_of, error_label, set_error
 
 OPINION_LABELS = {"approve": "市局审核意见", "reject": "不予纳入的理由", "return": "需要修改的内容"}
 OPINION_HINTS = {
@@ -71,7 +72,7 @@ class OpinionDialog(QDialog):
         )
         heading.setWordWrap(True)
         self.form = QFormLayout()
-        self.day = date_edit()
+        self.day = date_edit(rule=dates.ANY, label="日期")
         self.opinion = QPlainTextEdit()
         self.opinion.setMinimumHeight(110)
         self.opinion_label = QLabel()
@@ -93,9 +94,11 @@ class OpinionDialog(QDialog):
         self.layout_.addWidget(self.buttons)
 
     def on(self) -> date:
-        return self.day.date().toPython()
+        return day_of(self.day)
 
     def apply(self) -> bool:
+        if not self.day.check():
+            return False
         try:
             self.application = self.session.perform(self.perform)
         except DomainError as exc:
@@ -106,6 +109,19 @@ class OpinionDialog(QDialog):
 
     def perform(self):  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
+
+
+def confirm_missing_evidence(parent: QWidget | None, lacking: list) -> bool:
+    """Ask before approving forms whose criteria are still 待补充证明材料; True when there is nothing to ask or
+    the reviewer confirms (`lacking`: (application, missing criterion labels) from the decisions service)."""
+    if not lacking:
+        return True
+    lines = "\n".join(f"· {a.enterprise.name}：{'、'.join(missing)}" for a, missing in lacking)
+    text = (
+        f"以下申报表的申报条件仍为“待补充证明材料”（数据符合，但未上传证明材料）：\n{lines}\n\n"
+        "请确认已核对纸质证明材料。仍要批准纳入名录吗？"
+    )
+    return confirm(parent, "批准前请核对证明材料", text)
 
 
 class RecommendDialog(OpinionDialog):
@@ -132,11 +148,12 @@ class RecommendDialog(OpinionDialog):
         self.opinion_label.setText("旗区局推荐意见：")
         self.opinion.setPlaceholderText("例如：经审核，该企业符合申报条件，同意推荐。")
         self.finish_layout()
-        self.day.dateChanged.connect(self._deadline_state)
+        self.day.changed.connect(self._deadline_state)
         self._deadline_state()
 
     def _deadline_state(self) -> None:
-        late = self.on() > self.application.round.deadline
+        day = self.day.peek()
+        late = day is not None and day > self.application.round.deadline
         admin = actions.RECOMMEND_LATE in actions.allowed(self.session.user, self.application)
         self.late.setVisible(late)
         self.late.setStyleSheet(WARN_STYLE if admin else BAD_STYLE)
@@ -168,8 +185,7 @@ class DecisionDialog(OpinionDialog):
             button.setProperty("decision", decision)
             self.choices.addButton(button)
             row.addWidget(button)
-        row.addStretch(1)
-        self.choices.buttons()[0].setChecked(True)
+        row.addStretch(1)  # no decision is ticked: the reviewer chooses one (批准 is not a default)
         self.choices.buttonToggled.connect(lambda *_: self._decision_changed())
         recommendation = [r for r in review.reviews_of(application) if r.kind == "recommendation"]
         self.recommendation = QLabel("（直接纳入，无旗区局推荐）")
@@ -184,8 +200,9 @@ class DecisionDialog(OpinionDialog):
         self.finish_layout()
         self._decision_changed()
 
-    def decision(self) -> str:
-        return self.choices.checkedButton().property("decision")
+    def decision(self) -> str | None:
+        checked = self.choices.checkedButton()
+        return checked.property("decision") if checked is not None else None
 
     def set_decision(self, decision: str) -> None:
         for button in self.choices.buttons():
@@ -193,9 +210,26 @@ class DecisionDialog(OpinionDialog):
 
     def _decision_changed(self) -> None:
         decision = self.decision()
+        if decision is None:
+            self.opinion_label.setText("审核意见：")
+            self.opinion.setPlaceholderText("请先在上方选择审核决定。")
+            self.ok_button.setText("请选择审核决定")
+            self.ok_button.setEnabled(False)
+            return
+        self.ok_button.setEnabled(True)
         self.opinion_label.setText(f"{OPINION_LABELS[decision]}：")
         self.opinion.setPlaceholderText(OPINION_HINTS[decision])
         self.ok_button.setText(review.DECISION_LABELS[decision])
+
+    def apply(self) -> bool:
+        decision = self.decision()
+        if decision is None:
+            set_error(self.error, "请选择审核决定")
+            return False
+        lacking = review.approvals_lacking_evidence([(self.application, decision)])
+        if not confirm_missing_evidence(self, lacking):
+            return False
+        return super().apply()
 
     def perform(self):
         return review.decide(

@@ -16,11 +16,12 @@ from app.ui.widgets import error_label, set_error
 INVALID_STYLE = "border: 1px solid #c0392b;"
 INVALID_FILL = "#f9d6d2"
 NO_YEAR = 0  # the minimum of a year spin box, shown as its special text: "not given"
+LAST_TYPABLE_YEAR = 9999  # any four digits can be typed and are kept; the form's check says when a year is wrong
 
 
 def year_spin(blank: str = "未填") -> QSpinBox:
     spin = QSpinBox()
-    spin.setRange(NO_YEAR, 2100)
+    spin.setRange(NO_YEAR, LAST_TYPABLE_YEAR)
     spin.setSpecialValueText(blank)
     spin.setMinimumWidth(80)
     return spin

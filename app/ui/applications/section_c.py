@@ -148,6 +148,7 @@ class HoldingsSection(Section):
         self.remove_patent.setVisible(not read_only)
 
     def show_field_errors(self, errors: dict[str, str]) -> None:
+        mark_invalid(self.year, "year" in errors)
         for key, label in self.errors.items():
             set_error(label, errors.get(key, ""))
             mark_invalid(self.counts[key], key in errors)

@@ -25,7 +25,7 @@ from app.services.applications.form_data import (
     DISPUTE_TYPES,
     ApplicationForm,
 )
-from app.ui.applications.section import Section, mark_invalid
+from app.ui.applications.section import LAST_TYPABLE_YEAR, Section, mark_invalid
 from app.ui.widgets import error_label, fill_combo, select_data, set_error
 
 CHOICES = {"role": DISPUTE_ROLES, "type": DISPUTE_TYPES, "forum": DISPUTE_FORUMS}
@@ -80,7 +80,7 @@ class DisputesSection(Section):
         row = self.table.rowCount()
         self.table.insertRow(row)
         year = QSpinBox()
-        year.setRange(1990, 2100)
+        year.setRange(0, LAST_TYPABLE_YEAR)  # kept as typed; the form's check refuses a wrong year
         year.setValue(int(values.get("year") or date.today().year))
         year.valueChanged.connect(self.emit_changed)
         self.table.setCellWidget(row, COLUMN["year"], year)
@@ -145,6 +145,6 @@ class DisputesSection(Section):
     def show_field_errors(self, errors: dict[str, str]) -> None:
         """Places are "<row>.<column>", counted from 1; the cell gets a red frame, the message goes below."""
         for row in range(self.table.rowCount()):
-            for key in CHOICES:
+            for key in (*CHOICES, "year"):
                 mark_invalid(self.cell(row, key), f"{row + 1}.{key}" in errors)
         set_error(self.table_error, "；".join(errors.values()))

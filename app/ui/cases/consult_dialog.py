@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import EXPERT_FIELDS
+from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.services.liaison import experts
 from app.ui.session import Session
-from app.ui.widgets import date_edit, error_label, set_error
+from app.ui.widgets import date_edit, day_of, error_label, set_error
 
 DEFAULT_FIELDS = {"patent-dispute": "patent", "counterfeit-patent": "patent", "patent-mediation": "patent",
                   "trademark": "trademark", "foreign": "foreign"}  # fmt: skip
@@ -40,7 +41,7 @@ class ConsultDialog(QDialog):
             detail = "，".join(x for x in (expert.organisation, expert.title) if x)
             label = f"{expert.name}（{EXPERT_FIELDS.get(expert.field, expert.field)}）"
             self.expert.addItem(f"{label} {detail}".strip(), expert.id)
-        self.day = date_edit()
+        self.day = date_edit(rule=dates.HAPPENED, label="咨询日期")
         self.question = QPlainTextEdit()
         self.question.setPlaceholderText("咨询事项，例如：被控侵权产品是否落入专利权保护范围")
         self.advice = QPlainTextEdit()
@@ -70,7 +71,9 @@ class ConsultDialog(QDialog):
         if self.expert.currentData() is None:
             set_error(self.error, "请选择专家")
             return False
-        day, question = self.day.date().toPython(), self.question.toPlainText()
+        if not self.day.check():
+            return False
+        day, question = day_of(self.day), self.question.toPlainText()
         try:
             self.session.perform(
                 experts.record_consultation, self.session.user, self.expert.currentData(), question,

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from app.models.cases import CASE_CHANNELS, CASE_SOURCES, CASE_TYPES
 from app.services.cases import handling as cases
-from app.services.core import reference
+from app.services.core import dates, reference
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_city
 from app.ui.cases.party_editors import PartiesTable, RightsTable
 from app.ui.session import Session
-from app.ui.widgets import date_edit, error_label, fill_combo, set_error
+from app.ui.widgets import date_edit, day_of, error_label, fill_combo, set_error
 
 CITY = "city"
 FLAG_STYLE = "padding: 8px 12px; border-radius: 3px; border: 1px solid {fg}; color: {fg}; background: {bg};"
@@ -60,7 +60,7 @@ class NewCaseDialog(QDialog):
         fill_combo(self.source, CASE_SOURCES)
         self.channel = QComboBox()
         fill_combo(self.channel, CASE_CHANNELS, "（暂不确定）")
-        self.received = date_edit()
+        self.received = date_edit(rule=dates.HAPPENED, label="收到日期")
         self.handling = QComboBox()
         user = self.session.user
         if is_city(user):
@@ -134,7 +134,7 @@ class NewCaseDialog(QDialog):
         return {
             "type": self.type.currentData(),
             "source": self.source.currentData(),
-            "received_on": self.received.date().toPython(),
+            "received_on": day_of(self.received),
             "handling_district": None if handling in (None, CITY) else handling,
             "officers": self.officers.text(),
             "channel": self.channel.currentData(),
@@ -142,6 +142,8 @@ class NewCaseDialog(QDialog):
         }
 
     def save(self) -> bool:
+        if not self.received.check():
+            return False
         try:
             self.case = self.session.perform(
                 cases.create_case,

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.cases import handling as cases
+from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.ui.session import Session
-from app.ui.widgets import date_edit, error_label, set_error
+from app.ui.widgets import date_edit, day_of, error_label, set_error
 
 
 class TimelinePanel(QGroupBox):
@@ -46,12 +47,13 @@ class TimelinePanel(QGroupBox):
         self.table.horizontalHeader().resizeSection(1, 130)
         self.kind = QComboBox()
         self.kind.setMinimumWidth(150)
-        self.day = date_edit()
+        self.day = date_edit(rule=dates.HAPPENED, label="事件日期")
         self.note = QLineEdit(placeholderText="说明（可选）")
         self.add_button = QPushButton("登记")
         self.add_button.clicked.connect(lambda: self.add())
         self.note.returnPressed.connect(lambda: self.add())
         self.error = error_label()
+        self.day.use_label(self.error)
         row = QHBoxLayout()
         row.addWidget(QLabel("登记："))
         row.addWidget(self.kind)
@@ -91,9 +93,11 @@ class TimelinePanel(QGroupBox):
         return index >= 0
 
     def add(self) -> bool:
+        if not self.day.check():
+            return False
         try:
             self.session.perform(cases.add_event, self.session.user, self.case_id, self.kind.currentData(),
-                                 self.day.date().toPython(), self.note.text())  # fmt: skip
+                                 day_of(self.day), self.note.text())  # fmt: skip
         except DomainError as exc:
             set_error(self.error, str(exc))
             return False

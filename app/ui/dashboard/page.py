@@ -29,8 +29,10 @@ from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_staff, visible_district_ids
 from app.services.dashboard import figures as statistics
+from app.ui.cases.detail_dialog import CaseDetailDialog
 from app.ui.dashboard.charts import BasisChart, IndustryChart
 from app.ui.dashboard.tables import DistrictTable, TodoTable
+from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
 
 CARD_STYLE = "QFrame#card { background: #f7f9fc; border: 1px solid #d5dde8; border-radius: 4px; }"
@@ -64,6 +66,7 @@ class DashboardPage(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
+        self.dialog = None  # the case or visit opened from 到期与待办
         self.session = session
         self.figures: dict = {}
         self.city_wide = visible_district_ids(session.user) is None
@@ -148,6 +151,8 @@ class DashboardPage(QWidget):
         self.todo.setMinimumHeight(110)
         self.todo.open_application.connect(self.open_application.emit)
         self.todo.open_entry.connect(self.open_entry.emit)
+        self.todo.open_case.connect(self._open_case)
+        self.todo.open_visit.connect(self._open_visit)
         self.basis_chart = BasisChart()
         self.industry_chart = IndustryChart()
         left = QVBoxLayout()
@@ -165,6 +170,14 @@ class DashboardPage(QWidget):
         grid.setColumnStretch(0, 11)
         grid.setColumnStretch(1, 9)
         return grid
+
+    def _open_case(self, case_id: int) -> None:
+        self.dialog = CaseDetailDialog(self.session, case_id, self)
+        self.dialog.show()
+
+    def _open_visit(self, visit_id: int) -> None:
+        self.dialog = VisitDialog(self.session, visit_id=visit_id, parent=self)
+        self.dialog.show()
 
     # --- refreshing ----------------------------------------------------------------------------------
 
@@ -235,8 +248,22 @@ class DashboardPage(QWidget):
         self.warning_box.setVisible(bool(warnings))
 
     def _todo(self, figures: dict) -> list[dict]:
-        """Re-examinations due (from the figures), then the round's applications waiting for this user."""
+        """Every overdue follow-up and case clock the warnings count (and case clocks due soon), re-examinations
+        due, then the round's applications waiting for this user."""
         rows = [
+            {"kind": "visit", "id": f["visit_id"], "what": "跟进事项逾期", "name": f["enterprise"]["name"],
+             "district": f["district"], "day": f["due_on"] or "", "days_left": f["days_left"],
+             "tip": f["description"]}
+            for f in figures["followups_overdue"]
+        ]  # fmt: skip
+        seen = set()
+        for d in figures["case_deadlines"]:
+            if d["state"] in ("overdue", "due_soon") and d["case_id"] not in seen:  # one row per case: its first
+                seen.add(d["case_id"])
+                rows.append({"kind": "case", "id": d["case_id"], "what": f"案件{d['label']}", "name": d["parties"],
+                             "district": d["handling"], "day": d["due"], "days_left": d["days_left"],
+                             "unit": d["unit"], "tip": f"案件 {d['number']}"})  # fmt: skip
+        rows += [
             {"kind": "entry", "id": r["entry_id"], "what": "名录复核", "name": r["name"], "district": r["district"],
              "day": r["next_review_on"], "days_left": r["days_left"]}
             for r in figures["due_reviews"]

@@ -93,10 +93,13 @@ class DistrictTable(QTableWidget):
 
 
 class TodoTable(QTableWidget):
-    """到期与待办: double-click opens an application (editor) or a list entry (名录 page)."""
+    """到期与待办: double-click opens an application (editor), a list entry (名录 page), a case or the visit a
+    follow-up came from."""
 
     open_application = Signal(int)
     open_entry = Signal(int)
+    open_case = Signal(int)
+    open_visit = Signal(int)
     HEADERS = ("事项", "企业名称", "所属旗区", "日期", "期限")
 
     def __init__(self, parent: QWidget | None = None):
@@ -106,24 +109,28 @@ class TodoTable(QTableWidget):
         self.doubleClicked.connect(lambda index: self.open_row(index.row()))
 
     def show_rows(self, rows: list[dict]) -> None:
-        """rows: {kind: 'entry'|'application', id, what, name, district, day, days_left}."""
+        """rows: {kind: 'entry'|'application'|'case'|'visit', id, what, name, district, day, days_left, and
+        optionally unit ('workdays' for a clock counted in working days) and tip}."""
         self.targets = [(row["kind"], row["id"]) for row in rows]
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             days = row["days_left"]
+            unit = "个工作日" if row.get("unit") == "workdays" else " 天"
             if days is None:
-                left, look = "", None
+                left, look = "未定期限", None
             elif days < 0:
-                left, look = f"已逾期 {-days} 天", RED
+                left, look = f"已逾期 {-days}{unit}", RED
             else:
-                left, look = (f"还有 {days} 天", AMBER if days <= 30 else None)
+                left, look = (f"还有 {days}{unit}", AMBER if days <= 30 else None)
             cells = (_item(row["what"]), _item(row["name"]), _item(row["district"]), _item(row["day"]),
                      _item(left, RIGHT, look))  # fmt: skip
             for c, item in enumerate(cells):
-                item.setToolTip(f"{row['name']}（双击打开）")
+                item.setToolTip(f"{row.get('tip') or row['name']}（双击打开）")
                 self.setItem(r, c, item)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.targets):
             kind, record = self.targets[row]
-            (self.open_entry if kind == "entry" else self.open_application).emit(record)
+            signals = {"entry": self.open_entry, "case": self.open_case, "visit": self.open_visit}
+            if record is not None:  # a follow-up entered without a visit has nothing to open
+                signals.get(kind, self.open_application).emit(record)

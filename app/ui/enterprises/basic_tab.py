@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,11 +18,14 @@ from PySide6.QtWidgets import (
 
 from app.models import District, Enterprise
 from app.models.enterprises import ENTERPRISE_KINDS, ENTERPRISE_SIZES
-from app.services.core import reference
+from app.services.core import dates, reference
+from app.services.enterprises import uscc_region
 from app.services.enterprises.fields import ENTERPRISE_FIELDS
+from app.ui.date_field import DateField
 from app.ui.widgets import date_edit, error_label, fill_combo, select_data, set_error
 
-NOT_SET = QDate(1899, 12, 31)  # the date edit's minimum, shown as 未填: the service accepts 1900-01-01 on
+NOTE_STYLE = "color: #8a5300;"  # a warning to check, not an error: saving is allowed
+NO_DISTRICT = "请选择（填写信用代码后自动选择）"
 COMBOS = ("kind", "district", "industry_section", "industry_division", "size")
 PLACEHOLDERS = {
     "uscc": "18位，由数字和大写字母组成",
@@ -45,11 +47,17 @@ class BasicTab(QScrollArea):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for field in ENTERPRISE_FIELDS:
             self.inputs[field.name] = self._make_input(field.name)
-            self.errors[field.name] = error_label()
+            widget = self.inputs[field.name]
+            # a date field shows its own message (typed or from the service) under itself
+            self.errors[field.name] = widget.error if isinstance(widget, DateField) else error_label()
             label = QLabel(("* " if field.required else "") + field.label + "：")
             form.addRow(label, self._with_error(field.name))
         self.inputs["industry_section"].currentIndexChanged.connect(self._fill_divisions)
         self._fill_divisions()
+        self.district_chosen = False  # by the user (or loaded): the code no longer fills it in
+        self.inputs["district"].activated.connect(self._district_picked)
+        self.inputs["district"].currentIndexChanged.connect(lambda _i: self._show_region_note())
+        self.inputs["uscc"].textChanged.connect(lambda _t: self._uscc_changed())
         body = QWidget()
         outer = QVBoxLayout(body)
         outer.addLayout(form)
@@ -62,13 +70,21 @@ class BasicTab(QScrollArea):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         widget = self.inputs[name]
-        if isinstance(widget, QComboBox | QDateEdit):
+        if isinstance(widget, DateField):
+            column.addWidget(widget)
+            return box
+        if isinstance(widget, QComboBox):
             # Choices keep their natural width; only typed text needs the whole row.
-            widget.setMinimumWidth(200 if isinstance(widget, QComboBox) else 140)
+            widget.setMinimumWidth(200)
             column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
         else:
             column.addWidget(widget)
         column.addWidget(self.errors[name])
+        if name == "district":
+            self.region_note = QLabel(wordWrap=True)
+            self.region_note.setStyleSheet(NOTE_STYLE)
+            self.region_note.hide()
+            column.addWidget(self.region_note)
         return box
 
     def _make_input(self, name: str) -> QWidget:
@@ -85,12 +101,7 @@ class BasicTab(QScrollArea):
                 fill_combo(combo, ENTERPRISE_SIZES, "未填")
             return combo
         if name == "founded_on":
-            edit = date_edit()
-            edit.setMinimumDate(NOT_SET)
-            edit.setMaximumDate(QDate.currentDate())
-            edit.setSpecialValueText("未填")
-            edit.setDate(NOT_SET)
-            return edit
+            return date_edit(None, dates.PAST, "成立日期", optional=True)
         if name == "main_products":
             edit = QPlainTextEdit()
             edit.setFixedHeight(70)
@@ -112,8 +123,8 @@ class BasicTab(QScrollArea):
         for name, widget in self.inputs.items():
             if isinstance(widget, QComboBox):
                 data[name] = widget.currentData() or ""
-            elif isinstance(widget, QDateEdit):
-                data[name] = None if widget.date() == NOT_SET else widget.date().toPython()
+            elif isinstance(widget, DateField):
+                data[name] = widget.text()  # as typed: the service reads it with the same rule and says what is wrong
             elif isinstance(widget, QPlainTextEdit):
                 data[name] = widget.toPlainText()
             else:
@@ -126,10 +137,11 @@ class BasicTab(QScrollArea):
             value = getattr(enterprise, field.name)
             if field.name == "district":
                 select_data(widget, self._ensure_district(enterprise.district_id))
+                self.district_chosen = True
             elif isinstance(widget, QComboBox):
                 select_data(widget, value)
-            elif isinstance(widget, QDateEdit):
-                widget.setDate(QDate(value) if isinstance(value, date) else NOT_SET)
+            elif isinstance(widget, DateField):
+                widget.set_date(value if isinstance(value, date) else None)
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(value or "")
             else:
@@ -145,13 +157,42 @@ class BasicTab(QScrollArea):
             combo.addItem(district.name, district.code)
         return district.code
 
+    # --- the district and the code's region ----------------------------------------------------------
+
+    def start_new(self) -> None:
+        """A new enterprise: no district assumed (the code's region or the user chooses it)."""
+        combo: QComboBox = self.inputs["district"]
+        if combo.count() > 1 and combo.findData("") < 0:
+            combo.insertItem(0, NO_DISTRICT, "")
+            combo.setCurrentIndex(0)
+        self.district_chosen = False
+
+    def _district_picked(self, _index: int) -> None:
+        self.district_chosen = bool(self.inputs["district"].currentData())
+
+    def _uscc_changed(self) -> None:
+        if not self.district_chosen:
+            found = uscc_region.district_of(self.inputs["uscc"].text())
+            combo: QComboBox = self.inputs["district"]
+            if found is not None and combo.findData(found.code) >= 0:
+                select_data(combo, found.code)
+        self._show_region_note()
+
+    def _show_region_note(self) -> None:
+        note = uscc_region.region_warning(self.inputs["uscc"].text(), self.inputs["district"].currentData() or "")
+        self.region_note.setText(note)
+        self.region_note.setVisible(bool(note))
+
     def show_errors(self, errors: dict[str, str]) -> None:
         for name, label in self.errors.items():
+            widget = self.inputs[name]
+            if name in errors and isinstance(widget, DateField) and not widget.check():
+                continue  # the field's own message names the field and the allowed range
             set_error(label, errors.get(name, ""))
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.inputs.values():
-            if isinstance(widget, QLineEdit | QPlainTextEdit):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | DateField):
                 widget.setReadOnly(read_only)
             else:
                 widget.setEnabled(not read_only)

@@ -73,6 +73,7 @@ class EnterpriseForm(QDialog):
 
     def _show_new(self) -> None:
         self.setWindowTitle("新建企业")
+        self.basic.start_new()
         self.application_button.setEnabled(False)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)

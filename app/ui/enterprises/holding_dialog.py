@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,7 +27,7 @@ class HoldingDialog(QDialog):
         super().__init__(parent)
         self.session, self.enterprise_id, self.existing = session, enterprise_id, existing
         self.setWindowTitle("知识产权年度数据")
-        self.year = QSpinBox(minimum=1980, maximum=date.today().year + 1, value=year)
+        self.year = QSpinBox(minimum=0, maximum=9999, value=year)  # as typed: the service says when it is wrong
         self.year.valueChanged.connect(self._load_year)
         self.counts = {key: QSpinBox(maximum=10_000_000) for key in HOLDING_COUNTS}
         self.trade_secrets = QCheckBox("有商业秘密保护")

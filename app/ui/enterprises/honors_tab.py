@@ -21,7 +21,7 @@ class HonorDialog(QDialog):
         self.level, self.kind = QComboBox(), QComboBox()
         fill_combo(self.level, HONOR_LEVELS)
         fill_combo(self.kind, HONOR_KINDS)
-        self.year = QSpinBox(minimum=2000, maximum=date.today().year, value=date.today().year)
+        self.year = QSpinBox(minimum=0, maximum=9999, value=date.today().year)  # as typed; checked on save
         self.title = QLineEdit(placeholderText="可填文件名称或文号")
         self.error = error_label()
         buttons = save_cancel_buttons(self.save, self.reject)

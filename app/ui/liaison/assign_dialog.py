@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.services.accounts.users import role_label
+from app.services.core import dates
 from app.services.core.errors import DomainError, ValidationError
 from app.services.enterprises import register as enterprises
 from app.services.liaison import assignments as liaison
@@ -24,7 +25,7 @@ class AssignDialog(QDialog):
         self.officer = QComboBox()
         for user in staff_for(enterprise.district_id):
             self.officer.addItem(f"{user.display_name}（{role_label(user)}）", user)
-        self.start_on = date_edit()
+        self.start_on = date_edit(rule=dates.PLANNED, label="起始日期")
         self.note = QLineEdit(placeholderText="如：人员调整、工作交接")
         self.errors = {"officer": error_label(), "on": error_label()}
         buttons = QDialogButtonBox(
@@ -53,6 +54,8 @@ class AssignDialog(QDialog):
         officer = self.officer.currentData()
         if officer is None:
             set_error(self.errors["officer"], "请选择联络人")
+            return False
+        if not self.start_on.check():
             return False
         try:
             self.session.perform(

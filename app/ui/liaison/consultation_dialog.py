@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QPlainTextEdit, Q
 
 from app.models.liaison import EXPERT_FIELDS
 from app.services.cases import handling as cases
+from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.services.liaison import experts
 from app.ui.enterprise_picker import EnterprisePicker
@@ -34,7 +35,7 @@ class ConsultationDialog(QDialog):
         self.case.addItem("（不涉及案件）", None)
         for case in cases.list_cases(session.user):
             self.case.addItem(f"{case.number} {case.summary[:30]}", case.uuid)
-        self.consulted_on = date_edit()
+        self.consulted_on = date_edit(rule=dates.HAPPENED, label="咨询日期")
         self.question = QPlainTextEdit(placeholderText="咨询的问题")
         self.advice = QPlainTextEdit(placeholderText="专家意见摘要")
         for edit in (self.question, self.advice):
@@ -61,6 +62,8 @@ class ConsultationDialog(QDialog):
             set_error(label, "")
         if self.expert.currentData() is None:
             set_error(self.errors["expert"], "专家库中没有在库的专家")
+            return False
+        if not self.consulted_on.check():
             return False
         try:
             self.session.perform(

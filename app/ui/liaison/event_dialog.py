@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import EVENT_KINDS
-from app.services.core import reference
+from app.services.core import dates, reference
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_city
 from app.services.liaison import events as outreach
@@ -48,7 +48,7 @@ class EventDialog(QDialog):
         user = session.user
         self.kind = QComboBox()
         fill_combo(self.kind, EVENT_KINDS)
-        self.held_on = date_edit()
+        self.held_on = date_edit(rule=dates.PLANNED, label="活动日期")
         self.topic = QLineEdit(placeholderText="如：知识产权风险防范专题培训")
         self.place = QLineEdit()
         self.organiser = QLineEdit(placeholderText="承办单位")
@@ -143,6 +143,8 @@ class EventDialog(QDialog):
         return {self.attendees.item(r, 0).data(KEY_ROLE): int(self.attendees.item(r, 1).text()) for r in rows}
 
     def save(self) -> bool:
+        if not self.held_on.check():
+            return False
         data = {"kind": self.kind.currentData(), "held_on": day_of(self.held_on), "topic": self.topic.text(),
                 "district": self.district.currentData() or None, "place": self.place.text(),
                 "organiser": self.organiser.text(), "head_count": self.head_count.value(),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import FOLLOWUP_STATUSES
+from app.services.core import dates
 from app.services.liaison import visits
 from app.services.liaison.assignments import staff_for
 from app.services.liaison.visits import NewFollowUp
@@ -64,6 +65,7 @@ class FollowUpsEditor(QWidget):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.visit_day = None
+        self.default_owner = None  # the visit's officer: new items are theirs unless another owner is chosen
 
     # --- editing ---------------------------------------------------------------------------------------
 
@@ -90,15 +92,21 @@ class FollowUpsEditor(QWidget):
         self.table.setCellWidget(row, 0, QLineEdit(description, placeholderText="需要跟进解决的事项"))
         combo = QComboBox()
         self._fill_owners(combo)
+        owner = owner if owner is not None else self.default_owner
         if owner is not None:
             combo.setCurrentIndex(
                 max(0, next((i for i in range(combo.count()) if combo.itemData(i) == owner), 0))
             )
         self.table.setCellWidget(row, 1, combo)
         start = self.visit_day() if self.visit_day else None
-        self.table.setCellWidget(row, 2, date_edit((start + timedelta(days=DEFAULT_DAYS)) if start else None))
+        self.table.setCellWidget(row, 2, self._due_field(start))
         self.table.setItem(row, 3, QTableWidgetItem(FOLLOWUP_STATUSES["open"]))
         return row
+
+    def _due_field(self, start):
+        field = date_edit((start + timedelta(days=DEFAULT_DAYS)) if start else None, dates.DUE, "完成期限")
+        field.use_label(None)  # a table cell has no room: the messages are listed under the table
+        return field
 
     def add_from_problems(self, text: str) -> int:
         """A row for each problem not yet listed; returns how many were added."""
@@ -114,7 +122,10 @@ class FollowUpsEditor(QWidget):
             self.table.removeRow(row)
 
     def items(self) -> list[NewFollowUp] | None:
-        """The rows as new items, or None (with the message shown) when a row has no description."""
+        """The rows as new items, or None (with the messages shown) when a row has no description or a bad date."""
+        due_fields = [self.table.cellWidget(row, 2) for row in range(self.table.rowCount())]
+        bad_dates = [f"第 {row + 1} 行{field.problem()}" for row, field in enumerate(due_fields) if not field.check()]
+        dates_ok = not bad_dates
         result, missing = [], []
         for row in range(self.table.rowCount()):
             text = self.table.cellWidget(row, 0).text().strip()
@@ -122,11 +133,10 @@ class FollowUpsEditor(QWidget):
                 missing.append(str(row + 1))
                 continue
             owner = self.table.cellWidget(row, 1).currentData()
-            result.append(NewFollowUp(text, day_of(self.table.cellWidget(row, 2)), owner))
-        set_error(
-            self.error, f"第 {'、'.join(missing)} 行未填写跟进事项（不需要的行请删除）" if missing else ""
-        )
-        return None if missing else result
+            result.append(NewFollowUp(text, day_of(due_fields[row]) if dates_ok else None, owner))
+        messages = [f"第 {'、'.join(missing)} 行未填写跟进事项（不需要的行请删除）"] if missing else []
+        set_error(self.error, "；".join(messages + bad_dates))
+        return None if missing or not dates_ok else result
 
     # --- a saved visit ---------------------------------------------------------------------------------
 

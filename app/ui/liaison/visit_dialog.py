@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import VISIT_KINDS
+from app.services.core import dates
 from app.services.core.errors import DomainError, ValidationError
 from app.services.core.permissions import can_write_enterprises
 from app.services.liaison import visits
@@ -56,14 +57,16 @@ class VisitDialog(QDialog):
         self.setWindowTitle("新建走访记录")
         self.errors = {k: error_label() for k in ("enterprise", "visited_on", "kind", "notes")}
         self.picker = EnterprisePicker(session, stacked=True)
-        self.visited_on = date_edit()
+        self.visited_on = date_edit(rule=dates.PLANNED, label="走访日期")
         self.kind = QComboBox()
         fill_combo(self.kind, VISIT_KINDS)
         self.officers = QLineEdit(session.user.display_name, placeholderText="我方参加走访的人员，用顿号分隔")
         self.people_met = QLineEdit(placeholderText="如：张敏（总经理）、李强（法务）")
         self.texts = {key: QPlainTextEdit(placeholderText=PLACEHOLDERS[key]) for key in TEXTS}
         self.followups = FollowUpsEditor()
-        self.followups.visit_day = lambda: day_of(self.visited_on)
+        self.followups.default_owner = session.user
+        self.visited_on.use_label(self.errors["visited_on"])  # the row beside it holds 走访类型
+        self.followups.visit_day = self.visited_on.peek
         self.followups.from_problems_button.clicked.connect(
             lambda: self.followups.add_from_problems(self.texts["problems"].toPlainText())
         )
@@ -145,7 +148,7 @@ class VisitDialog(QDialog):
         enterprise_id = self.picker.current_id()
         set_error(self.errors["enterprise"], "" if enterprise_id else "请选择走访的企业")
         items = self.followups.items()
-        if enterprise_id is None or items is None:
+        if not self.visited_on.check() or enterprise_id is None or items is None:
             return self._say("有需要修改的地方，见红字提示。", warning=True)
         try:
             visit = self.session.perform(
@@ -179,7 +182,7 @@ class VisitDialog(QDialog):
         self.visit_id = visit.id
         self.setWindowTitle(f"走访记录 - {visit.enterprise.name} {visit.visited_on}")
         self.picker.set_enterprise(visit.enterprise_id)
-        self.visited_on.setDate(visit.visited_on)
+        self.visited_on.set_date(visit.visited_on)
         select_data(self.kind, visit.kind)
         self.officers.setText(visit.officers)
         self.people_met.setText(visit.people_met)

@@ -1,4 +1,5 @@
-"""走访记录: the visits of the enterprises chosen (those the user is liaison for, all, or one), newest first.
+"""走访记录: the visits chosen (by default the user's own work: visits they recorded and those of their district
+and of the enterprises they liaise for; or those they liaise for, all, or one enterprise's), newest first.
 
 新建走访… records a visit; 打印走访记录 and 打印空白走访记录表 open the print preview.
 """
@@ -9,7 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_staff
-from app.services.liaison import assignments as liaison
 from app.services.liaison.visit_rows import VisitRow, visit_rows
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import text_of
@@ -31,7 +31,8 @@ COLUMNS = (
 )
 HEADERS = tuple(c.title for c in COLUMNS)
 WIDTHS = (95, 230, 110, 110, 140, 160, 70)
-MINE, ALL = "mine", "all"
+WORK, MINE, ALL = "work", "mine", "all"
+WORK_LABEL = "（我记录的和本旗区的走访）"
 ALL_LIMIT = 500  # “全部企业” lists the latest visits; older ones are found by choosing the enterprise
 
 
@@ -41,7 +42,7 @@ def visits_for(actor, scope) -> tuple[list[VisitRow], str]:
         return visit_rows(actor, enterprise_id=scope), ""
     if scope == MINE:
         return visit_rows(actor, mine=True), ""
-    found = visit_rows(actor, limit=ALL_LIMIT + 1)
+    found = visit_rows(actor, work=scope == WORK, limit=ALL_LIMIT + 1)
     note = f"仅列出最近 {ALL_LIMIT} 次走访；请选择具体企业查看更早的记录" if len(found) > ALL_LIMIT else ""
     return found[:ALL_LIMIT], note
 
@@ -52,10 +53,9 @@ class VisitsTab(QWidget):
         self.session = session
         self.dialog = None
         self.picker = EnterprisePicker(
-            session, writable_only=False, extra=(("（我联络的企业）", MINE), ("（全部企业）", ALL))
-        )
-        if not liaison.my_enterprise_ids(session.user):
-            self.picker.combo.setCurrentIndex(1)
+            session, writable_only=False,
+            extra=((WORK_LABEL, WORK), ("（我联络的企业）", MINE), ("（全部企业）", ALL)),
+        )  # fmt: skip
         self.picker.changed.connect(self.load)
         self.note = QLabel()
         self.note.setStyleSheet("color: #8a5300;")

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.listing import ENTRY_STATUSES
+from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.services.listing import entries as protection_list
 from app.services.listing import publication
 from app.ui.excel.files import default_folder
 from app.ui.session import Session
-from app.ui.widgets import date_edit, error_label, set_error
+from app.ui.widgets import date_edit, day_of, error_label, set_error
 
 
 class ReExamDialog(QDialog):
@@ -63,7 +64,7 @@ class ReExamDialog(QDialog):
             self.choices.addButton(button)
             row.addWidget(button)
         self.choices.buttons()[0].setChecked(True)
-        self.day = date_edit()
+        self.day = date_edit(rule=dates.HAPPENED, label="复核日期")
         self.opinion = QPlainTextEdit()
         self.opinion.setPlaceholderText("例如：企业知识产权状况良好，继续保留在名录中。")
         self.error = error_label()
@@ -90,6 +91,8 @@ class ReExamDialog(QDialog):
 
     def apply(self) -> bool:
         outcome = self.choices.checkedButton().property("outcome")
+        if not self.day.check():
+            return False
         try:
             self.entry = self.session.perform(
                 protection_list.re_examine,
@@ -97,7 +100,7 @@ class ReExamDialog(QDialog):
                 self.entry.id,
                 outcome,
                 self.opinion.toPlainText(),
-                self.day.date().toPython(),
+                day_of(self.day),
             )
         except DomainError as exc:
             set_error(self.error, str(exc))

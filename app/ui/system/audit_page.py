@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,20 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.services.system import audit_chain, audit_detail, audit_export
 from app.services.system import database as setup
 from app.services.system.audit_labels import ACTION_GROUPS
 from app.services.system.audit_trail import AuditQuery
+from app.ui.date_field import DateField
 from app.ui.enterprises.table_model import ID_ROLE
 from app.ui.excel import files
 from app.ui.session import Session
 from app.ui.system.audit_model import AuditModel
 from app.ui.tables import fit_columns, make_table
 from app.ui.tasks import TaskState, run_task
-from app.ui.widgets import selected_row_id, show_error
+from app.ui.widgets import date_edit, day_of, selected_row_id, show_error
 
-NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as 不限
 _CHANGED = QBrush(QColor("#FFF2CC"))
 _ADDED = QBrush(QColor("#E2EFDA"))
 _REMOVED = QBrush(QColor("#FCE4D6"))
@@ -59,18 +59,16 @@ def export_job(actor, query: AuditQuery, path: Path, state: TaskState) -> int:
         setup.release_connection()
 
 
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("不限")
-    edit.setDate(NO_DATE)
+def _date_edit(label: str) -> DateField:
+    """Empty means no limit; a bad date is refused by the search's message (the filter row has no room)."""
+    edit = date_edit(None, dates.ANY, label, optional=True)
+    edit.edit.setPlaceholderText("不限")
+    edit.use_label(None)
     return edit
 
 
-def _date_of(edit: QDateEdit) -> date | None:
-    return None if edit.date() == NO_DATE else edit.date().toPython()
+def _date_of(edit: DateField) -> date | None:
+    return day_of(edit)
 
 
 def _item(text: str, brush: QBrush | None = None) -> QTableWidgetItem:
@@ -124,7 +122,7 @@ class AuditPage(QWidget):
         self.action_combo.addItem("全部操作", "")
         for group in ACTION_GROUPS:
             self.action_combo.addItem(group, group)
-        self.since_edit, self.until_edit = _date_edit(), _date_edit()
+        self.since_edit, self.until_edit = _date_edit("起始日期"), _date_edit("截止日期")
         self.search_button = QPushButton("查询")
         self.export_button = QPushButton("导出Excel…")
         self.search_button.clicked.connect(lambda: self.search())

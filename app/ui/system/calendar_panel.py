@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.cases import workdays
-from app.services.core import settings
+from app.services.core import dates, settings
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.ui.session import Session
@@ -74,9 +74,9 @@ class CalendarPanel(QWidget):
 
     def _entry_box(self) -> QGroupBox:
         box = QGroupBox("录入放假或调休（按国务院办公厅当年通知）")
-        self.first = date_edit()
-        self.last = date_edit()
-        self.first.dateChanged.connect(lambda d: self.last.setDate(max(d, self.last.date())))
+        self.first = date_edit(rule=dates.ANY, label="起始日期")
+        self.last = date_edit(rule=dates.ANY, label="结束日期")
+        self.first.changed.connect(self._follow_first)
         self.kind = QComboBox()
         self.kind.addItems(list(KINDS))
         self.note = QLineEdit()
@@ -120,8 +120,16 @@ class CalendarPanel(QWidget):
         self.days.set_rows(rows)
         self.days_title.setText(f"{year} 年本系统录入的日期（{len(rows)} 天）：")
 
+    def _follow_first(self) -> None:
+        """A first day typed after the last one moves the last day along (a single day is the usual entry)."""
+        first, last = self.first.peek(), self.last.peek()
+        if first is not None and (last is None or last < first):
+            self.last.set_date(first)
+
     def add(self) -> None:
         set_error(self.problem, "")
+        if not all([self.first.check(), self.last.check()]):
+            return
         first, last = day_of(self.first), day_of(self.last)
         try:
             self.session.perform(workdays.set_days, self.session.user, first, last,

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from app.services.core.validation import (
@@ -19,6 +19,7 @@ from app.services.core.validation import (
     is_valid_uscc,
     parse_decimal,
     uscc_check_char,
+    uscc_region,
 )
 
 body17 = st.text(alphabet=USCC_ALPHABET, min_size=17, max_size=17)
@@ -36,7 +37,7 @@ def test_full_width_lower_case_and_spaces_are_normalised():
 @pytest.mark.parametrize(
     ("code", "fragment"),
     [
-        ("91110108551385082A", "第18位应为 Q"),
+        ("91110108551385082A", "校验位不正确"),
         ("9111010855138508", "应为18位"),
         ("91110108551385O82Q", "不允许的字符 O"),
         ("", "不能为空"),
@@ -150,3 +151,16 @@ def test_one_decimal_parser_serves_amounts_and_answers():
     with pytest.raises(ValueError, match="不是数字"):
         parse_decimal("inf")
     assert clean_amount("1,234.567万元") == Decimal("1234.57") and clean_amount("  ") is None
+
+
+@given(body17, st.sampled_from(USCC_ALPHABET))
+def test_a_wrong_check_character_is_refused_without_telling_the_right_one(body, wrong):
+    right = uscc_check_char(body)
+    assume(wrong != right)
+    with pytest.raises(ValueError) as refused:
+        clean_uscc(body + wrong)
+    assert "校验位不正确" in str(refused.value) and right not in str(refused.value).replace("18", "")
+
+
+def test_the_region_code_is_characters_three_to_eight():
+    assert uscc_region("91150602MA0N12345X") == "150602" and uscc_region("9115") == ""

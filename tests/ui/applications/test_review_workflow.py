@@ -4,6 +4,7 @@ dashboard of the open window counts the new list entry without a restart; batch 
 from datetime import date, timedelta
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
@@ -51,7 +52,9 @@ def status_of(user, application_id):
     return applications.get(user, application_id).status
 
 
-def test_recommend_review_approve_through_the_window(window_for, submitted, demo_users):
+def test_recommend_review_approve_through_the_window(window_for, submitted, demo_users, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     target = submitted[0]
     # The district officer recommends, seeing the quota.
     officer_window = window_for("dongsheng")
@@ -89,6 +92,7 @@ def test_recommend_review_approve_through_the_window(window_for, submitted, demo
     dialog.opinion.setPlainText("符合纳入条件，同意纳入重点企业保护名录。")
     announced.clear()
     dialog.ok_button.click()
+    assert len(asked) == 1 and "待补充证明材料" in asked[0]  # no evidence file is attached in the demo
     assert announced == [Changes(applications=True, listing=True)]  # once; every view refreshed itself
     assert status_of(demo_users["shenhe"], target.id) == "approved"
     assert reviewer_window.pages["工作台"] is dashboard and dashboard.listed_value.text() == "1"
@@ -97,7 +101,10 @@ def test_recommend_review_approve_through_the_window(window_for, submitted, demo
     assert [page.opinions.table.item(r, 1).text() for r in range(2)] == ["旗区局推荐", "市局审核"]
 
 
-def test_batch_decisions_are_all_or_nothing(window_for, submitted, demo_users):
+def test_batch_decisions_are_all_or_nothing(window_for, submitted, demo_users, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
     officer, reviewer = demo_users["dongsheng"], demo_users["shenhe"]
     for application in submitted[:2]:
         review.recommend(officer, application.id, "同意推荐")
@@ -109,6 +116,7 @@ def test_batch_decisions_are_all_or_nothing(window_for, submitted, demo_users):
     dialog = page.review_bar.dialog
     assert isinstance(dialog, BatchDecisionDialog) and dialog.table.rowCount() == 3
     dialog.shared_opinion.setPlainText("符合条件，同意纳入")
+    dialog.shared_decision.setCurrentIndex(dialog.shared_decision.findData("approve"))
     dialog.ok_button.click()
     assert dialog.isVisible() and dialog.error.text().startswith("全部未执行")
     assert [status_of(reviewer, a.id) for a in submitted[:3]] == ["recommended", "recommended", "submitted"]
@@ -121,12 +129,17 @@ def test_batch_decisions_are_all_or_nothing(window_for, submitted, demo_users):
     dialog = page.review_bar.dialog
     dialog.each.setChecked(True)
     assert not dialog.shared_opinion.isEnabled() and dialog.row_opinions[0].isEnabled()
+    dialog.row_decisions[0].setCurrentIndex(dialog.row_decisions[0].findData("approve"))
     dialog.row_decisions[1].setCurrentIndex(dialog.row_decisions[1].findData("return"))
     dialog.row_opinions[0].setText("同意纳入")
     dialog.row_opinions[1].setText("请补充发明专利证书")
     dialog.ok_button.click()
     assert not dialog.isVisible() and announced == [Changes(applications=True, listing=True)]
     assert [status_of(reviewer, a.id) for a in submitted[:2]] == ["approved", "returned"]
+    names = [a.enterprise.name for a in submitted[:2]]
+    assert shown == ["\n".join([
+        "共 2 份：批准纳入名录 1 份，退回修改 1 份", f"{names[0]}——批准纳入名录", f"{names[1]}——退回修改：请补充发明专利证书",
+    ])]  # fmt: skip
     assert window.pages["工作台"].listed_value.text() == "1"
 
 
@@ -135,7 +148,7 @@ def test_late_recommendation_needs_the_administrator(qtbot, session_for, submitt
     for login, may in (("dongsheng", False), ("admin", True)):
         dialog = RecommendDialog(session_for(login), submitted[0])
         qtbot.addWidget(dialog)
-        dialog.day.setDate(late)
+        dialog.day.set_date(late)
         assert dialog.ok_button.isEnabled() is may and dialog.override.isVisibleTo(dialog) is may
     dialog.opinion.setPlainText("同意推荐")
     assert dialog.apply() is False and "截止日" in dialog.error.text()

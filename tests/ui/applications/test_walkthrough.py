@@ -46,9 +46,11 @@ def test_district_officer_walks_the_whole_application(
     row = editor.sections["B"].rows["invention_patents"]
     row.box.setChecked(True)
     row.year.setValue(1900)
-    assert not row.error.isHidden() and "年份不正确" in row.error.text()
+    assert not row.error.isHidden() and "1900 年超出范围" in row.error.text()
     assert editor.save() is False
     assert editor.tabs.currentIndex() == 1 and "1 处需要修改" in editor.message.text()
+    row.year.setValue(date.today().year + 1)  # typed as it is (not clamped) and refused with the range
+    assert row.year.value() == date.today().year + 1 and f"—{date.today().year} 年" in row.error.text()
     row.year.setValue(2025)
     assert row.error.isHidden()
 

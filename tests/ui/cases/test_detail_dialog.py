@@ -34,7 +34,7 @@ def _kinds(dialog) -> list:
 
 def _add(dialog, kind: str, on: date, note: str = "") -> bool:
     assert dialog.timeline.choose(kind)
-    dialog.timeline.day.setDate(on)
+    dialog.timeline.day.set_date(on)
     dialog.timeline.note.setText(note)
     return dialog.timeline.add()
 

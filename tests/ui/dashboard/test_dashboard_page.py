@@ -84,3 +84,35 @@ def test_due_rows_open_their_records(main_window, round_state, qtbot):
     editor = main_window.findChild(ApplicationEditor)
     assert editor is not None and editor.application_id == round_state["waiting"].id
     editor.close()
+
+
+def test_todo_lists_every_overdue_followup_and_case_the_warnings_count(dashboard_for, demo_users, qtbot):
+    """The amber box counts overdue follow-ups and cases; 到期与待办 lists each of them with its date and delay."""
+    from app.services.cases import handling as cases
+    from tests.helpers.liaison_ui import enterprise_in, visit_with_items
+
+    officer, today = demo_users["dongsheng"], date.today()
+    items = [(f"整改事项{i}", today - timedelta(days=i + 1)) for i in range(25)]  # more than a screenful
+    visit = visit_with_items(officer, enterprise_in(officer), *items)
+    case = cases.create_case(
+        demo_users["admin"],
+        {"type": "patent-dispute", "summary": "发明专利侵权纠纷", "received_on": today - timedelta(days=200)},
+        [{"name": "某机械厂", "role": "respondent"}],
+        [{"kind": "patent", "number": "ZL201910000002.X", "title": "一种输送装置"}],
+    )
+    page = dashboard_for("admin")
+    texts = [label.text() for label in page.warning_labels]
+    assert any("25 项跟进事项已逾期" in t for t in texts) and any("1 件案件" in t for t in texts)
+    rows = [[page.todo.item(r, c).text() for c in range(5)] for r in range(page.todo.rowCount())]
+    followups = [r for r in rows if r[0] == "跟进事项逾期"]
+    assert len(followups) == 25
+    assert sorted(r[3] for r in followups) == sorted(due.isoformat() for _, due in items)
+    assert all(r[4].startswith("已逾期 ") for r in followups) and f"已逾期 {25} 天" in {r[4] for r in followups}
+    [case_row] = [r for r in rows if r[0].startswith("案件")]
+    assert case_row[1] == "某机械厂" and case_row[4].startswith("已逾期") and case_row[3]
+    opened = []
+    page.todo.open_case.connect(opened.append)
+    page.todo.open_visit.connect(opened.append)
+    page.todo.open_row(rows.index(case_row))
+    page.todo.open_row(rows.index(followups[0]))
+    assert opened == [case.id, visit.id]

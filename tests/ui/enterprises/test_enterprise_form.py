@@ -183,3 +183,22 @@ def test_holding_year_is_saved(form_for, demo_users):
     assert tab.table.horizontalHeaderItem(0).text() == "2026年"
     assert tab.table.item(0, 0).text() == "77"
     assert enterprise_records.holdings(admin, 1)[0].invention_patents == 77
+
+
+def test_district_follows_the_code_until_chosen_and_a_mismatch_only_warns(form_for, demo_users, qtbot):
+    admin = demo_users["admin"]
+    form = form_for()
+    district = form.basic.inputs["district"]
+    assert district.currentData() == ""  # a new enterprise assumes no district (it used to be 东胜区)
+    uscc = make_uscc(random.Random(11), "150621")
+    fill(form, name="鄂尔多斯市测试化工有限公司", uscc=uscc)
+    assert district.currentText() == "达拉特旗" and form.basic.region_note.isHidden()
+    district.setCurrentIndex(district.findData("150602"))
+    district.activated.emit(district.currentIndex())  # the user's own choice: kept from now on
+    note = form.basic.region_note
+    assert not note.isHidden() and "150621" in note.text() and "达拉特旗" in note.text() and "东胜区" in note.text()
+    fill(form, uscc=make_uscc(random.Random(12), "150603"))
+    assert district.currentData() == "150602" and "康巴什区" in note.text()
+    with qtbot.waitSignal(form.session.changed, timeout=1000):
+        assert form.save() is True  # a warning, not a refusal
+    assert enterprises.get_by_uscc(admin, make_uscc(random.Random(12), "150603")).district.code == "150602"

@@ -17,7 +17,7 @@ def _assign(tab, user, day: date):
     dialog = tab.assign()
     assert dialog is not None and dialog.isVisible()
     dialog.choose(user)
-    dialog.start_on.setDate(QDate(day))
+    dialog.start_on.set_date(QDate(day))
     return dialog
 
 
@@ -40,7 +40,7 @@ def test_assigning_a_liaison_from_the_enterprise_form_keeps_the_history(qtbot, s
     dialog = _assign(tab, reviewer, date(2025, 12, 1))
     assert dialog.save() is False
     assert "不能更早" in dialog.errors["on"].text() and not dialog.errors["on"].isHidden()
-    dialog.start_on.setDate(QDate(2026, 6, 1))
+    dialog.start_on.set_date(QDate(2026, 6, 1))
     assert dialog.save() is True
     assert liaison.current_liaison(liaison.history(admin, ent_id)[0].enterprise).officer == reviewer
     rows = [[tab.history.item(r, c).text() for c in range(3)] for r in range(tab.history.rowCount())]

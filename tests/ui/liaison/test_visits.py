@@ -32,7 +32,7 @@ def test_visit_form_records_a_visit_with_two_followups(qtbot, session_for, demo_
     ent_id = enterprise_in(officer)
     dialog = VisitDialog(session, ent_id)
     qtbot.addWidget(dialog)
-    dialog.visited_on.setDate(QDate(2026, 3, 2))
+    dialog.visited_on.set_date(QDate(2026, 3, 2))
     dialog.kind.setCurrentIndex(dialog.kind.findData("policy_outreach"))
     dialog.people_met.setText("张敏、李强")
     dialog.texts["topics"].setPlainText("专利快速预审政策")
@@ -42,7 +42,7 @@ def test_visit_form_records_a_visit_with_two_followups(qtbot, session_for, demo_
     assert table.rowCount() == 2
     owner = table.cellWidget(0, 1)
     owner.setCurrentIndex(next(i for i in range(owner.count()) if owner.itemData(i) == officer))
-    table.cellWidget(0, 2).setDate(QDate(2026, 3, 20))
+    table.cellWidget(0, 2).set_date(QDate(2026, 3, 20))
     with qtbot.waitSignal(session.changed, timeout=1000):
         assert dialog.save() is True
     [visit] = visits.visits_of(officer, ent_id)
@@ -54,7 +54,7 @@ def test_visit_form_records_a_visit_with_two_followups(qtbot, session_for, demo_
     items = sorted(visit.followups, key=lambda f: f.id)
     assert [f.description for f in items] == ["商标被仿冒", "缺少专利布局指导"]
     assert items[0].owner == officer and items[0].due_on == date(2026, 3, 20)
-    assert items[1].owner is None and items[1].due_on == date(2026, 4, 1)  # visit date + 30 days
+    assert items[1].owner == officer and items[1].due_on == date(2026, 4, 1)  # the visit's officer; visit + 30 days
     # Saved: read-only, printable, and photos can now be attached.
     assert dialog.visit_id == visit.id and dialog.save_button.isHidden() and dialog.print_button.isEnabled()
     assert dialog.texts["notes"].isReadOnly() and dialog.files.add_button.isEnabled()
@@ -161,10 +161,27 @@ def test_visits_tab_lists_and_prints(qtbot, session_for, demo_users):
     page = LiaisonPage(session_for("dongsheng"))
     qtbot.addWidget(page)
     tab = page.visits
-    assert tab.picker.current_data() == "all" and tab.model.rowCount() == 1
+    assert tab.picker.current_data() == "work" and tab.model.rowCount() == 1  # recorded by the user, no liaison yet
     tab.table.selectRow(0)
     preview = tab.print_selected()
     qtbot.waitUntil(lambda: preview.loaded, timeout=5000)
     blank = tab.print_blank()
     qtbot.waitUntil(lambda: blank.loaded, timeout=5000)
     assert blank.document.pageCount() >= 1
+
+
+def test_visits_tab_shows_own_and_district_work_by_default(qtbot, session_for, demo_users):
+    """A city officer sees the visits they recorded; a district officer also those of the district."""
+    admin, officer = demo_users["admin"], demo_users["dongsheng"]
+    by_admin = visit_with_items(admin, enterprise_in(officer, index=1), ("跟进", None))
+    by_officer = visit_with_items(officer, enterprise_in(officer, index=2), ("跟进", None))
+    other = visit_with_items(admin, enterprise_in(admin, code="150621"), ("跟进", None))  # 达拉特旗
+    shown = {}
+    for login in ("admin", "dongsheng"):
+        page = LiaisonPage(session_for(login))
+        qtbot.addWidget(page)
+        tab = page.visits
+        assert tab.picker.current_data() == "work"
+        shown[login] = {tab.model.row_at(r).id for r in range(tab.model.rowCount())}
+    assert shown["admin"] == {by_admin.id, other.id}  # not the officer's visit: neither recorded nor liaised
+    assert shown["dongsheng"] == {by_admin.id, by_officer.id}  # the district's visits, whoever recorded them

@@ -110,8 +110,8 @@ def test_the_calendar_tab_enters_a_period_with_its_source(qtbot, admin_session):
     page = make_page(qtbot, admin_session)
     panel = page.calendar
     year = workdays.known_years()[1] + 1
-    panel.first.setDate(QDate(year, 10, 1))
-    panel.last.setDate(QDate(year, 10, 7))
+    panel.first.set_date(QDate(year, 10, 1))
+    panel.last.set_date(QDate(year, 10, 7))
     panel.note.setText("国办发明电 国庆节")
     panel.add_button.click()
     assert panel.selected_year() == year and panel.days.rowCount() == 7
