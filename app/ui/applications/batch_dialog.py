@@ -32,6 +32,7 @@ from app.services.core.errors import DomainError
 from app.ui.applications.review_dialogs import OPINION_HINTS
 from app.ui.session import Session
 from app.ui.widgets import date_edit, error_label, fill_combo, set_error
+from app.ui.window_state import place
 
 HEADERS = ("企业名称", "所属旗区", "状态", "审核决定", "意见")
 
@@ -42,7 +43,7 @@ class BatchDecisionDialog(QDialog):
         self.session = session
         self.chosen = list(chosen)
         self.setWindowTitle(f"批量审核决定（{len(self.chosen)} 份）")
-        self.resize(920, 560)
+        place(self, (920, 560))
         self.shared = QRadioButton("统一决定，共用一条意见")
         self.each = QRadioButton("逐条填写决定和意见")
         self.shared.setChecked(True)
