@@ -35,7 +35,9 @@ from app.services.enterprises.search import (
     fetch_rows,
     search_ids,
 )
+from app.ui.dirty_guard import IGNORED
 from app.ui.session import Session
+from app.ui.window_state import place
 
 PICK_LIMIT = 50  # matches shown by the register chooser
 LIMIT = 200  # matches offered by the inline picker
@@ -66,9 +68,10 @@ class EnterpriseChooser(QDialog):
         super().__init__(parent)
         self._find, self.columns, self.chosen, self.rows = find, columns, None, []
         self.setWindowTitle(title)
-        self.resize(640, 420)
+        place(self, (640, 420))
         self.search = QLineEdit(placeholderText=placeholder)
         self.search.setClearButtonEnabled(True)
+        self.search.setProperty(IGNORED, True)  # what is searched for is not data; the chosen enterprise is
         self.search.setMaxLength(MAX_SEARCH_LENGTH)
         self.search.textChanged.connect(lambda _t: self.find())
         self.table = QTableWidget(0, len(columns))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -11,7 +11,7 @@ from app.services.core import installation
 from app.services.core.permissions import is_admin
 from app.services.system import audit_chain
 from app.services.system.audit_trail import can_view as can_view_audit
-from app.ui import preferences
+from app.ui import screen_fit, window_state
 from app.ui.accounts.page import AccountsPage
 from app.ui.accounts.password_dialog import ChangePasswordDialog
 from app.ui.applications.editor import open_editor
@@ -184,12 +184,18 @@ class MainWindow(QMainWindow):
         self.register.focus_search()
 
     def _restore_geometry(self) -> None:
-        saved = preferences.get(preferences.WINDOW_GEOMETRY)
-        if isinstance(saved, QByteArray | bytes) and self.restoreGeometry(QByteArray(saved)):
-            return
-        self.resize(1280, 800)
+        window_state.place(self, (1280, 800))
+
+    def opens_maximised(self) -> bool:
+        """Maximised on a laptop-sized screen, or when this user left it maximised."""
+        return screen_fit.is_small_screen(self) or window_state.was_maximised(self)
+
+    def present(self) -> None:
+        if self.opens_maximised():
+            self.showMaximized()
+        else:
+            self.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        preferences.put(preferences.WINDOW_GEOMETRY, self.saveGeometry())
         audit_chain.remember_head()  # the trail's head as this window leaves it, for the next opening's check
         super().closeEvent(event)

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.window_state import place
+
 MAX_PRINT_DPI = 300
 WARNING_STYLE = (
     "background: #fff3cd; color: #7a5a00; border: 1px solid #e0c060; border-radius: 3px; padding: 6px 10px;"
@@ -66,7 +68,7 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(self.warning_bar)
         layout.addWidget(self.view, 1)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_)
-        self.resize(900, 860)
+        place(self, (900, 860))
         self.document.load(self._buffer)
 
     def _toolbar(self) -> QHBoxLayout:

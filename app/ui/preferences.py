@@ -9,11 +9,9 @@ from PySide6.QtCore import QSettings
 
 from app.paths import user_config_dir
 
-WINDOW_GEOMETRY = "window/geometry"
 REGISTER_COLUMN_WIDTHS = "register/column_widths"
 
 DEFAULTS = {
-    WINDOW_GEOMETRY: None,
     REGISTER_COLUMN_WIDTHS: [],
 }
 
@@ -38,4 +36,28 @@ def get(key: str):
 def put(key: str, value) -> None:
     store = _store()
     store.setValue(key, value)
+    store.sync()
+
+
+def _window_group(user: str, window: str) -> str:
+    return f"windows/{user or '_'}/{window}"
+
+
+def window_state(user: str, window: str) -> dict:
+    """What was saved of one window for one user (geometry, screen, splitter and header states); {} if nothing."""
+    store = _store()
+    store.beginGroup(_window_group(user, window))
+    try:
+        return {key: store.value(key) for key in store.childKeys()}
+    finally:
+        store.endGroup()
+
+
+def put_window_state(user: str, window: str, state: dict) -> None:
+    store = _store()
+    store.beginGroup(_window_group(user, window))
+    store.remove("")  # the group's old keys: a window that has fewer splitters now keeps no stale ones
+    for key, value in state.items():
+        store.setValue(key, value)
+    store.endGroup()
     store.sync()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from app.models import User
 from app.services.accounts import users as accounts
 from app.services.core.changes import Changes, Collector, collecting
+from app.ui import window_state
 from app.ui.tasks import Task, run_task
 
 T = TypeVar("T")
@@ -33,6 +34,7 @@ class Session(QObject):
         super().__init__(parent)
         self.user = user
         self.db_path = Path(db_path)
+        window_state.set_user(user.login)  # the windows opened from now on open as this user left them
 
     def user_label(self) -> str:
         return f"{self.user.display_name}（{accounts.role_label(self.user)}）"

@@ -6,7 +6,6 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import APP_ID, APP_NAME
@@ -18,15 +17,8 @@ from app.services.system import file_checks
 from app.ui.first_run_dialog import FirstRunDialog
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
+from app.ui.qt_locale import install_qt_translations
 from app.ui.session import Session
-
-
-def install_qt_translations(app: QApplication) -> None:
-    """Qt's own Chinese strings, so standard dialogs say 确定/取消 rather than OK/Cancel."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator(app)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
-        app.installTranslator(translator)
 
 
 def open_database(db_path: Path) -> bool:
@@ -69,14 +61,18 @@ class Shell:
         self.app, self.db_path, self.extra = app, db_path, extra_accounts
         self.window: MainWindow | None = None
 
-    def login(self) -> bool:
+    def login(self, maximised: bool = False) -> bool:
+        """Sign in and open the main window; `maximised` keeps a maximised window so across 切换用户."""
         dialog = LoginDialog(self.extra)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         session = Session(dialog.user, self.db_path)
         session.relogin_requested.connect(self.relogin)
         self.window = MainWindow(session)
-        self.window.show()
+        if maximised:
+            self.window.showMaximized()
+        else:
+            self.window.present()
         return True
 
     def on_quit(self) -> None:
@@ -89,7 +85,7 @@ class Shell:
     def relogin(self) -> None:
         # Log in before closing the old window: closing the last window first would quit the application.
         old = self.window
-        if not self.login():
+        if not self.login(maximised=old is not None and old.isMaximized()):
             self.app.quit()
             return
         if old is not None:

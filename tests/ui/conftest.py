@@ -15,6 +15,15 @@ def _no_work_left_running(qapp):
     qapp.processEvents()
 
 
+@pytest.fixture(autouse=True)
+def _unsaved_edits_dropped_when_a_test_ends(monkeypatch):
+    """pytest-qt closes the test's windows after it: an editor left with typed text would otherwise ask
+    保存 / 不保存 / 取消 in a modal box nobody answers. Tests of that question patch `ask` themselves."""
+    from app.ui import dirty_guard
+
+    monkeypatch.setattr(dirty_guard, "ask", lambda parent, text: dirty_guard.DISCARD)
+
+
 @pytest.fixture
 def session_for(demo_db, demo_users, qapp):
     """Build a Session for a demo login ('admin', 'dongsheng', 'chakan', …)."""

@@ -57,16 +57,21 @@ def test_find_shortcut_goes_to_register(main_window):
     assert main_window.stack.currentWidget() is main_window.register
 
 
-def test_window_geometry_is_remembered(main_window, admin_session, qtbot):
-    from app.ui.main_window import MainWindow
+def test_window_geometry_is_remembered(admin_session, qtbot, monkeypatch):
+    from PySide6.QtCore import QRect
 
-    # Within the offscreen screen (800×600): restoreGeometry keeps a window on its screen.
-    main_window.resize(main_window.minimumSizeHint().width(), 520)
-    size = (main_window.width(), 520)
-    main_window.close()
+    from app.ui.main_window import MainWindow
+    from tests.helpers.screens import use_screen
+
+    use_screen(monkeypatch, QRect(0, 0, 1920, 1040))  # a large screen: not maximised, its place is kept
+    window = MainWindow(admin_session)
+    qtbot.addWidget(window)
+    window.show()
+    window.setGeometry(40, 30, 1500, 900)
+    window.close()
     again = MainWindow(admin_session)
     qtbot.addWidget(again)
-    assert (again.width(), again.height()) == size
+    assert again.geometry() == QRect(40, 30, 1500, 900)
 
 
 def test_new_enterprise_shortcut_opens_the_form(main_window):

@@ -72,5 +72,13 @@ def test_demo_database_created_from_the_window(qapp, tmp_path, capsys):
 
 
 def test_qt_translations_install(qapp):
-    startup.install_qt_translations(qapp)
-    assert qapp.translate("QPlatformTheme", "Cancel") == "取消"
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    try:
+        startup.install_qt_translations(qapp)
+        assert qapp.translate("QPlatformTheme", "Cancel") == "取消"
+        assert qapp.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+        assert QLocale().name() == "zh_CN"
+    finally:
+        QLocale.setDefault(before)  # the other tests keep the locale they started with

@@ -35,6 +35,7 @@ from app.services.core.errors import DomainError
 from app.ui.applications.review_dialogs import OPINION_HINTS, confirm_missing_evidence
 from app.ui.session import Session
 from app.ui.widgets import date_edit, day_of, error_label, fill_combo, set_error
+from app.ui.window_state import place
 
 HEADERS = ("企业名称", "所属旗区", "状态", "审核决定", "意见")
 CHOOSE = "请选择"  # no decision is preselected: 批准 must be chosen, never defaulted to
@@ -47,7 +48,7 @@ class BatchDecisionDialog(QDialog):
         self.chosen = list(chosen)
         self.results: list[str] = []  # after apply: the summary line, then one line per application
         self.setWindowTitle(f"批量审核决定（{len(self.chosen)} 份）")
-        self.resize(920, 560)
+        place(self, (920, 560))
         self.shared = QRadioButton("统一决定，共用一条意见")
         self.each = QRadioButton("逐条填写决定和意见")
         self.shared.setChecked(True)

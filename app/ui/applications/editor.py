@@ -37,9 +37,11 @@ from app.ui.applications.section_d import ManagementSection
 from app.ui.applications.section_e import DisputesSection
 from app.ui.applications.section_fg import NeedsSection, PledgeSection
 from app.ui.applications.verdict_panel import VerdictPanel
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.file_open import open_attachment
 from app.ui.session import Session
-from app.ui.widgets import confirm, set_error
+from app.ui.widgets import set_error
+from app.ui.window_state import place
 
 TAB_TITLES = {
     "A": "一 基本情况",
@@ -61,7 +63,7 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
-class ApplicationEditor(EditorActions, QDialog):
+class ApplicationEditor(DirtyGuard, EditorActions, QDialog):
     def __init__(self, session: Session, application_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -110,8 +112,9 @@ class ApplicationEditor(EditorActions, QDialog):
         layout.addWidget(self.message)
         layout.addLayout(self._buttons())
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        self.resize(1180, 780)
+        place(self, (1180, 780))
         self.load()
+        self.guard(self.save)
 
     def _connect(self) -> None:
         a, b = self.sections["A"], self.sections["B"]
@@ -258,14 +261,8 @@ class ApplicationEditor(EditorActions, QDialog):
         if application_id != self.application_id:
             open_editor(self, self.session, application_id)
 
-    def reject(self) -> None:
-        if (
-            self.dirty
-            and self.editable
-            and not confirm(self, "放弃修改", "申报表有未保存的修改，确定关闭吗？")
-        ):
-            return
-        super().reject()
+    def is_dirty(self) -> bool:  # the editor tracks its own edits (tables and evidence rows included)
+        return self.dirty and self.editable
 
 
 def open_editor(parent: QWidget | None, session: Session, application_id: int) -> ApplicationEditor:

@@ -21,6 +21,7 @@ from app.models.liaison import EXPERT_FIELDS
 from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.services.liaison import experts
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.session import Session
 from app.ui.widgets import date_edit, day_of, error_label, set_error
 
@@ -28,7 +29,7 @@ DEFAULT_FIELDS = {"patent-dispute": "patent", "counterfeit-patent": "patent", "p
                   "trademark": "trademark", "foreign": "foreign"}  # fmt: skip
 
 
-class ConsultDialog(QDialog):
+class ConsultDialog(DirtyGuard, QDialog):
     def __init__(self, session: Session, case, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.case = session, case
@@ -63,6 +64,7 @@ class ConsultDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.guard(self.save)
 
     def _enterprise_id(self) -> int | None:
         return next((p.enterprise_id for p in self.case.parties if p.enterprise_id), None)

@@ -33,9 +33,11 @@ from app.ui.cases.clocks_panel import ClocksPanel
 from app.ui.cases.consult_dialog import ConsultDialog
 from app.ui.cases.party_editors import RIGHT_KINDS
 from app.ui.cases.timeline_panel import TimelinePanel
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
 from app.ui.widgets import show_error
+from app.ui.window_state import place
 
 FACT_GAP = "&nbsp;" * 5
 IMPORTANT_STYLE = (
@@ -62,14 +64,14 @@ def _fill(table: QTableWidget, rows: list[tuple]) -> None:
             table.setItem(r, c, item)
 
 
-class CaseDetailDialog(QDialog):
+class CaseDetailDialog(DirtyGuard, QDialog):
     def __init__(self, session: Session, case_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.case_id, self.data, self.preview, self.consult = session, case_id, {}, None, None
         self.case = cases.get(session.user, case_id)
         self.actions = cases.allowed(session.user, self.case)
         self.editable = self.actions.edit
-        self.resize(1180, 800)
+        place(self, (1180, 800))
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.facts = QLabel()
@@ -104,6 +106,7 @@ class CaseDetailDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addLayout(self._buttons())
         self.reload()
+        self.guard(self.outcome.save, scope=self.outcome)
 
     def _left_column(self) -> QVBoxLayout:
         summary_box = QGroupBox("案情摘要")
@@ -171,6 +174,7 @@ class CaseDetailDialog(QDialog):
         self.clocks.show_clocks(d["clocks"], d["warnings"])
         self.timeline.show_case(d, self.actions)
         self.outcome.show_case(d, self.case.outcome_note)
+        self.mark_clean()
         self.report.show_case(d, self.actions.acknowledge)
         self.print_buttons["report"].setVisible("report" in d)
 

@@ -29,14 +29,16 @@ from app.services.core import dates, reference
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_city
 from app.ui.cases.party_editors import PartiesTable, RightsTable
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.session import Session
 from app.ui.widgets import date_edit, day_of, error_label, fill_combo, set_error
+from app.ui.window_state import place
 
 CITY = "city"
 FLAG_STYLE = "padding: 8px 12px; border-radius: 3px; border: 1px solid {fg}; color: {fg}; background: {bg};"
 
 
-class NewCaseDialog(QDialog):
+class NewCaseDialog(DirtyGuard, QDialog):
     """`created(case_id)` after a successful save; `open_case(case_id)` when the user asks for the file."""
 
     created = Signal(int)
@@ -46,12 +48,13 @@ class NewCaseDialog(QDialog):
         super().__init__(parent)
         self.session, self.case = session, None
         self.setWindowTitle("新建案件")
-        self.resize(860, 640)
+        place(self, (860, 640))
         self.pages = QStackedWidget()
         self.pages.addWidget(self._form_page())
         self.pages.addWidget(self._result_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        self.guard(self.save, scope=self.pages.widget(0))
 
     def _form_page(self) -> QWidget:
         self.type = QComboBox()
@@ -156,6 +159,7 @@ class NewCaseDialog(QDialog):
             set_error(self.error, str(exc))
             return False
         set_error(self.error, "")
+        self.mark_clean()
         self._show_result()
         self.created.emit(self.case.id)
         return True

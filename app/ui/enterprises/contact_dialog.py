@@ -8,11 +8,12 @@ from app.models import Contact
 from app.services.core.errors import DomainError, ValidationError
 from app.services.enterprises import records as enterprise_records
 from app.services.enterprises.fields import CONTACT_FIELDS
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.session import Session
 from app.ui.widgets import error_label, save_cancel_buttons, set_error, show_error
 
 
-class ContactDialog(QDialog):
+class ContactDialog(DirtyGuard, QDialog):
     def __init__(self, session: Session, enterprise_id: int, contact: Contact | None = None, parent=None):
         super().__init__(parent)
         self.session, self.enterprise_id, self.contact = session, enterprise_id, contact
@@ -31,6 +32,7 @@ class ContactDialog(QDialog):
         buttons = save_cancel_buttons(self.save, self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(420)
+        self.guard(self.save)
 
     def save(self) -> None:
         data = {name: edit.text() for name, edit in self.inputs.items()}

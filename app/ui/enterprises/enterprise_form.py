@@ -13,6 +13,7 @@ from app.services.core.errors import DomainError, ValidationError
 from app.services.core.permissions import can_write_enterprises
 from app.services.enterprises import register as enterprises
 from app.ui.applications.start import open_for_enterprise
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.enterprises.attachments_tab import AttachmentsTab
 from app.ui.enterprises.basic_tab import BasicTab
 from app.ui.enterprises.contacts_tab import ContactsTab
@@ -22,9 +23,10 @@ from app.ui.enterprises.honors_tab import HonorsTab
 from app.ui.liaison.enterprise_tab import LiaisonTab
 from app.ui.session import Session
 from app.ui.widgets import confirm, set_error, show_error
+from app.ui.window_state import place
 
 
-class EnterpriseForm(QDialog):
+class EnterpriseForm(DirtyGuard, QDialog):
     def __init__(self, session: Session, enterprise_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -64,12 +66,13 @@ class EnterpriseForm(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(860, 720)
+        place(self, (860, 720))
         self.editable = bool(writable)
         if enterprise_id is None:
             self._show_new()
         else:
             self.load()
+        self.guard(self.save, scope=self.basic)  # the other tabs save each change at once
 
     def _show_new(self) -> None:
         self.setWindowTitle("新建企业")
@@ -95,6 +98,7 @@ class EnterpriseForm(QDialog):
             tab.bind(enterprise.id, self.editable)
         if not self.editable:
             self._say("您只能查看这家企业的信息（只读）。")
+        self.mark_clean()
 
     def open_application(self):
         """The enterprise's application of this year's round (offering to draft one); None if none opened."""

@@ -16,11 +16,12 @@ from app.models import IPHolding
 from app.models.enterprises import HOLDING_COUNTS
 from app.services.core.errors import DomainError
 from app.services.enterprises import records as enterprise_records
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.session import Session
 from app.ui.widgets import error_label, save_cancel_buttons, set_error
 
 
-class HoldingDialog(QDialog):
+class HoldingDialog(DirtyGuard, QDialog):
     def __init__(
         self, session: Session, enterprise_id: int, existing: dict[int, IPHolding], year: int, parent=None
     ):
@@ -46,6 +47,7 @@ class HoldingDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._load_year(year)
+        self.guard(self.save)
 
     def _load_year(self, year: int) -> None:
         holding = self.existing.get(year)

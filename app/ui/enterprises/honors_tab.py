@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinB
 from app.models.enterprises import HONOR_KINDS, HONOR_LEVELS
 from app.services.core.errors import DomainError
 from app.services.enterprises import records as enterprise_records
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.enterprises.record_tab import RecordTab
 from app.ui.widgets import confirm, error_label, fill_combo, save_cancel_buttons, set_error, show_error
 
 
-class HonorDialog(QDialog):
+class HonorDialog(DirtyGuard, QDialog):
     def __init__(self, session, enterprise_id: int, parent=None):
         super().__init__(parent)
         self.session, self.enterprise_id = session, enterprise_id
@@ -32,6 +33,7 @@ class HonorDialog(QDialog):
         form.addRow("说明：", self.title)
         form.addRow(self.error)
         form.addRow(buttons)
+        self.guard(self.save)
 
     def save(self) -> None:
         try:

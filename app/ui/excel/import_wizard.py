@@ -27,6 +27,7 @@ from app.ui.excel import files, jobs
 from app.ui.excel.import_pages import ChoosePage, FinishPage, PreviewPage
 from app.ui.session import Session
 from app.ui.widgets import set_error, show_error
+from app.ui.window_state import place
 
 STEPS = ("选择文件", "检查", "预览", "导入", "完成")
 CHOOSE, CHECK, PREVIEW, COMMIT, FINISH = range(len(STEPS))
@@ -45,7 +46,7 @@ class ImportWizard(QDialog):
         self.task: tasks.Task | None = None
         self.error_file: Path | None = None
         self.setWindowTitle("导入企业信息（Excel）")
-        self.resize(980, 640)
+        place(self, (980, 640))
         self.steps = QLabel()
         self.steps.setStyleSheet("font-size: 11pt; padding: 4px 2px 8px 2px;")
         self.choose, self.preview, self.finish = ChoosePage(), PreviewPage(), FinishPage()

@@ -9,14 +9,16 @@ from app.services.cases import handling as cases
 from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.services.liaison import experts
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.session import Session
 from app.ui.widgets import date_edit, day_of, error_label, save_cancel_buttons, set_error, show_save_error
+from app.ui.window_state import place
 
 NO_ENTERPRISE = "none"
 
 
-class ConsultationDialog(QDialog):
+class ConsultationDialog(DirtyGuard, QDialog):
     def __init__(self, session: Session, expert=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -55,7 +57,8 @@ class ConsultationDialog(QDialog):
         form.addRow(self.message)
         buttons = save_cancel_buttons(self.save, self.reject)
         form.addRow(buttons)
-        self.resize(620, 560)
+        place(self, (620, 560))
+        self.guard(self.save)
 
     def save(self) -> bool:
         for label in (*self.errors.values(), self.message):

@@ -23,6 +23,7 @@ from app.services.core import dates, reference
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_city
 from app.services.liaison import events as outreach
+from app.ui.dirty_guard import IGNORED, DirtyGuard
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.session import Session
 from app.ui.tables import KEY_ROLE, fit_columns, make_table
@@ -35,11 +36,12 @@ from app.ui.widgets import (
     set_error,
     show_save_error,
 )
+from app.ui.window_state import place
 
 FIELDS = ("kind", "held_on", "topic", "district", "head_count")
 
 
-class EventDialog(QDialog):
+class EventDialog(DirtyGuard, QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -81,11 +83,17 @@ class EventDialog(QDialog):
         layout.addWidget(self._attendees(), 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(720, 720)
+        place(self, (720, 720))
+        self.guard(self.save)
+
+    def extra_state(self) -> dict:
+        return self.attendance()
 
     def _attendees(self) -> QGroupBox:
         self.picker = EnterprisePicker(self.session, writable_only=False)
         self.people = QSpinBox(minimum=1, maximum=999, value=1, suffix=" 人")
+        for chooser in (self.picker, self.people):  # choosing whom to add is not yet data: the list is
+            chooser.setProperty(IGNORED, True)
         add = QPushButton("添加")
         remove = QPushButton("移除")
         add.clicked.connect(lambda: self.add_attendee())

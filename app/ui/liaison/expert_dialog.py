@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.models.liaison import EXPERT_FIELDS
 from app.services.core.errors import DomainError
 from app.services.liaison import experts
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.session import Session
 from app.ui.widgets import (
     error_label,
@@ -34,7 +35,7 @@ LINES = {
 }
 
 
-class ExpertDialog(QDialog):
+class ExpertDialog(DirtyGuard, QDialog):
     def __init__(self, session: Session, expert=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.expert = session, expert
@@ -63,6 +64,7 @@ class ExpertDialog(QDialog):
         buttons = save_cancel_buttons(self.save, self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(460)
+        self.guard(self.save)
 
     def save(self) -> bool:
         data = {key: edit.text() for key, edit in self.inputs.items()}

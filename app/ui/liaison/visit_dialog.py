@@ -27,12 +27,14 @@ from app.services.core import dates
 from app.services.core.errors import DomainError, ValidationError
 from app.services.core.permissions import can_write_enterprises
 from app.services.liaison import visits
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.files_panel import FilesPanel
 from app.ui.liaison.followups_editor import FollowUpsEditor
 from app.ui.liaison.printing import preview_visit
 from app.ui.session import Session
 from app.ui.widgets import date_edit, day_of, error_label, fill_combo, select_data, set_error
+from app.ui.window_state import place
 
 TEXTS = {"topics": "走访内容", "problems": "反映的问题", "notes": "其他记录"}
 PLACEHOLDERS = {
@@ -42,7 +44,7 @@ PLACEHOLDERS = {
 }
 
 
-class VisitDialog(QDialog):
+class VisitDialog(DirtyGuard, QDialog):
     saved = Signal(int)
 
     def __init__(
@@ -94,12 +96,13 @@ class VisitDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(1080, 680)
+        place(self, (1080, 680))
         if enterprise_id is not None:
             self.picker.set_enterprise(enterprise_id)
         self.followups.set_district(self.picker.district_id())
         if visit_id is not None:
             self.load(visit_id)
+        self.guard(self.save)
 
     def _form(self) -> QFormLayout:
         form = QFormLayout()
@@ -200,6 +203,7 @@ class VisitDialog(QDialog):
             lambda path: self.session.perform(visits.attach_file, user, visit.id, path),
             can_write_enterprises(user, visit.enterprise.district_id),
         )
+        self.mark_clean()
         self.save_button.hide()
         self.print_button.setEnabled(True)
 

@@ -22,12 +22,14 @@ from app.services.enterprises import register as enterprises
 from app.services.questionnaires import responses
 from app.services.questionnaires.answer_checks import clean_answer
 from app.services.questionnaires.catalogue import get, specs_of
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.questionnaires.answer_widgets import AnswerWidget, make_widget
 from app.ui.session import Session
 from app.ui.widgets import error_label, set_error, show_error
+from app.ui.window_state import place
 
 
-class AnswerDialog(QDialog):
+class AnswerDialog(DirtyGuard, QDialog):
     def __init__(
         self, session: Session, questionnaire_id: int, enterprise_id: int, parent: QWidget | None = None
     ):
@@ -38,7 +40,7 @@ class AnswerDialog(QDialog):
         self.specs = specs_of(self.questionnaire)
         existing = responses.get_response(session.user, questionnaire_id, enterprise_id)
         self.setWindowTitle(f"填写问卷 - {self.enterprise.name}")
-        self.resize(760, 820)
+        place(self, (760, 820))
         self.widgets: dict[str, AnswerWidget] = {}
         self.errors: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
@@ -52,6 +54,8 @@ class AnswerDialog(QDialog):
         writable = can_write_enterprises(session.user, self.enterprise.district_id)
         for button in (self.save_draft, self.complete):
             button.setEnabled(writable)
+        # 保存 in the unsaved-changes question keeps a draft: completing needs every required answer.
+        self.guard(lambda: self.save(complete=False))
 
     def _header(self, existing) -> QLabel:
         status = responses.STATUS_LABELS.get(existing.status, "") if existing else "未填写"

@@ -28,6 +28,7 @@ from app.services.questionnaires.answer_checks import QuestionSpec
 from app.services.questionnaires.design import Design
 from app.ui.session import Session
 from app.ui.widgets import confirm, fill_combo, select_data, show_error
+from app.ui.window_state import place
 
 
 class DesignerDialog(QDialog):
@@ -42,7 +43,7 @@ class DesignerDialog(QDialog):
             design, self.answered = questionnaires.design_of(current), questionnaires.response_count(current)
         self.questions: list[QuestionSpec] = design.questions
         self.setWindowTitle("设计问卷" if questionnaire_id is None else "修改问卷")
-        self.resize(900, 640)
+        place(self, (900, 640))
         self.title = QLineEdit(design.title)
         self.description = QPlainTextEdit(design.description)
         self.description.setFixedHeight(60)

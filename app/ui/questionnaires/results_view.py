@@ -31,6 +31,7 @@ from app.ui.questionnaires import jobs
 from app.ui.session import Session
 from app.ui.tasks import run_task
 from app.ui.widgets import show_error
+from app.ui.window_state import place
 
 BAR_COLOR = QColor("#386bb0")
 
@@ -100,7 +101,7 @@ class ResultsDialog(QDialog):
         super().__init__(parent)
         self.session, self.questionnaire_id = session, questionnaire_id
         self.results: Results | None = None
-        self.resize(1100, 760)
+        place(self, (1100, 760))
         self.drafts = QCheckBox("包括草稿")
         self.drafts.toggled.connect(self.reload)
         self.group_by = QComboBox()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.system import about
+from app.ui.window_state import place
 
 
 def add_help_menu(window: QMainWindow) -> None:
@@ -92,4 +93,4 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(760, 620)
+        place(self, (760, 620))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from app.services.core import settings
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError, ValidationError
+from app.ui.screen_fit import scrolled
 from app.ui.session import Session
 from app.ui.system.setting_editors import editor_for
 from app.ui.widgets import error_label, set_error
@@ -27,7 +28,11 @@ class SettingsForm(QWidget):
     saved = Signal(list)  # the keys whose value changed
 
     def __init__(
-        self, session: Session, specs: Sequence[settings.SettingSpec], parent: QWidget | None = None
+        self,
+        session: Session,
+        specs: Sequence[settings.SettingSpec],
+        extras: Sequence[QWidget] = (),
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.session = session
@@ -50,11 +55,20 @@ class SettingsForm(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.message, 1)
+        # The fields (and the group's other panels, `extras`) scroll; 保存/还原 stay in sight below them.
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.addLayout(form)
+        for extra in extras:
+            column.addWidget(extra)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
+        layout.addWidget(scrolled(body), 1)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
+        buttons.setContentsMargins(16, 4, 16, 8)
         allowed = settings.can_change(session.user)
         for widget in (*self.editors.values(), self.save_button, self.revert_button):
             widget.setEnabled(allowed)

@@ -67,24 +67,25 @@ class SettingsPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.forms = {group: SettingsForm(session, settings.specs_in(group))
-                      for group in settings.GROUPS if settings.specs_in(group)}  # fmt: skip
         self.calendar = CalendarPanel(session)
         self.fonts = FontsPanel(session)
         self.backup = BackupBox(session)
         self.tabs = QTabWidget()
         extras = {
-            settings.CALENDAR: (self.calendar,),
             settings.FONTS: (self.fonts,),
             settings.BACKUP: (self.backup,),
         }
+        # A group's form scrolls its own fields (and the group's panels) and keeps 保存 in sight.
+        self.forms = {group: SettingsForm(session, settings.specs_in(group), extras.get(group, ()))
+                      for group in settings.GROUPS if settings.specs_in(group)}  # fmt: skip
         for group in settings.GROUPS:
-            parts = [w for w in (self.forms.get(group), *extras.get(group, ())) if w is not None]
             if group == settings.CALENDAR:
                 self.tabs.addTab(self.calendar, group)  # its tables scroll themselves
                 self.calendar.setContentsMargins(16, 12, 16, 12)
+            elif group in self.forms:
+                self.tabs.addTab(self.forms[group], group)
             else:
-                self.tabs.addTab(_scrolled(*parts), group)
+                self.tabs.addTab(_scrolled(*extras.get(group, ())), group)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs)

@@ -112,12 +112,14 @@ def test_snapshot_refresh_takes_the_register_as_it_is_now(editor_for, draft, dem
 
 
 def test_unsaved_changes_are_confirmed_before_closing(editor_for, draft, monkeypatch):
+    from app.ui import dirty_guard
+
     editor = editor_for(draft.id)
     editor.sections["F"].boxes["risk_training"].setChecked(True)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(dirty_guard, "ask", lambda *a: dirty_guard.CANCEL)
     editor.reject()
     assert editor.isVisible()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dirty_guard, "ask", lambda *a: dirty_guard.DISCARD)
     editor.reject()
     assert not editor.isVisible()
 

@@ -1,0 +1,121 @@
+"""Editors never drop what was typed: 关闭, 取消, Esc and the window's close button ask 保存 / 不保存 / 取消.
+
+`DirtyGuard` is mixed into an editor dialog before QDialog (`class VisitDialog(DirtyGuard, QDialog)`). The dialog
+calls `self.guard(self.save)` once its fields hold the stored values; the guard then reads the value of every
+input field (line and text edits, combos, spin and date boxes, check and radio buttons, and whatever
+`extra_state` adds, such as a list of rows) and compares it with that baseline when the dialog is about to
+close. Nothing is asked when nothing changed. A dialog that stays open after saving calls `mark_clean()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+IGNORED = "dirty_guard_ignore"  # a widget property: True on search boxes and filters, which hold no data
+
+
+def ask(parent: QWidget, text: str) -> str:
+    """保存 / 不保存 / 取消; 取消 (keep editing) is the default, also for Esc."""
+    box = QMessageBox(QMessageBox.Icon.Question, "未保存的修改", text, parent=parent)
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked == save else DISCARD if clicked == discard else CANCEL
+
+
+def field_values(scope: QWidget) -> list:
+    """The values of the input fields inside `scope` (its own window's only), in a stable order."""
+    values = []
+    window = scope.window()
+    for widget in scope.findChildren(QWidget):
+        if widget.window() is not window or widget.property(IGNORED) or _in_ignored(widget, scope):
+            continue
+        value = _value(widget)
+        if value is not None:
+            values.append((type(widget).__name__, widget.objectName(), value))
+    return values
+
+
+def _in_ignored(widget: QWidget, scope: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not scope:
+        if parent.property(IGNORED):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _value(widget: QWidget):
+    if isinstance(widget, QLineEdit):
+        # A combo's or spin box's own line edit is read through its owner.
+        owner = widget.parentWidget()
+        return None if isinstance(owner, QComboBox | QAbstractSpinBox) else widget.text()
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return (widget.currentText(), str(widget.currentData()))
+    if isinstance(widget, QDateEdit):
+        return widget.date().toString("yyyy-MM-dd")
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QAbstractButton) and widget.isCheckable():
+        return widget.isChecked()
+    return None
+
+
+class DirtyGuard:
+    """Mixin for QDialog editors; see the module's docstring."""
+
+    unsaved_text = "有未保存的修改。关闭前要保存吗？"
+
+    def guard(self, save: Callable[[], object], scope: QWidget | None = None) -> None:
+        """Start guarding: `save()` saves (True/accepting the dialog when it worked); `scope` holds the fields."""
+        self._guard_save = save
+        self._guard_scope = scope if scope is not None else self
+        self.mark_clean()
+
+    def mark_clean(self) -> None:
+        """What the fields hold now is what is stored."""
+        if hasattr(self, "_guard_scope"):
+            self._guard_baseline = self._guard_state()
+
+    def extra_state(self) -> object:
+        """Data the fields do not show (rows added to a list); compared like the fields."""
+        return None
+
+    def is_dirty(self) -> bool:
+        return hasattr(self, "_guard_baseline") and self._guard_state() != self._guard_baseline
+
+    def _guard_state(self) -> tuple:
+        return field_values(self._guard_scope), self.extra_state()
+
+    def reject(self) -> None:  # 关闭, 取消, Esc and the window's close button all come here
+        if self.is_dirty():
+            answer = ask(self, self.unsaved_text)
+            if answer == CANCEL:
+                return
+            if answer == SAVE:
+                result = self._guard_save()
+                if not self.isVisible():  # the save closed the dialog itself
+                    return
+                if result is True:
+                    self.accept()
+                return  # saving failed: its messages are on screen, the dialog stays open
+        super().reject()

@@ -1,0 +1,110 @@
+"""The screen harness: stand a laptop's screen in for the offscreen one, and find what a window puts off-screen.
+
+Offscreen Qt has one 800×800 screen; `use_screen` makes `app.ui.screen_fit` (the only place the app asks for
+the screen) answer with the given available area instead. `misfits` lists, in words, every way a shown window
+fails that screen: a frame larger than the area, or a visible push button (the actions: 保存, 关闭, 打印预览 …)
+cut by the window or by a parent — buttons inside a scroll area are reachable and are not counted.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QTabWidget, QWidget
+
+from app.ui import screen_fit
+
+# The words of a window's own actions: these must never scroll out of sight with the content.
+ACTIONS = ("保存", "关闭", "取消", "提交", "确定")
+
+# Available areas: the screen less a 40 px taskbar at the bottom.
+SCREENS = {"1366x768": QRect(0, 0, 1366, 728), "1024x768": QRect(0, 0, 1024, 728)}
+
+
+def use_screen(monkeypatch, area: QRect, name: str | None = None) -> None:
+    """From now on the app sees a screen with this available area (and this name, by default its size)."""
+    name = name or f"test {area.width()}x{area.height()}"
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget=None: QRect(area))
+    monkeypatch.setattr(screen_fit, "screen_name", lambda widget=None: name)
+
+
+def settle(window: QWidget) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
+
+
+def _inside_scroll_area(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _clipped_by(button: QPushButton, window: QWidget) -> QWidget | None:
+    """The first widget (the window included) that cuts part of `button` off, or None."""
+    widget = button
+    while widget is not window:
+        parent = widget.parentWidget()
+        rect = QRect(button.mapTo(parent, button.rect().topLeft()), button.size())
+        if not parent.rect().contains(rect):
+            return parent
+        widget = parent
+    return None
+
+
+def misfits(window: QWidget, area: QRect) -> list[str]:
+    settle(window)
+    problems = []
+    frame = window.size() + screen_fit.FRAME
+    if frame.width() > area.width() or frame.height() > area.height():
+        problems.append(
+            f"{type(window).__name__} {window.width()}×{window.height()} (+窗框) 超出可用区域 "
+            f"{area.width()}×{area.height()}"
+        )
+    problems += _button_problems(window)
+    # Each tab of each tab widget in sight, so the buttons on tabs not shown first are checked too.
+    for tabs in window.findChildren(QTabWidget):
+        if not tabs.isVisibleTo(window):
+            continue
+        shown = tabs.currentIndex()
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            settle(window)
+            problems += [f"{tabs.tabText(index)}: {p}" for p in _button_problems(window)]
+        tabs.setCurrentIndex(shown)
+    return list(dict.fromkeys(problems))
+
+
+def _button_problems(window: QWidget) -> list[str]:
+    problems = []
+    for button in window.findChildren(QPushButton):
+        if not button.isVisibleTo(window):
+            continue
+        if _inside_scroll_area(button, window):
+            if button.text().startswith(ACTIONS):
+                problems.append(f"按钮“{button.text()}”在滚动区域内，滚动时会看不到")
+            continue
+        cut = _clipped_by(button, window)
+        if cut is not None:
+            problems.append(f"按钮“{button.text()}”被 {type(cut).__name__} 截断")
+    return problems
+
+
+def shots_folder(fallback: Path) -> Path:
+    """SCREENSHOTS=<folder> keeps the pictures for review; otherwise they go to the test's temporary folder."""
+    folder = Path(os.environ.get("SCREENSHOTS") or fallback)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def shoot(window: QWidget, folder: Path, name: str) -> Path:
+    path = folder / f"{name}.png"
+    assert window.grab().save(str(path)), path
+    return path

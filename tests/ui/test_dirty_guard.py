@@ -1,0 +1,302 @@
+"""Every editor guards what was typed: Esc after typing asks 保存 / 不保存 / 取消 — 取消 keeps the dialog open
+with the text, 不保存 closes it and stores nothing, 保存 stores it; an untouched editor closes without asking."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
+
+from app.models import Case, Contact, Enterprise, Expert, ListEntry, Visit
+from app.models import Consultation as ConsultationRow
+from app.services.applications import forms as applications
+from app.services.cases import handling as cases
+from app.services.enterprises import register as enterprises
+from app.services.enterprises.search import EnterpriseQuery, search_ids
+from app.services.liaison import events as outreach
+from app.services.liaison import experts
+from app.services.questionnaires import catalogue as questionnaires
+from app.services.questionnaires import responses
+from app.ui import dirty_guard
+
+TYPED = "刚刚输入、尚未保存的文字"
+REAL_ASK = dirty_guard.ask  # tests/ui/conftest.py answers 不保存 in every test; the last test asks for real
+
+
+@dataclass
+class Editor:
+    dialog: QDialog
+    type_something: Callable[[], None]
+    typed: Callable[[], str]  # what the field shows now
+    stored: Callable[[], bool]  # whether the typed value reached the database
+
+
+def _own(users) -> int:
+    return search_ids(users["dongsheng"], EnterpriseQuery(district_code="150602"))[0]
+
+
+def _enterprise(session_for, users) -> Editor:
+    from app.ui.enterprises.enterprise_form import EnterpriseForm
+
+    ent_id = _own(users)
+    form = EnterpriseForm(session_for("dongsheng"), ent_id)
+    field = form.basic.inputs["operating_address"]
+    return Editor(form, lambda: field.setText(TYPED), field.text,
+                  lambda: enterprises.get(users["dongsheng"], ent_id).operating_address == TYPED)  # fmt: skip
+
+
+def _contact(session_for, users) -> Editor:
+    from app.ui.enterprises.contact_dialog import ContactDialog
+
+    dialog = ContactDialog(session_for("dongsheng"), _own(users))
+    name = dialog.inputs["name"]
+    return Editor(dialog, lambda: name.setText("王晓"), name.text,
+                  lambda: Contact.select().where(Contact.name == "王晓").exists())  # fmt: skip
+
+
+def _application(session_for, users) -> Editor:
+    from app.ui.applications.editor import ApplicationEditor
+
+    draft = applications.new_draft(users["dongsheng"], _own(users), date.today().year)
+    editor = ApplicationEditor(session_for("dongsheng"), draft.id)
+    box = editor.sections["F"].boxes["risk_training"]
+
+    def stored() -> bool:
+        return "risk_training" in applications.form_of(applications.get(users["dongsheng"], draft.id)).needs
+
+    return Editor(editor, lambda: box.setChecked(True), lambda: str(box.isChecked()), stored)
+
+
+def _visit(session_for, users) -> Editor:
+    from app.ui.liaison.visit_dialog import VisitDialog
+
+    dialog = VisitDialog(session_for("dongsheng"), _own(users))
+    notes = dialog.texts["notes"]
+    return Editor(dialog, lambda: notes.setPlainText(TYPED), notes.toPlainText,
+                  lambda: Visit.select().where(Visit.notes == TYPED).exists())  # fmt: skip
+
+
+def _event(session_for, users) -> Editor:
+    from app.ui.liaison.event_dialog import EventDialog
+
+    dialog = EventDialog(session_for("dongsheng"))
+    return Editor(dialog, lambda: dialog.topic.setText(TYPED), dialog.topic.text,
+                  lambda: any(e.topic == TYPED for e in outreach.events(users["dongsheng"])))  # fmt: skip
+
+
+def _expert(session_for, users) -> Editor:
+    from app.ui.liaison.expert_dialog import ExpertDialog
+
+    dialog = ExpertDialog(session_for("admin"))
+
+    def type_something() -> None:
+        dialog.inputs["name"].setText("王立新")
+        dialog.field.setCurrentIndex(dialog.field.findData("patent"))
+
+    return Editor(dialog, type_something, dialog.inputs["name"].text,
+                  lambda: Expert.select().where(Expert.name == "王立新").exists())  # fmt: skip
+
+
+def _consultation(session_for, users) -> Editor:
+    from app.ui.liaison.consultation_dialog import ConsultationDialog
+
+    experts.save_expert(users["admin"], {"name": "李专家", "field": "patent", "conflicts": ""})
+    dialog = ConsultationDialog(session_for("admin"))
+    return Editor(dialog, lambda: dialog.question.setPlainText(TYPED), dialog.question.toPlainText,
+                  lambda: ConsultationRow.select().where(ConsultationRow.question == TYPED).exists())  # fmt: skip
+
+
+def _answer(session_for, users) -> Editor:
+    from app.ui.questionnaires.answer_dialog import AnswerDialog
+
+    survey = questionnaires.install_builtin(users["admin"])
+    ent_id = _own(users)
+    dialog = AnswerDialog(session_for("dongsheng"), survey.id, ent_id)
+    first = dialog.widgets[dialog.specs[0].uuid]
+    yes = next(b for b in first.buttons if b.text() == "是")
+    return Editor(dialog, lambda: yes.setChecked(True), lambda: str(yes.isChecked()),
+                  lambda: responses.get_response(users["dongsheng"], survey.id, ent_id) is not None)  # fmt: skip
+
+
+def _outcome_case(users) -> Case:
+    ent = Enterprise.select().order_by(Enterprise.id).first()
+    ListEntry.create(enterprise=ent, listed_on=date(2025, 1, 10), next_review_on=date(2027, 1, 10))
+    case = cases.create_case(
+        users["admin"],
+        {
+            "type": "patent-dispute",
+            "summary": "发明专利侵权纠纷",
+            "received_on": date.today() - timedelta(days=3),
+        },
+        [{"uscc": ent.uscc, "role": "complainant"}, {"name": "某机械厂", "role": "respondent"}],
+        [{"kind": "patent", "number": "ZL201910000002.X", "title": "一种输送装置"}],
+    )
+    return case
+
+
+def _case_outcome(session_for, users) -> Editor:
+    from app.ui.cases.detail_dialog import CaseDetailDialog
+
+    case = _outcome_case(users)
+    dialog = CaseDetailDialog(session_for("admin"), case.id)
+    box = dialog.outcome
+
+    def type_something() -> None:
+        box.outcome.setCurrentIndex(box.outcome.findData("withdrawn"))
+        box.note.setText(TYPED)
+
+    return Editor(dialog, type_something, box.note.text,
+                  lambda: Case.get_by_id(case.id).outcome_note == TYPED)  # fmt: skip
+
+
+def _holding(session_for, users) -> Editor:
+    from app.models import IPHolding
+    from app.ui.enterprises.holding_dialog import HoldingDialog
+
+    ent_id = _own(users)
+    dialog = HoldingDialog(session_for("dongsheng"), ent_id, {}, date.today().year)
+    spin = dialog.counts["invention_patents"]
+    return Editor(dialog, lambda: spin.setValue(4321), spin.text,
+                  lambda: IPHolding.select().where(IPHolding.invention_patents == 4321).exists())  # fmt: skip
+
+
+def _honor(session_for, users) -> Editor:
+    from app.models import Honor
+    from app.ui.enterprises.honors_tab import HonorDialog
+
+    dialog = HonorDialog(session_for("dongsheng"), _own(users))
+    return Editor(dialog, lambda: dialog.title.setText(TYPED), dialog.title.text,
+                  lambda: Honor.select().where(Honor.title == TYPED).exists())  # fmt: skip
+
+
+def _case_consultation(session_for, users) -> Editor:
+    from app.ui.cases.consult_dialog import ConsultDialog
+
+    experts.save_expert(users["admin"], {"name": "李专家", "field": "patent", "conflicts": ""})
+    case = _outcome_case(users)
+    dialog = ConsultDialog(session_for("admin"), case)
+    return Editor(dialog, lambda: dialog.question.setPlainText(TYPED), dialog.question.toPlainText,
+                  lambda: ConsultationRow.select().where(ConsultationRow.question == TYPED).exists())  # fmt: skip
+
+
+EDITORS = {
+    "企业": _enterprise,
+    "联系人": _contact,
+    "申报表": _application,
+    "走访": _visit,
+    "活动": _event,
+    "专家": _expert,
+    "专家咨询": _consultation,
+    "问卷": _answer,
+    "案件结果": _case_outcome,
+    "知识产权年度数据": _holding,
+    "荣誉称号": _honor,
+    "案件咨询专家": _case_consultation,
+}
+
+
+def _new_case(session_for, users) -> Editor:
+    from app.ui.cases.new_case_dialog import NewCaseDialog
+
+    dialog = NewCaseDialog(session_for("admin"))
+    return Editor(dialog, lambda: dialog.summary.setPlainText(TYPED), dialog.summary.toPlainText,
+                  lambda: Case.select().where(Case.summary == TYPED).exists())  # fmt: skip
+
+
+# Editors whose 保存 needs more than one typed field (a case needs its parties): guarded all the same.
+NOT_SAVED_HERE = {"新建案件": _new_case}
+ALL = {**EDITORS, **NOT_SAVED_HERE}
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Answers the unsaved-changes question with `asked.answer` and records that it was asked."""
+
+    class Asked(list):
+        answer = dirty_guard.CANCEL
+
+    record = Asked()
+    monkeypatch.setattr(dirty_guard, "ask", lambda parent, text: record.append(text) or record.answer)
+    return record
+
+
+def _open(qtbot, session_for, demo_users, name) -> Editor:
+    editor = ALL[name](session_for, demo_users)
+    qtbot.addWidget(editor.dialog)
+    editor.dialog.show()
+    return editor
+
+
+def _escape(qtbot, dialog) -> None:
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+@pytest.mark.parametrize("name", list(ALL))
+def test_an_untouched_editor_closes_without_asking(qtbot, session_for, demo_users, asked, name):
+    editor = _open(qtbot, session_for, demo_users, name)
+    _escape(qtbot, editor.dialog)
+    assert asked == [] and not editor.dialog.isVisible()
+
+
+@pytest.mark.parametrize("name", list(ALL))
+def test_cancel_keeps_the_editor_open_with_the_text(qtbot, session_for, demo_users, asked, name):
+    editor = _open(qtbot, session_for, demo_users, name)
+    editor.type_something()
+    before = editor.typed()
+    _escape(qtbot, editor.dialog)
+    assert len(asked) == 1 and editor.dialog.isVisible() and editor.typed() == before
+    editor.dialog.close()  # the window's close button asks too
+    assert len(asked) == 2 and editor.dialog.isVisible()
+    assert not editor.stored()
+
+
+@pytest.mark.parametrize("name", list(ALL))
+def test_dont_save_closes_and_stores_nothing(qtbot, session_for, demo_users, asked, name):
+    editor = _open(qtbot, session_for, demo_users, name)
+    editor.type_something()
+    asked.answer = dirty_guard.DISCARD
+    _escape(qtbot, editor.dialog)
+    assert len(asked) == 1 and not editor.dialog.isVisible() and not editor.stored()
+
+
+@pytest.mark.parametrize("name", list(EDITORS))
+def test_save_stores_and_closes(qtbot, session_for, demo_users, asked, name):
+    editor = _open(qtbot, session_for, demo_users, name)
+    editor.type_something()
+    asked.answer = dirty_guard.SAVE
+    _escape(qtbot, editor.dialog)
+    assert len(asked) == 1 and editor.stored() and not editor.dialog.isVisible()
+
+
+def test_a_failed_save_keeps_the_editor_open(qtbot, session_for, demo_users, asked):
+    from app.ui.liaison.expert_dialog import ExpertDialog
+
+    dialog = ExpertDialog(session_for("admin"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.inputs["name"].setText("王立新")  # 专业领域 is still missing
+    asked.answer = dirty_guard.SAVE
+    _escape(qtbot, dialog)
+    assert dialog.isVisible() and not dialog.errors["field"].isHidden()
+    assert not Expert.select().exists()
+
+
+def test_the_question_offers_save_dont_save_and_cancel(qtbot, monkeypatch):
+    """The real box: three Chinese choices, 取消 the default; clicking one answers."""
+    seen = {}
+
+    def click(box: QMessageBox, text: str):
+        seen["buttons"] = [b.text() for b in box.findChildren(QPushButton)]
+        seen["default"] = box.defaultButton().text()
+        next(b for b in box.buttons() if b.text() == text).click()
+
+    for text, expected in (
+        ("不保存", dirty_guard.DISCARD),
+        ("保存", dirty_guard.SAVE),
+        ("取消", dirty_guard.CANCEL),
+    ):
+        monkeypatch.setattr(QMessageBox, "exec", lambda box, t=text: click(box, t))
+        assert REAL_ASK(None, "有未保存的修改。") == expected
+    assert sorted(seen["buttons"]) == sorted(["保存", "不保存", "取消"]) and seen["default"] == "取消"

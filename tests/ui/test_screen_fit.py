@@ -1,0 +1,242 @@
+"""Every page and dialog at 1366×768 and 1024×768 (a 40 px taskbar below): the window and its frame fit the
+available area and every visible action button lies inside it. Pictures of each go to $SCREENSHOTS (or the
+test's temporary folder) for review."""
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QSize
+
+from app.models import Enterprise, ListEntry
+from app.services.applications import forms as applications
+from app.services.applications import printing as application_print
+from app.services.cases import handling as cases
+from app.services.enterprises.search import EnterpriseQuery, search_ids
+from app.services.questionnaires import catalogue as questionnaires
+from app.ui import screen_fit
+from tests.helpers.screens import SCREENS, misfits, shoot, shots_folder, use_screen
+
+SCREEN_IDS = list(SCREENS)
+
+
+@pytest.fixture(params=SCREEN_IDS)
+def screen(request, monkeypatch):
+    use_screen(monkeypatch, SCREENS[request.param])
+    return request.param, SCREENS[request.param]
+
+
+def _own_enterprise(users) -> int:
+    return search_ids(users["dongsheng"], EnterpriseQuery(district_code="150602"))[0]
+
+
+def _case(users) -> int:
+    ent = Enterprise.select().order_by(Enterprise.id).first()
+    ListEntry.create(enterprise=ent, listed_on=date(2025, 1, 10), next_review_on=date(2027, 1, 10))
+    case = cases.create_case(
+        users["admin"],
+        {
+            "type": "patent-dispute",
+            "summary": "发明专利侵权纠纷",
+            "received_on": date.today() - timedelta(days=5),
+        },
+        [{"uscc": ent.uscc, "role": "complainant"}, {"name": "某机械厂", "role": "respondent"}],
+        [{"kind": "patent", "number": "ZL201910000002.X", "title": "一种输送装置"}],
+    )
+    return case.id
+
+
+def _enterprise_form(session, users, tmp_path):
+    from app.ui.enterprises.enterprise_form import EnterpriseForm
+
+    return EnterpriseForm(session("dongsheng"), _own_enterprise(users))
+
+
+def _new_enterprise(session, users, tmp_path):
+    from app.ui.enterprises.enterprise_form import EnterpriseForm
+
+    return EnterpriseForm(session("dongsheng"))
+
+
+def _contact(session, users, tmp_path):
+    from app.ui.enterprises.contact_dialog import ContactDialog
+
+    return ContactDialog(session("dongsheng"), _own_enterprise(users))
+
+
+def _application_editor(session, users, tmp_path):
+    from app.ui.applications.editor import ApplicationEditor
+
+    draft = applications.new_draft(users["dongsheng"], _own_enterprise(users), date.today().year)
+    return ApplicationEditor(session("dongsheng"), draft.id)
+
+
+def _case_detail(session, users, tmp_path):
+    from app.ui.cases.detail_dialog import CaseDetailDialog
+
+    return CaseDetailDialog(session("admin"), _case(users))
+
+
+def _new_case(session, users, tmp_path):
+    from app.ui.cases.new_case_dialog import NewCaseDialog
+
+    return NewCaseDialog(session("admin"))
+
+
+def _print_preview(session, users, tmp_path):
+    from app.ui.pdf_preview import PdfPreviewDialog
+
+    buffer = io.BytesIO()
+    application_print.print_blank(buffer, date.today().year)
+    return PdfPreviewDialog(buffer.getvalue(), "空白申报表", "空白申报表.pdf", ["示例提示：字体替换"])
+
+
+def _answer(session, users, tmp_path):
+    from app.ui.questionnaires.answer_dialog import AnswerDialog
+
+    survey = questionnaires.install_builtin(users["admin"])
+    return AnswerDialog(session("dongsheng"), survey.id, _own_enterprise(users))
+
+
+def _designer(session, users, tmp_path):
+    from app.ui.questionnaires.designer import DesignerDialog
+
+    return DesignerDialog(session("admin"), questionnaires.install_builtin(users["admin"]).id)
+
+
+def _visit(session, users, tmp_path):
+    from app.ui.liaison.visit_dialog import VisitDialog
+
+    return VisitDialog(session("dongsheng"), _own_enterprise(users))
+
+
+def _event(session, users, tmp_path):
+    from app.ui.liaison.event_dialog import EventDialog
+
+    return EventDialog(session("dongsheng"))
+
+
+def _expert(session, users, tmp_path):
+    from app.ui.liaison.expert_dialog import ExpertDialog
+
+    return ExpertDialog(session("admin"))
+
+
+def _consultation(session, users, tmp_path):
+    from app.ui.liaison.consultation_dialog import ConsultationDialog
+
+    return ConsultationDialog(session("admin"))
+
+
+def _import_wizard(session, users, tmp_path):
+    from app.ui.excel.import_wizard import ImportWizard
+
+    return ImportWizard(session("admin"))
+
+
+def _first_run(session, users, tmp_path):
+    from app.ui.first_run_dialog import FirstRunDialog
+
+    return FirstRunDialog(tmp_path / "new.db")
+
+
+def _login(session, users, tmp_path):
+    from app.ui.login_dialog import LoginDialog
+
+    return LoginDialog({"admin": "示例密码"})
+
+
+def _user(session, users, tmp_path):
+    from app.ui.accounts.user_dialog import UserDialog
+
+    return UserDialog(session("admin"))
+
+
+def _guide(session, users, tmp_path):
+    from app.ui.system.help import GuideDialog
+
+    return GuideDialog()
+
+
+DIALOGS = {
+    "企业信息": _enterprise_form,
+    "新建企业": _new_enterprise,
+    "联系人": _contact,
+    "申报表编辑": _application_editor,
+    "案件详情": _case_detail,
+    "新建案件": _new_case,
+    "打印预览": _print_preview,
+    "填写问卷": _answer,
+    "问卷设计": _designer,
+    "走访记录": _visit,
+    "活动培训": _event,
+    "专家": _expert,
+    "专家咨询": _consultation,
+    "导入向导": _import_wizard,
+    "首次运行": _first_run,
+    "登录": _login,
+    "账号": _user,
+    "使用指南": _guide,
+}
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_every_dialog_fits_the_screen(qtbot, session_for, demo_users, tmp_path, screen, name):
+    screen_id, area = screen
+    dialog = DIALOGS[name](session_for, demo_users, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    problems = misfits(dialog, area)
+    shoot(dialog, shots_folder(tmp_path / "shots"), f"{screen_id}-{name}")
+    assert problems == [], problems
+
+
+def test_every_page_of_the_main_window_fits_the_screen(qtbot, admin_session, tmp_path, screen):
+    from app.ui.main_window import MainWindow
+
+    screen_id, area = screen
+    window = MainWindow(admin_session)
+    qtbot.addWidget(window)
+    assert window.opens_maximised()  # both screens are small: every pixel is needed
+    # Offscreen has no window manager to maximise it: give it the size a maximised window gets.
+    window.resize(screen_fit.usable_size())
+    window.show()
+    folder = shots_folder(tmp_path / "shots")
+    problems = []
+    for area_name in window.areas:
+        window.show_area(area_name)
+        problems += [f"{area_name}: {p}" for p in misfits(window, area)]
+        shoot(window, folder, f"{screen_id}-主窗口-{area_name}")
+    assert problems == [], problems
+
+
+def test_a_large_screen_opens_the_main_window_at_its_preferred_size(qtbot, admin_session, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    from app.ui.main_window import MainWindow
+
+    use_screen(monkeypatch, QRect(0, 0, 1920, 1040))
+    window = MainWindow(admin_session)
+    qtbot.addWidget(window)
+    assert not window.opens_maximised() and window.size() == QSize(1280, 800)
+
+
+def test_the_harness_sees_a_window_too_big_and_a_button_cut_off(qtbot):
+    from PySide6.QtWidgets import QDialog, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 700)
+    panel = QWidget(dialog)
+    panel.setGeometry(0, 0, 200, 100)
+    QPushButton("打印", panel).setGeometry(150, 10, 100, 30)  # half of it beyond the panel's right edge
+    area = QScrollArea()
+    area.setWidget(QPushButton("保存"))
+    QVBoxLayout(dialog).addWidget(area)
+    dialog.show()
+    problems = misfits(dialog, SCREENS["1024x768"])
+    assert problems == [
+        "QDialog 1100×700 (+窗框) 超出可用区域 1024×728",
+        "按钮“打印”被 QWidget 截断",
+        "按钮“保存”在滚动区域内，滚动时会看不到",
+    ]
