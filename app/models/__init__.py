@@ -3,7 +3,17 @@
 from app.models.accounts import User
 from app.models.applications import Application, Round
 from app.models.audit import AuditLog
-from app.models.cases import CalendarDay, Case, CaseEvent, CaseParty, CaseRight, CityReport
+from app.models.cases import (
+    CalendarDay,
+    Case,
+    CaseClock,
+    CaseClockBasis,
+    CaseClockState,
+    CaseEvent,
+    CaseParty,
+    CaseRight,
+    CityReport,
+)
 from app.models.enterprises import Contact, Enterprise, Honor, IPHolding
 from app.models.files import Attachment
 from app.models.liaison import (
@@ -52,11 +62,20 @@ ALL_MODELS = [
     CaseEvent,
     CityReport,
     CalendarDay,
+    CaseClockState,
+    CaseClock,
+    CaseClockBasis,
 ]
+# Tables the program derives from the others (stored case clocks): rebuilt, never audited or exchanged.
+DERIVED_MODELS = [CaseClockState, CaseClock, CaseClockBasis]
 
 __all__ = [
     "CalendarDay",
     "Case",
+    "CaseClock",
+    "CaseClockBasis",
+    "CaseClockState",
+    "DERIVED_MODELS",
     "CaseEvent",
     "CaseParty",
     "CaseRight",

@@ -7,11 +7,13 @@ from peewee import (
     DecimalField,
     ForeignKeyField,
     IntegerField,
+    Model,
     TextField,
 )
 
 from app.models.accounts import User
 from app.models.base import BaseModel
+from app.models.db import database
 from app.models.enterprises import Enterprise
 from app.models.reference import District
 
@@ -124,3 +126,67 @@ class CalendarDay(BaseModel):
     day = DateField(unique=True)
     workday = BooleanField()
     note = CharField(max_length=100, default="")
+
+
+class CaseClockState(Model):
+    """Whether a case's stored clocks (CaseClock) are current: derived data, rebuilt from the timeline.
+
+    Triggers (CLOCK_TRIGGERS) mark a case stale whenever a row of its timeline, its type or its source
+    changes, whoever writes it; `live` marks a case whose suspension is still open, whose suspendable
+    clocks move with every day and so are computed when read.
+    """
+
+    case = ForeignKeyField(Case, primary_key=True, backref="+", on_delete="CASCADE")
+    stale = BooleanField(default=True, index=True)
+    live = BooleanField(default=False, index=True)
+
+    class Meta:
+        database = database
+        table_name = "case_clock_state"
+
+
+class CaseClock(Model):
+    """One stored time limit of a case, with the days its state turns due-soon and overdue (derived data)."""
+
+    case = ForeignKeyField(Case, backref="+", on_delete="CASCADE")
+    position = IntegerField()  # the rule's place in the rules: clocks keep the order compute_clocks gives
+    key = CharField(max_length=60)
+    label = CharField(max_length=200)
+    start = DateField()
+    due = DateField(index=True)
+    unit = CharField(max_length=20)
+    met_on = DateField(null=True)
+    soon_on = DateField()  # first day the clock is "due soon"
+    overdue_on = DateField()  # first day it is overdue (or, for a window, elapsed)
+    window = BooleanField(default=False)
+
+    class Meta:
+        database = database
+        table_name = "case_clock"
+
+
+class CaseClockBasis(Model):
+    """The deadline rules and work calendar the stored clocks were computed with (one row, a fingerprint)."""
+
+    fingerprint = CharField(max_length=64)
+
+    class Meta:
+        database = database
+        table_name = "case_clock_basis"
+
+
+# Mark a case's stored clocks stale whenever its timeline, type or source changes, by any writer.
+CLOCK_TRIGGERS = (
+    'CREATE TRIGGER IF NOT EXISTS "case_clock_new_case" AFTER INSERT ON "case" BEGIN '
+    'INSERT OR REPLACE INTO "case_clock_state" ("case_id", "stale", "live") VALUES (NEW."id", 1, 0); END',
+    'CREATE TRIGGER IF NOT EXISTS "case_clock_case_changed" AFTER UPDATE OF "type", "source" ON "case" '
+    'WHEN OLD."type" IS NOT NEW."type" OR OLD."source" IS NOT NEW."source" BEGIN '
+    'UPDATE "case_clock_state" SET "stale" = 1 WHERE "case_id" = NEW."id"; END',
+    'CREATE TRIGGER IF NOT EXISTS "case_clock_event_added" AFTER INSERT ON "case_event" BEGIN '
+    'UPDATE "case_clock_state" SET "stale" = 1 WHERE "case_id" = NEW."case_id"; END',
+    'CREATE TRIGGER IF NOT EXISTS "case_clock_event_changed" AFTER UPDATE OF "case_id", "happened_on", "kind" '
+    'ON "case_event" BEGIN '
+    'UPDATE "case_clock_state" SET "stale" = 1 WHERE "case_id" IN (OLD."case_id", NEW."case_id"); END',
+    'CREATE TRIGGER IF NOT EXISTS "case_clock_event_deleted" AFTER DELETE ON "case_event" BEGIN '
+    'UPDATE "case_clock_state" SET "stale" = 1 WHERE "case_id" = OLD."case_id"; END',
+)

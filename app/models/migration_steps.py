@@ -425,3 +425,39 @@ def v9_audit_chain() -> None:
     database.cursor().executemany(
         'UPDATE "audit_log" SET "prev_hash" = ?, "entry_hash" = ? WHERE "id" = ?', links
     )
+
+
+# v10: stored case clocks (app.models.cases CaseClock…), derived from the timelines. Every existing case starts
+# stale, so the first reader computes its clocks; the triggers keep them marked stale after any change.
+V10_CASE_CLOCKS = (
+    'CREATE TABLE "case_clock_state" ("case_id" INTEGER NOT NULL PRIMARY KEY, "stale" INTEGER NOT NULL, '
+    '"live" INTEGER NOT NULL, FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "caseclockstate_stale" ON "case_clock_state" ("stale")',
+    'CREATE INDEX "caseclockstate_live" ON "case_clock_state" ("live")',
+    'CREATE TABLE "case_clock" ("id" INTEGER NOT NULL PRIMARY KEY, "case_id" INTEGER NOT NULL, '
+    '"position" INTEGER NOT NULL, "key" VARCHAR(60) NOT NULL, "label" VARCHAR(200) NOT NULL, '
+    '"start" DATE NOT NULL, "due" DATE NOT NULL, "unit" VARCHAR(20) NOT NULL, "met_on" DATE, '
+    '"soon_on" DATE NOT NULL, "overdue_on" DATE NOT NULL, "window" INTEGER NOT NULL, '
+    'FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "caseclock_case_id" ON "case_clock" ("case_id")',
+    'CREATE INDEX "caseclock_due" ON "case_clock" ("due")',
+    'CREATE TABLE "case_clock_basis" ("id" INTEGER NOT NULL PRIMARY KEY, "fingerprint" VARCHAR(64) NOT NULL)',
+    'INSERT INTO "case_clock_state" ("case_id", "stale", "live") SELECT "id", 1, 0 FROM "case"',
+    'CREATE TRIGGER "case_clock_new_case" AFTER INSERT ON "case" BEGIN '
+    'INSERT OR REPLACE INTO "case_clock_state" ("case_id", "stale", "live") VALUES (NEW."id", 1, 0); END',
+    'CREATE TRIGGER "case_clock_case_changed" AFTER UPDATE OF "type", "source" ON "case" '
+    'WHEN OLD."type" IS NOT NEW."type" OR OLD."source" IS NOT NEW."source" BEGIN '
+    'UPDATE "case_clock_state" SET "stale" = 1 WHERE "case_id" = NEW."id"; END',
+    'CREATE TRIGGER "case_clock_event_added" AFTER INSERT ON "case_event" BEGIN '
+    'UPDATE "case_clock_state" SET "stale" = 1 WHERE "case_id" = NEW."case_id"; END',
+    'CREATE TRIGGER "case_clock_event_changed" AFTER UPDATE OF "case_id", "happened_on", "kind" '
+    'ON "case_event" BEGIN '
+    'UPDATE "case_clock_state" SET "stale" = 1 WHERE "case_id" IN (OLD."case_id", NEW."case_id"); END',
+    'CREATE TRIGGER "case_clock_event_deleted" AFTER DELETE ON "case_event" BEGIN '
+    'UPDATE "case_clock_state" SET "stale" = 1 WHERE "case_id" = OLD."case_id"; END',
+)
+
+
+def v10_case_clocks() -> None:
+    """v10: stored case clocks, their staleness per case and the triggers that mark it."""
+    execute_all(V10_CASE_CLOCKS)

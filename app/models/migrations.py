@@ -20,6 +20,7 @@ from peewee import CharField, DateTimeField, IntegerField, Model
 from app.models import ALL_MODELS
 from app.models import db as dbmod
 from app.models import migration_steps as steps
+from app.models.cases import CLOCK_TRIGGERS
 from app.models.db import database
 
 
@@ -61,6 +62,7 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "纠纷案件与工作日历", steps.v7_cases),
     Migration(8, "登录锁定、强制改密与审计索引", steps.v8_sign_in),
     Migration(9, "审计日志哈希链", steps.v9_audit_chain),
+    Migration(10, "案件办理时限存储", steps.v10_case_clocks),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 
@@ -89,6 +91,8 @@ def ensure_schema() -> SchemaReport:
     if version is None:
         with database.atomic():
             database.create_tables([SchemaInfo, *ALL_MODELS])
+            for sql in CLOCK_TRIGGERS:
+                database.execute_sql(sql)
             SchemaInfo.create(version=LATEST_VERSION, note="新建数据库")
         return SchemaReport(created=True)
     if version > LATEST_VERSION:

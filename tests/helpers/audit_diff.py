@@ -14,12 +14,13 @@ from decimal import Decimal
 
 from peewee import DecimalField
 
-from app.models import ALL_MODELS, AuditLog, User
+from app.models import ALL_MODELS, DERIVED_MODELS, AuditLog, User
 from app.models.db import database
 from app.services.core import audit
 from app.services.system.audit_labels import action_label
 
-TABLES = {model._meta.table_name: model for model in ALL_MODELS if model is not AuditLog}
+# Derived tables (stored case clocks) are rebuilt from audited rows, never audited themselves.
+TABLES = {model._meta.table_name: model for model in ALL_MODELS if model is not AuditLog and model not in DERIVED_MODELS}
 # Columns a write may change without an entry: when a person last logged in is session bookkeeping.
 EXEMPT_COLUMNS = {("user", "last_login_at")}
 # Columns never copied into the audit log; their change shows in the entry only as a changed row.

@@ -1,8 +1,8 @@
 """The case list as plain frozen rows, read in a fixed number of queries however many cases there are.
 
 One query each for the cases (with their handling unit), their parties, the listed enterprises among those
-parties and their timelines; the deadline rules and the work calendar are read once, and every case's clocks
-are computed from what was read. The cases page, the export and the dashboard all list cases this way.
+parties and their stored clocks (app.services.cases.clock_store), whose state on the day is derived from
+stored dates; only cases with an open suspension have their clocks computed from their timelines. The cases page, the export and the dashboard all list cases this way.
 """
 
 from __future__ import annotations
@@ -10,21 +10,22 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from peewee import JOIN
 
-from app.models import Case, CaseEvent, CaseParty, District, ListEntry, User
+from app.models import Case, CaseParty, District, ListEntry, User
 from app.models.cases import CASE_OUTCOMES, CASE_SOURCES, CASE_TYPES, PARTY_ROLES
 from app.models.db import database
 from app.models.listing import ACTIVE_ENTRY_STATUSES
+from app.services.cases import clock_store
 from app.services.cases import rules as case_rules
 from app.services.cases.rules import Clock
 from app.services.cases.workdays import Calendar
 from app.services.core.permissions import require_active, within_districts
 
 
-@dataclass(frozen=True)
-class PartyRow:
+class PartyRow(NamedTuple):  # a tuple: ten thousand of them are made per list
     name: str
     role: str
     role_label: str
@@ -83,18 +84,27 @@ def case_rows(
     require_active(actor)
     today = today or date.today()
     ids = _visible(actor, Case.select(Case.id), case_type, closed)
+    calendar = Calendar()
+    clock_store.refresh(calendar)
+    clocks = clock_store.stored_clocks(ids, today, calendar)
     parties = _parties(ids)
-    events = _events(ids)
-    deadline_rules, calendar = case_rules.rules(), Calendar()
     rows = []
     query = _visible(actor, _columns(), case_type, closed).order_by(Case.received_on.desc(), Case.id.desc())
-    for case in query.namedtuples():
-        clocks = case_rules.compute_clocks(
-            case.type, case.source, events.get(case.id, []), today, calendar, deadline_rules
-        )
-        if overdue_only and not any(c.state == "overdue" for c in clocks):
+    days: dict = {None: None}
+    for case_id, number, type_, source, handling, important, note, status, received, closed_on, outcome in _raw(
+        query
+    ):
+        found = clocks.get(case_id, ())
+        if overdue_only and not any(c.state == "overdue" for c in found):
             continue
-        rows.append(_row(case, tuple(parties.get(case.id, ())), tuple(clocks)))
+        received = days[received] if received in days else days.setdefault(received, date.fromisoformat(received[:10]))
+        if closed_on not in days:
+            days[closed_on] = date.fromisoformat(closed_on[:10])
+        rows.append(CaseRow(
+            case_id, number, type_, CASE_TYPES[type_], CASE_SOURCES.get(source, source), handling or "市局",
+            tuple(parties.get(case_id, ())), bool(important), note, status, case_rules.STATUS_LABELS[status],
+            received, days[closed_on], CASE_OUTCOMES.get(outcome, ""), found,
+        ))  # fmt: skip
     return rows
 
 
@@ -103,26 +113,6 @@ def _columns():
         Case.id, Case.number, Case.type, Case.source, District.name.alias("handling"), Case.important,
         Case.important_note, Case.status, Case.received_on, Case.closed_on, Case.outcome,
     ).join(District, JOIN.LEFT_OUTER)  # fmt: skip
-
-
-def _row(case, parties: tuple[PartyRow, ...], clocks: tuple[Clock, ...]) -> CaseRow:
-    return CaseRow(
-        id=case.id,
-        number=case.number,
-        type=case.type,
-        type_label=CASE_TYPES[case.type],
-        source_label=CASE_SOURCES.get(case.source, case.source),
-        handling=case.handling or "市局",
-        parties=parties,
-        important=bool(case.important),
-        important_note=case.important_note,
-        status=case.status,
-        status_label=case_rules.STATUS_LABELS[case.status],
-        received_on=case.received_on,
-        closed_on=case.closed_on,
-        outcome_label=CASE_OUTCOMES.get(case.outcome, ""),
-        clocks=clocks,
-    )
 
 
 def _parties(ids) -> dict[int, list[PartyRow]]:
@@ -144,20 +134,6 @@ def _parties(ids) -> dict[int, list[PartyRow]]:
     )
     for case_id, name, role, enterprise_id in _raw(query):
         found[case_id].append(PartyRow(name, role, PARTY_ROLES[role], enterprise_id in listed))
-    return found
-
-
-def _events(ids) -> dict[int, list[tuple[date, str]]]:
-    """Every listed case's timeline as (date, kind), which is all its clocks need."""
-    found: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    days: dict[str, date] = {}
-    query = CaseEvent.select(CaseEvent.case, CaseEvent.happened_on, CaseEvent.kind).where(
-        CaseEvent.case.in_(ids)
-    )
-    for case_id, day, kind in _raw(query):
-        if not isinstance(day, date):  # SQLite keeps dates as ISO text
-            day = days.get(day) or days.setdefault(day, date.fromisoformat(day[:10]))
-        found[case_id].append((day, kind))
     return found
 
 

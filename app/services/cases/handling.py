@@ -17,6 +17,7 @@ from app.models import Case, CaseEvent, CaseParty, CaseRight, CityReport, Distri
 from app.models.cases import CASE_CHANNELS, CASE_OUTCOMES, CASE_SOURCES, CASE_TYPES, PARTY_ROLES
 from app.models.db import database
 from app.services.applications import decisions as review
+from app.services.cases import clock_store
 from app.services.cases import rules as case_rules
 from app.services.cases.case_rows import case_rows
 from app.services.cases.workdays import Calendar
@@ -142,6 +143,7 @@ def create_case(actor: User, data: dict, parties: list[dict], rights: list[dict]
         ))  # fmt: skip
         children.append(_apply_notice_rules(actor, case, linked))
         audit.record(actor, "case.create", case, None, audit.snapshot(case, children))
+        clock_store.refresh_case(case.id)
     return case
 
 
@@ -197,6 +199,7 @@ def add_event(
         )
         case.save()
         audit.record(actor, f"case.event.{kind}", case, before, audit.snapshot(case, [event]))
+        clock_store.refresh_case(case.id)
     return event
 
 
@@ -342,6 +345,6 @@ def list_cases(actor: User, *, overdue_only: bool = False, case_type: str | None
 def pending_reports(actor: User) -> list[CityReport]:
     """Reports to the city not yet acknowledged (the city sees all; a district its own)."""
     require_active(actor)
-    query = CityReport.select().join(Case).where(CityReport.acknowledged_on.is_null())
+    query = CityReport.select(CityReport, Case).join(Case).where(CityReport.acknowledged_on.is_null())
     query = within_districts(query, actor, Case.handling_district)
     return list(query)

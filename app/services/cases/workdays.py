@@ -25,6 +25,46 @@ def _table() -> dict[date, bool]:
     return {d: w for d, w in CalendarDay.select(CalendarDay.day, CalendarDay.workday).tuples()}
 
 
+_BASE = date(2000, 1, 1)
+_RUNNING: list[int] = [0]  # working days after _BASE up to _BASE + n, by the package (weekdays where it has none)
+_PACKAGE: dict = {}  # day → the package's answer; "source" → the function that gave them
+
+
+def _check_source() -> None:
+    """A replaced package (a test's stand-in) answers afresh."""
+    if _PACKAGE.get("source") is not chinese_calendar.is_workday:
+        _PACKAGE.clear()
+        _PACKAGE["source"] = chinese_calendar.is_workday
+        _RUNNING[1:] = []
+
+
+def _package_answer(day: date) -> bool | None:
+    """The package's answer (None: a year it does not know), kept for the process: the package never changes
+    while the program runs, and every list would otherwise ask it about the same days afresh."""
+    _check_source()
+    if day not in _PACKAGE:
+        try:
+            _PACKAGE[day] = chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            _PACKAGE[day] = None
+    return _PACKAGE[day]
+
+
+
+
+def _guessed(day: date) -> bool:
+    answer = _package_answer(day)
+    return day.weekday() < 5 if answer is None else answer
+
+
+def _running_count(day: date) -> int:
+    _check_source()
+    offset = (day - _BASE).days
+    while len(_RUNNING) <= offset:
+        _RUNNING.append(_RUNNING[-1] + _guessed(_BASE + timedelta(days=len(_RUNNING))))
+    return _RUNNING[offset]
+
+
 @dataclass
 class Calendar:
     """Answers "is this a working day?" for one computation, remembering years it had to guess."""
@@ -45,12 +85,12 @@ class Calendar:
     def _look_up(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        try:
-            return chinese_calendar.is_workday(day)
-        except NotImplementedError:
+        answer = _package_answer(day)
+        if answer is None:
             if not any(d.year == day.year for d in self.overrides):
                 self.unknown_years.add(day.year)
             return day.weekday() < 5
+        return answer
 
     def add_workdays(self, start: date, count: int, skip=lambda d: False) -> date:
         """The `count`-th working day after `start`, not counting days for which `skip(day)` holds."""
@@ -65,10 +105,26 @@ class Calendar:
         """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
         if end < start:
             return -self.workdays_between(end, start)
-        if (start, end) not in self._counts:  # a list asks this for many cases as of the same day
-            days = (start + timedelta(days=n) for n in range(1, (end - start).days + 1))
-            self._counts[start, end] = sum(1 for day in days if self.is_workday(day))
-        return self._counts[start, end]
+        known = self._counts.get((start, end))
+        if known is not None:  # a list asks this for many cases as of the same day
+            return known
+        self._counts[start, end] = count = self._count(start, end)
+        return count
+
+    def _count(self, start: date, end: date) -> int:
+        if start < _BASE:  # before the running count: walk the days
+            return sum(1 for n in range(1, (end - start).days + 1) if self.is_workday(start + timedelta(days=n)))
+        # The package's running count, corrected by the table's days in the span: a list asks this for
+        # thousands of cases over spans of years, and each answer is then two look-ups.
+        count = _running_count(end) - _running_count(start)
+        for day, workday in self.overrides.items():
+            if start < day <= end:
+                count += int(workday) - int(_guessed(day))
+        for year in range((start + timedelta(days=1)).year, end.year + 1):
+            if year not in self.unknown_years and _package_answer(date(year, 7, 1)) is None:
+                if not any(d.year == year for d in self.overrides):
+                    self.unknown_years.add(year)
+        return count
 
     def warnings(self) -> list[str]:
         return [

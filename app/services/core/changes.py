@@ -92,6 +92,9 @@ TABLE_KINDS: dict[str, str] = {
     "case_right": "cases",
     "case_event": "cases",
     "city_report": "cases",
+    "case_clock_state": "cases",  # stored case clocks, derived from the timelines
+    "case_clock": "cases",
+    "case_clock_basis": "cases",
     "calendar_day": "calendar",
     "setting": "settings",
     "user": "accounts",

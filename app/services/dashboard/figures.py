@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from datetime import date, timedelta
 
-from app.models import Round, User
+from peewee import JOIN, fn
+
+from app.models import Case, CaseParty, District, Enterprise, ListEntry, Round, User
 from app.models.applications import APPLICATION_STATUSES
+from app.models.db import database
+from app.models.listing import ACTIVE_ENTRY_STATUSES
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
 from app.services.applications.form_data import CRITERIA
+from app.services.cases import clock_store
 from app.services.cases import handling as cases
-from app.services.cases.case_rows import case_rows
 from app.services.core import reference, settings
-from app.services.core.permissions import require_active, visible_district_ids
+from app.services.core.permissions import require_active, visible_district_ids, within_districts
 from app.services.liaison import assignments as liaison
 from app.services.liaison import visits
 from app.services.listing import entries as protection_list
 
 DEADLINE_WARNING_DAYS = 14
 CASE_DEADLINES_SHOWN = 20  # clocks not yet overdue listed on the dashboard (the nearest first)
+CASE_DEADLINES_LIMIT = 1000  # clocks read at most: every overdue one in any real bureau, and the nearest
 
 
 def dashboard(actor: User, year: int | None = None, today: date | None = None) -> dict:
@@ -28,11 +31,11 @@ def dashboard(actor: User, year: int | None = None, today: date | None = None) -
     today = today or date.today()
     year = year or settings.current_round_year(today)
     round_ = applications.round_for(year, create=False)
-    listed = protection_list.entries(actor)
+    listed = _listed(actor)
     city_listed = protection_list.count_active()
     target = settings.get("list.target")
     figures = {
-        "listed": len(listed),
+        "listed": listed.count(),
         "target": target,
         "target_due": settings.get("list.target_due") or None,  # no due date set: nothing can be late
         "listed_city": city_listed,  # the target is the city's: a district's own count is only its part
@@ -59,22 +62,21 @@ def dashboard(actor: User, year: int | None = None, today: date | None = None) -
 
 def _liaison_and_cases(actor: User, today: date) -> dict:
     """Overdue follow-ups, enterprises needing a visit or a liaison, nearest case deadlines, pending reports."""
-    overdue = visits.checklist(actor, overdue_only=True, today=today)
-    deadlines = []
-    for case in case_rows(actor, today=today):
-        deadlines += [
-            {"case_id": case.id, "number": case.number, "label": c.label, "due": c.due.isoformat(),
-             "days_left": c.days_left, "unit": c.unit, "state": c.state, "handling": case.handling,
-             "parties": "、".join(p.name for p in case.parties)}
-            for c in case.clocks if c.state in ("running", "due_soon", "overdue")
-        ]  # fmt: skip
-    deadlines.sort(key=lambda d: d["due"])
-    # Every overdue clock stays (the warning counts them and 到期与待办 lists them); of the rest, the nearest.
+    visible = within_districts(Case.select(Case.id), actor, Case.handling_district)
+    # Stored clocks, read nearest first; a generous bound keeps every overdue one (the warning counts them and
+    # 到期与待办 lists them) and, of the rest, the nearest CASE_DEADLINES_SHOWN.
+    nearest = clock_store.nearest_open(visible, today, CASE_DEADLINES_LIMIT)
+    about = _case_labels({case_id for case_id, _n, _c in nearest})
+    deadlines = [
+        {"case_id": case_id, "number": number, "label": c.label, "due": c.due.isoformat(),
+         "days_left": c.days_left, "unit": c.unit, "state": c.state, **about.get(case_id, {})}
+        for case_id, number, c in nearest if c.state in ("running", "due_soon", "overdue")
+    ]  # fmt: skip
     deadlines = [d for i, d in enumerate(deadlines) if d["state"] == "overdue" or i < CASE_DEADLINES_SHOWN]
     return {
         "followups_overdue": [
-            {**visits.followup_dict(f, today), "days_left": (f.due_on - today).days if f.due_on else None}
-            for f in overdue
+            {**f, "days_left": (date.fromisoformat(f["due_on"]) - today).days if f["due_on"] else None}
+            for f in visits.followup_dicts(actor, today, overdue_only=True)
         ],
         "needing_attention": liaison.needing_attention(actor, today),
         "case_deadlines": deadlines,
@@ -85,15 +87,40 @@ def _liaison_and_cases(actor: User, today: date) -> dict:
     }
 
 
+def _case_labels(case_ids: set[int]) -> dict[int, dict]:
+    """Handling unit and party names of the listed cases, in two queries."""
+    if not case_ids:
+        return {}
+    labels = {case_id: {"handling": name or "市局", "parties": ""} for case_id, name in
+              Case.select(Case.id, District.name).join(District, JOIN.LEFT_OUTER,
+                                                       on=(Case.handling_district == District.id))
+              .where(Case.id.in_(case_ids)).tuples()}  # fmt: skip
+    names: dict[int, list[str]] = {}
+    for case_id, name in CaseParty.select(CaseParty.case, CaseParty.name).where(CaseParty.case.in_(case_ids)).tuples():
+        names.setdefault(case_id, []).append(name)
+    for case_id, parties in names.items():
+        labels[case_id]["parties"] = "、".join(parties)
+    return labels
+
+
+def _listed(actor: User):
+    """The active list entries the actor sees, as a query joined to their enterprises (counted, never loaded)."""
+    query = ListEntry.select(ListEntry.id).join(Enterprise).where(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES))
+    return within_districts(query, actor, Enterprise.district)
+
+
 def _districts(actor: User, round_: Round, listed, today: date) -> list[dict]:
     allowed = visible_district_ids(actor)
-    listed_by = Counter(e.enterprise.district_id for e in listed)
+    listed_by = dict(
+        listed.select(Enterprise.district, fn.COUNT(ListEntry.id)).group_by(Enterprise.district).tuples()
+    )
     by_status = applications.status_counts(actor, round_)
+    recommended_by = review.recommended_counts(round_) if round_.id is not None else {}
     rows = []
     for district in reference.districts():
         if allowed is not None and district.id not in allowed:
             continue
-        recommended = review.recommended_count(round_, district.id)
+        recommended = recommended_by.get(district.id, 0)
         rows.append({
             "code": district.code,
             "name": district.name,
@@ -106,27 +133,40 @@ def _districts(actor: User, round_: Round, listed, today: date) -> list[dict]:
 
 
 def _by_basis(listed) -> dict[str, int]:
-    counts = Counter(key for e in listed for key in json.loads(e.basis))
+    """Entries per criterion met, counted by SQLite's json_each over the stored JSON lists."""
+    ids, params = listed.sql()
+    counts = dict(database.execute_sql(
+        f'SELECT j.value, COUNT(*) FROM "list_entry" AS le, json_each(le."basis") AS j '
+        f'WHERE le."id" IN ({ids}) GROUP BY j.value', params,
+    ).fetchall())  # fmt: skip
     return {CRITERIA[k]: counts.get(k, 0) for k in CRITERIA}
 
 
 def _by_industry(listed) -> dict[str, int]:
-    counts = Counter(e.enterprise.industry_section or "" for e in listed)
+    section = fn.COALESCE(Enterprise.industry_section, "")
+    counts = dict(listed.select(section, fn.COUNT(ListEntry.id)).group_by(section).tuples())
     names = {s.code: s.name for s in reference.industry_sections()}
     return {names.get(code, "未填行业"): n for code, n in sorted(counts.items())}
 
 
 def _due_reviews(actor: User, today: date) -> list[dict]:
-    days = settings.get("dashboard.due_days")
+    limit = today + timedelta(days=settings.get("dashboard.due_days"))
+    query = (
+        ListEntry.select(ListEntry.id, Enterprise.name, District.name, ListEntry.next_review_on)
+        .join(Enterprise)
+        .join(District)
+        .where(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES) & (ListEntry.next_review_on <= limit))
+        .order_by(ListEntry.next_review_on, District.sort_order, Enterprise.name_key)
+    )
     return [
         {
-            "entry_id": e.id,
-            "name": e.enterprise.name,
-            "district": e.enterprise.district.name,
-            "next_review_on": e.next_review_on.isoformat(),
-            "days_left": (e.next_review_on - today).days,
+            "entry_id": entry_id,
+            "name": name,
+            "district": district,
+            "next_review_on": due.isoformat(),
+            "days_left": (due - today).days,
         }
-        for e in sorted(protection_list.due_for_review(actor, days, today), key=lambda e: e.next_review_on)
+        for entry_id, name, district, due in within_districts(query, actor, Enterprise.district).tuples()
     ]
 
 
