@@ -97,3 +97,14 @@ def test_tests_mirror_the_domains():
     for layer in ("services",):
         missing = [d for d in DOMAINS if d != "dashboard" and not (tests / layer / d).is_dir()]
         assert missing == [], f"tests/{layer} lacks {missing}"
+
+
+def test_only_paths_finds_files_relative_to_the_code():
+    """A frozen build moves the code away from resources/: every lookup goes through app.paths.resources_dir."""
+
+    def reads_file_attribute(path: Path) -> bool:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        return any(isinstance(node, ast.Name) and node.id == "__file__" for node in ast.walk(tree))
+
+    readers = [str(p.relative_to(APP)) for p in APP.rglob("*.py") if p != APP / "paths.py" and reads_file_attribute(p)]
+    assert readers == []
