@@ -5,6 +5,14 @@ from app.models.applications import Application, Round
 from app.models.audit import AuditLog
 from app.models.cases import CalendarDay, Case, CaseEvent, CaseParty, CaseRight, CityReport
 from app.models.enterprises import Contact, Enterprise, Honor, IPHolding
+from app.models.exchange import (
+    ExchangeChange,
+    ExchangeConflict,
+    ExchangeKey,
+    ExchangePeer,
+    ExchangeState,
+    ExchangeVersion,
+)
 from app.models.files import Attachment
 from app.models.liaison import (
     Consultation,
@@ -52,6 +60,12 @@ ALL_MODELS = [
     CaseEvent,
     CityReport,
     CalendarDay,
+    ExchangeKey,
+    ExchangePeer,
+    ExchangeChange,
+    ExchangeVersion,
+    ExchangeConflict,
+    ExchangeState,
 ]
 
 __all__ = [
@@ -78,6 +92,12 @@ __all__ = [
     "Contact",
     "District",
     "Enterprise",
+    "ExchangeChange",
+    "ExchangeConflict",
+    "ExchangeKey",
+    "ExchangePeer",
+    "ExchangeState",
+    "ExchangeVersion",
     "Honor",
     "IPHolding",
     "ListEntry",

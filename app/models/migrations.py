@@ -61,6 +61,7 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "纠纷案件与工作日历", steps.v7_cases),
     Migration(8, "登录锁定、强制改密与审计索引", steps.v8_sign_in),
     Migration(9, "审计日志哈希链", steps.v9_audit_chain),
+    Migration(10, "离线数据交换", steps.v10_exchange),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

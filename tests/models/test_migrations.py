@@ -208,7 +208,7 @@ def test_the_cli_reports_a_failed_upgrade_in_chinese(tmp_path, monkeypatch, caps
     ]
 
 
-@pytest.mark.parametrize("version", HISTORIC)
+@pytest.mark.parametrize("version", [v for v in HISTORIC if v < 9])  # v9 made the chain; its fixture's is fake
 def test_the_existing_audit_log_is_chained_in_id_order_by_the_upgrade(tmp_path, version):
     open_database(_make_database(tmp_path / "old.db", version))
     entries = list(AuditLog.select().order_by(AuditLog.id))
