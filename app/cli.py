@@ -20,6 +20,7 @@ from app.commands import audit as audit_commands
 from app.commands import cases as case_commands
 from app.commands import enterprise_excel as excel_commands
 from app.commands import enterprises as enterprise_commands
+from app.commands import exchange as exchange_commands
 from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import printing as printing_commands
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         user_commands,
         statistics_commands,
         settings_commands,
+        exchange_commands,
     ):
         group.register(sub)
     backup_parser = sub.add_parser("backup", help="备份数据库（仅市局管理员）")

@@ -15,6 +15,14 @@ from app.models.cases import (
     CityReport,
 )
 from app.models.enterprises import Contact, Enterprise, Honor, IPHolding
+from app.models.exchange import (
+    ExchangeChange,
+    ExchangeConflict,
+    ExchangeKey,
+    ExchangePeer,
+    ExchangeState,
+    ExchangeVersion,
+)
 from app.models.files import Attachment
 from app.models.liaison import (
     Consultation,
@@ -65,6 +73,12 @@ ALL_MODELS = [
     CaseClockState,
     CaseClock,
     CaseClockBasis,
+    ExchangeKey,
+    ExchangePeer,
+    ExchangeChange,
+    ExchangeVersion,
+    ExchangeConflict,
+    ExchangeState,
 ]
 # Tables the program derives from the others (stored case clocks): rebuilt, never audited or exchanged.
 DERIVED_MODELS = [CaseClockState, CaseClock, CaseClockBasis]
@@ -97,6 +111,12 @@ __all__ = [
     "Contact",
     "District",
     "Enterprise",
+    "ExchangeChange",
+    "ExchangeConflict",
+    "ExchangeKey",
+    "ExchangePeer",
+    "ExchangeState",
+    "ExchangeVersion",
     "Honor",
     "IPHolding",
     "ListEntry",

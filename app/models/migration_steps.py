@@ -1,4 +1,4 @@
-"""Migration steps v2…v8 as frozen SQL: the schema exactly as each version created it.
+"""Migration steps v2…v11 as frozen SQL: the schema exactly as each version created it.
 
 Never edit a step, and never build one from the model classes: models change, history does not. A change
 to the schema is a new step (with its version) and the same change in the model, and the test comparing a
@@ -461,3 +461,69 @@ V10_CASE_CLOCKS = (
 def v10_case_clocks() -> None:
     """v10: stored case clocks, their staleness per case and the triggers that mark it."""
     execute_all(V10_CASE_CLOCKS)
+
+# v11: offline exchange: keys, peers, change log, field versions, conflicts, counters (app.models.exchange).
+V11_EXCHANGE = (
+    (
+        'CREATE TABLE "exchange_key" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, '
+        '"row_version" INTEGER NOT NULL, "purpose" VARCHAR(10) NOT NULL, "private_key" TEXT NOT NULL, '
+        '"public_key" TEXT NOT NULL)'
+    ),
+    'CREATE UNIQUE INDEX "exchange_key_uuid" ON "exchange_key" ("uuid")',
+    'CREATE UNIQUE INDEX "exchange_key_purpose" ON "exchange_key" ("purpose")',
+    (
+        'CREATE TABLE "exchange_peer" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, '
+        '"row_version" INTEGER NOT NULL, "exchange_id" VARCHAR(36) NOT NULL, '
+        '"scope" VARCHAR(20) NOT NULL, "body" VARCHAR(100) NOT NULL, "sign_key" TEXT NOT NULL, '
+        '"box_key" TEXT NOT NULL, "fingerprint" VARCHAR(60) NOT NULL, "revoked" INTEGER NOT NULL, '
+        '"sent_seq" INTEGER NOT NULL, "acked_seq" INTEGER NOT NULL, "received_seq" INTEGER NOT NULL, '
+        '"last_sent_at" DATETIME, "last_received_at" DATETIME)'
+    ),
+    'CREATE UNIQUE INDEX "exchange_peer_uuid" ON "exchange_peer" ("uuid")',
+    'CREATE UNIQUE INDEX "exchange_peer_exchange_id" ON "exchange_peer" ("exchange_id")',
+    (
+        'CREATE TABLE "exchange_change" ("id" INTEGER NOT NULL PRIMARY KEY, '
+        '"uuid" VARCHAR(36) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, '
+        '"row_version" INTEGER NOT NULL, "entity" VARCHAR(40) NOT NULL, '
+        '"record_uuid" VARCHAR(36) NOT NULL, "fields" TEXT NOT NULL, "audit_id" INTEGER)'
+    ),
+    'CREATE UNIQUE INDEX "exchange_change_uuid" ON "exchange_change" ("uuid")',
+    'CREATE INDEX "exchange_change_record_uuid" ON "exchange_change" ("record_uuid")',
+    (
+        'CREATE TABLE "exchange_version" ("id" INTEGER NOT NULL PRIMARY KEY, '
+        '"uuid" VARCHAR(36) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, '
+        '"row_version" INTEGER NOT NULL, "entity" VARCHAR(40) NOT NULL, '
+        '"record_uuid" VARCHAR(36) NOT NULL, "field" VARCHAR(60) NOT NULL, "vector" TEXT NOT NULL)'
+    ),
+    'CREATE UNIQUE INDEX "exchange_version_uuid" ON "exchange_version" ("uuid")',
+    (
+        'CREATE UNIQUE INDEX "exchange_version_entity_record_uuid_field" ON "exchange_version" '
+        '("entity", "record_uuid", "field")'
+    ),
+    (
+        'CREATE TABLE "exchange_conflict" ("id" INTEGER NOT NULL PRIMARY KEY, '
+        '"uuid" VARCHAR(36) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, '
+        '"row_version" INTEGER NOT NULL, "peer_id" VARCHAR(36) NOT NULL, "entity" VARCHAR(40) NOT NULL, '
+        '"record_uuid" VARCHAR(36) NOT NULL, "field" VARCHAR(60) NOT NULL, "local_value" TEXT, '
+        '"remote_value" TEXT, "remote_vector" TEXT NOT NULL, "remote_by" VARCHAR(100) NOT NULL, '
+        '"remote_at" VARCHAR(30) NOT NULL, "status" VARCHAR(10) NOT NULL, '
+        '"resolved_by" VARCHAR(50) NOT NULL)'
+    ),
+    'CREATE UNIQUE INDEX "exchange_conflict_uuid" ON "exchange_conflict" ("uuid")',
+    'CREATE INDEX "exchange_conflict_record_uuid" ON "exchange_conflict" ("record_uuid")',
+    'CREATE INDEX "exchange_conflict_status" ON "exchange_conflict" ("status")',
+    (
+        'CREATE TABLE "exchange_state" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, '
+        '"row_version" INTEGER NOT NULL, "key" VARCHAR(40) NOT NULL, "value" TEXT NOT NULL)'
+    ),
+    'CREATE UNIQUE INDEX "exchange_state_uuid" ON "exchange_state" ("uuid")',
+    'CREATE UNIQUE INDEX "exchange_state_key" ON "exchange_state" ("key")',
+)
+
+
+def v11_exchange() -> None:
+    """v11: the tables of the offline exchange between installations; all new, so nothing to copy."""
+    execute_all(V11_EXCHANGE)

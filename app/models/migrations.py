@@ -63,6 +63,7 @@ MIGRATIONS: list[Migration] = [
     Migration(8, "登录锁定、强制改密与审计索引", steps.v8_sign_in),
     Migration(9, "审计日志哈希链", steps.v9_audit_chain),
     Migration(10, "案件办理时限存储", steps.v10_case_clocks),
+    Migration(11, "离线数据交换", steps.v11_exchange),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -17,6 +17,7 @@ command is set up so that a role allowed to run it succeeds. The service writes 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 from dataclasses import dataclass
@@ -160,6 +161,7 @@ def _import_files(folder: Path) -> None:
 # The expected outcome of each command, by role in ROLES order (admin, city reviewer, district officer,
 # city-wide viewer, district viewer), for a record of the officer's own district | of another district.
 # o ok · d deny (PermissionDenied) · h hidden (NotFound) · r rows refused (an import exits 1, writing nothing)
+# x refused (exit 2: an exchange package that is not one, refused after the permission check)
 EXPECTED = {
     "enterprise list": "ooooo",
     "enterprise show": "ooooo|oohoh",
@@ -214,11 +216,19 @@ EXPECTED = {
     "user enable": "odddd",
     "user reset-password": "odddd",
     "passwd": "ooooo",  # one's own password
+    "exchange identity": "odddd",
+    "exchange pair export": "odddd",
+    "exchange pair import": "odddd",
+    "exchange send": "odddd",
+    "exchange receive": "xdddd",
+    "exchange conflicts": "odddd",
+    "exchange resolve": "hdddd",  # no conflict 1 in this register
+    "exchange status": "odddd",
     "backup": "odddd",
     "init": "ooooo",  # a new register, made without signing in
     "restore": "odddd",
 }
-LETTERS = {"o": "ok", "d": "deny", "h": "hidden", "r": "rows refused"}
+LETTERS = {"o": "ok", "d": "deny", "h": "hidden", "r": "rows refused", "x": "exit 2"}
 
 
 def expected(command: str, login: str, side: str) -> str:
@@ -250,6 +260,20 @@ def _pdf(x, name: str) -> Path:
     path = x.tmp / name
     path.write_bytes(PDF + name.encode())
     return path
+
+
+def _district_pairing_file(x) -> list[str]:
+    """A pairing file of a Dongsheng installation with fresh keys; [file, "--fingerprint", its fingerprint]."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from app.services.exchange import keys, pairing
+
+    sign, box = (keys.b64(keys.raw_public(k.generate().public_key())) for k in (Ed25519PrivateKey, X25519PrivateKey))
+    found = keys.Identity("00000000-0000-4000-8000-000000000016", OWN, "东胜区市场监督管理局", sign, box)
+    path = x.tmp / "dongsheng.pair"
+    path.write_text(json.dumps({"format": pairing.FORMAT, **found.__dict__}, ensure_ascii=False), encoding="utf-8")
+    return [str(path), "--fingerprint", found.fingerprint]
 
 
 # In running order: reads first, then writes, a restore last.
@@ -308,6 +332,14 @@ ARGV = {
     "user enable": _once(lambda x: ["user", "enable", "dalate"]),
     "user reset-password": _once(lambda x: ["user", "reset-password", "dalate"]),
     "passwd": _once(lambda x: ["passwd"]),
+    "exchange identity": _once(lambda x: ["exchange", "identity"]),
+    "exchange pair export": _once(lambda x: ["exchange", "pair", "export", str(x.tmp / "own.pair")]),
+    "exchange pair import": _once(lambda x: ["exchange", "pair", "import", *_district_pairing_file(x)]),
+    "exchange send": _once(lambda x: ["exchange", "send", OWN, str(x.tmp / "out.ipx")]),
+    "exchange receive": _once(lambda x: ["exchange", "receive", str(_pdf(x, "not-a-package.ipx"))]),
+    "exchange conflicts": _once(lambda x: ["exchange", "conflicts"]),
+    "exchange resolve": _once(lambda x: ["exchange", "resolve", "1", "mine"]),
+    "exchange status": _once(lambda x: ["exchange", "status"]),
     "backup": _once(lambda x: ["backup", str(x.tmp / "copy.db")]),
     "init": _once(lambda x: ["--db", str(x.tmp / "new.db"), "init"]),  # a new register: no sign-in
     "restore": _once(lambda x: ["restore", str(x.backup)]),

@@ -38,6 +38,7 @@ class Changes:
     settings: bool = False
     accounts: bool = False
     reference: bool = False
+    exchange: bool = False  # peers, packages sent and received, conflicts
 
     @classmethod
     def of(cls, *kinds: str) -> Changes:
@@ -99,6 +100,12 @@ TABLE_KINDS: dict[str, str] = {
     "setting": "settings",
     "user": "accounts",
     "district": "reference",
+    "exchange_key": "exchange",
+    "exchange_peer": "exchange",
+    "exchange_change": "exchange",
+    "exchange_version": "exchange",
+    "exchange_conflict": "exchange",
+    "exchange_state": "exchange",
 }
 assert set(TABLE_KINDS.values()) <= set(KINDS), "TABLE_KINDS names a kind Changes does not have"
 

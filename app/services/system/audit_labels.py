@@ -77,6 +77,12 @@ ACTIONS = {
     "database.backup.auto": "自动备份",
     "installation.configure": "设置本机所属单位",
     "database.trail_rolled_back": "发现审计日志被回退",
+    "exchange.keys": "生成数据交换密钥",
+    "exchange.pair": "与交换对象配对",
+    "exchange.send": "生成发送包",
+    "exchange.receive": "导入交换包",
+    "exchange.conflict": "记录交换冲突",
+    "exchange.resolve": "处理交换冲突",
 }
 
 
@@ -97,6 +103,7 @@ ACTION_GROUPS = {
     "问卷调查": ("questionnaire.", "response."),
     "纠纷案件": ("case.",),
     "账号与系统": ("user.", "setting.", "calendar.", "district.", "database.", "installation."),
+    "数据交换": ("exchange.",),
 }
 
 # What the record of an entry is, by the table its `entity` names.
@@ -132,6 +139,12 @@ ENTITY_LABELS = {
     "setting": "设置",
     "district": "旗区",
     "audit_log": "审计日志",
+    "exchange_key": "交换密钥",
+    "exchange_peer": "交换对象",
+    "exchange_change": "交换变更记录",
+    "exchange_version": "字段版本",
+    "exchange_conflict": "交换冲突",
+    "exchange_state": "交换进度",
 }
 
 

@@ -1,0 +1,133 @@
+"""The local change log and per-field version vectors, derived from the audit trail.
+
+Every audited write already names its record and carries before/after images (app.services.core.audit), so
+the change log is read from the trail rather than written by every service: `catch_up` turns the entries
+since the last one read into change rows (the row id is this installation's monotonic sequence) and bumps
+this installation's count in the version vector of each field changed. Writes made by the exchange itself
+("exchange.*" entries) are skipped: receiving and resolving keep their vectors themselves.
+
+A field's vector maps an installation's exchange id to how many edits of the field were made there. One
+vector dominates another when it is at least as large everywhere: that side has seen every edit the other
+has; neither dominating means both sides changed the field since their last common version.
+"""
+
+from __future__ import annotations
+
+import json
+
+from app.models import AuditLog, ExchangeChange, ExchangeState, ExchangeVersion
+from app.services.exchange.kinds import DELETED, KINDS, Kind
+
+CURSOR = "audit_cursor"
+Vector = dict[str, int]
+
+
+def dominates(a: Vector, b: Vector) -> bool:
+    return all(a.get(k, 0) >= n for k, n in b.items())
+
+
+def merged(*vectors: Vector) -> Vector:
+    out: Vector = {}
+    for vector in vectors:
+        for k, n in vector.items():
+            out[k] = max(out.get(k, 0), n)
+    return out
+
+
+def bumped(vector: Vector, own: str) -> Vector:
+    return {**vector, own: vector.get(own, 0) + 1}
+
+
+def vectors(entity: str, record_uuid: str) -> dict[str, Vector]:
+    query = ExchangeVersion.select().where(
+        (ExchangeVersion.entity == entity) & (ExchangeVersion.record_uuid == record_uuid)
+    )
+    return {row.field: json.loads(row.vector) for row in query}
+
+
+def set_vector(entity: str, record_uuid: str, field: str, vector: Vector) -> None:
+    text = json.dumps(vector, sort_keys=True)
+    updated = (
+        ExchangeVersion.update(vector=text)
+        .where((ExchangeVersion.entity == entity) & (ExchangeVersion.record_uuid == record_uuid)
+               & (ExchangeVersion.field == field))
+        .execute()
+    )  # fmt: skip
+    if not updated:
+        ExchangeVersion.create(entity=entity, record_uuid=record_uuid, field=field, vector=text)
+
+
+def log_change(entity: str, record_uuid: str, fields: list[str], audit_id: int | None) -> ExchangeChange:
+    return ExchangeChange.create(entity=entity, record_uuid=record_uuid, fields=json.dumps(fields), audit_id=audit_id)
+
+
+def local_edit(kind: Kind, record_uuid: str, fields: list[str], own: str, audit_id: int | None = None) -> None:
+    """Count an edit made here: bump this installation in each field's vector and log the change.
+    A deletion's vector covers every field's, since the deletion saw them all."""
+    current = vectors(kind.entity, record_uuid)
+    for field in fields:
+        base = merged(*current.values()) if field == DELETED else current.get(field, {})
+        set_vector(kind.entity, record_uuid, field, bumped(base, own))
+    log_change(kind.entity, record_uuid, fields, audit_id)
+
+
+def _state(key: str, default: str) -> str:
+    row = ExchangeState.get_or_none(ExchangeState.key == key)
+    return row.value if row else default
+
+
+def _set_state(key: str, value: str) -> None:
+    if not ExchangeState.update(value=value).where(ExchangeState.key == key).execute():
+        ExchangeState.create(key=key, value=value)
+
+
+def _fields_of(kind: Kind, entry: AuditLog) -> list[str]:
+    before = json.loads(entry.before) if entry.before else None
+    after = json.loads(entry.after) if entry.after else None
+    if after is None:
+        return [DELETED]
+    if before is None:
+        return list(kind.fields)
+    changed = {kind.field_of(k) for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    return [f for f in kind.fields if f in changed]
+
+
+def catch_up(own: str) -> int:
+    """Read the audit entries written since the last call into the change log; the number of changes logged.
+    Call inside the transaction of whatever reads the log next (sending, receiving)."""
+    cursor = int(_state(CURSOR, "0"))
+    query = (
+        AuditLog.select(AuditLog.id, AuditLog.action, AuditLog.entity, AuditLog.entity_uuid, AuditLog.before,
+                        AuditLog.after)
+        .where(AuditLog.id > cursor).order_by(AuditLog.id)
+    )  # fmt: skip
+    logged, last = 0, cursor
+    for entry in query.iterator():
+        last = entry.id
+        kind = KINDS.get(entry.entity)
+        if kind is None or entry.entity_uuid is None or entry.action.startswith("exchange."):
+            continue
+        fields = _fields_of(kind, entry)
+        if fields:
+            local_edit(kind, entry.entity_uuid, fields, own, entry.id)
+            logged += 1
+    if last != cursor:
+        _set_state(CURSOR, str(last))
+    return logged
+
+
+def head() -> int:
+    """The sequence of the last change logged here (0: none)."""
+    row = ExchangeChange.select(ExchangeChange.id).order_by(ExchangeChange.id.desc()).first()
+    return row.id if row else 0
+
+
+def changed_since(seq: int) -> list[tuple[str, str]]:
+    """(entity, record uuid) of every record changed after `seq`, each once, in the order of its last change."""
+    rows = ExchangeChange.select(ExchangeChange.entity, ExchangeChange.record_uuid, ExchangeChange.id).where(
+        ExchangeChange.id > seq
+    )
+    last: dict[tuple[str, str], int] = {}
+    for row in rows.iterator():
+        last[(row.entity, row.record_uuid)] = row.id
+    return sorted(last, key=last.get)

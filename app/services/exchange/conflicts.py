@@ -1,0 +1,159 @@
+"""Conflicts kept for review, and resolving one: "mine" keeps the local value, "theirs" takes the peer's.
+
+Either way the resolution is a new local edit whose vector dominates both sides' (merged, then this
+installation's count bumped), logged in the change log, so the next package settles the field at the peer
+too instead of raising the same conflict there again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from app.models import ExchangeConflict, User
+from app.models.db import database
+from app.services.core import audit
+from app.services.core.errors import NotFound
+from app.services.core.permissions import require_admin
+from app.services.enterprises import fields
+from app.services.exchange import changelog, keys
+from app.services.exchange.errors import Refused
+from app.services.exchange.kinds import DELETED, KINDS, Kind
+from app.services.exchange.merge import RECORD, create, why_held
+
+CHOICES = {"mine": "保留本机", "theirs": "采用对方"}
+STATUS_LABELS = {"open": "待处理", "mine": "已保留本机", "theirs": "已采用对方", "superseded": "已被后续修改取代"}
+FIELD_LABELS = {DELETED: "（记录是否删除）", RECORD: "（整条记录暂存）"}
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    id: int
+    status: str
+    entity: str
+    kind: str
+    record_uuid: str
+    record: str
+    field: str
+    field_label: str
+    local_value: object
+    remote_value: object
+    remote_by: str
+    remote_at: str
+
+
+def _label(kind: Kind, name: str) -> str:
+    labels = {"enterprise": fields.LABELS, "contact": fields.CONTACT_LABELS}[kind.entity]
+    return FIELD_LABELS.get(name) or labels.get(name) or {"archived": "是否归档", "enterprise": "所属企业"}.get(name, name)
+
+
+def rows(*, open_only: bool = True) -> list[ConflictRow]:
+    query = ExchangeConflict.select().order_by(ExchangeConflict.id)
+    if open_only:
+        query = query.where(ExchangeConflict.status == "open")
+    out = []
+    for c in query:
+        kind = KINDS[c.entity]
+        local = kind.find(c.record_uuid)
+        remote = json.loads(c.remote_value) if c.remote_value else None
+        record = kind.describe(local) if local is not None else (
+            kind.describe(remote) if isinstance(remote, dict) and "name" in remote else c.record_uuid
+        )  # fmt: skip
+        out.append(ConflictRow(
+            c.id, c.status, c.entity, kind.label, c.record_uuid, record, c.field, _label(kind, c.field),
+            json.loads(c.local_value) if c.local_value else None, remote, c.remote_by, c.remote_at,
+        ))  # fmt: skip
+    return out
+
+
+def listing(actor: User, *, open_only: bool = True) -> list[ConflictRow]:
+    require_admin(actor)
+    return rows(open_only=open_only)
+
+
+def open_count() -> int:
+    return ExchangeConflict.select().where(ExchangeConflict.status == "open").count()
+
+
+def resolve(actor: User, conflict_id: int, choice: str) -> ExchangeConflict:
+    require_admin(actor)
+    if choice not in CHOICES:
+        raise Refused(f"处理方式只能是 mine（保留本机）或 theirs（采用对方），不是“{choice}”")
+    own = keys.identity().exchange_id
+    with database.atomic():
+        conflict = ExchangeConflict.get_or_none(ExchangeConflict.id == conflict_id)
+        if conflict is None:
+            raise NotFound(f"没有编号为 {conflict_id} 的交换冲突")
+        if conflict.status != "open":
+            raise Refused(f"冲突 {conflict_id} 已处理（{STATUS_LABELS.get(conflict.status, conflict.status)}）")
+        changelog.catch_up(own)
+        kind = KINDS[conflict.entity]
+        remote_vector = json.loads(conflict.remote_vector)
+        remote = json.loads(conflict.remote_value) if conflict.remote_value else None
+        if conflict.field == RECORD:
+            _resolve_held(actor, kind, conflict, choice, remote, remote_vector)
+        elif conflict.field == DELETED:
+            _resolve_existence(actor, kind, conflict, choice, remote, remote_vector, own)
+        else:
+            _resolve_field(actor, kind, conflict, choice, remote, remote_vector, own)
+        before = audit.snapshot(conflict)
+        conflict.status, conflict.resolved_by = choice, actor.login
+        conflict.save()
+        audit.record(actor, "exchange.resolve", conflict, before, audit.snapshot(conflict))
+        ExchangeConflict.update(status="superseded").where(
+            (ExchangeConflict.entity == conflict.entity) & (ExchangeConflict.record_uuid == conflict.record_uuid)
+            & (ExchangeConflict.field == conflict.field) & (ExchangeConflict.status == "open")
+        ).execute()  # fmt: skip
+    return conflict
+
+
+def _settle(kind: Kind, record_uuid: str, name: str, remote_vector: dict, own: str, audit_id: int | None) -> None:
+    """The resolution as a local edit that saw both sides (a deletion's vector covers every field's)."""
+    ours = changelog.vectors(kind.entity, record_uuid)
+    seen = ours.values() if name == DELETED else [ours.get(name, {})]
+    changelog.set_vector(kind.entity, record_uuid, name, changelog.bumped(changelog.merged(*seen, remote_vector), own))
+    changelog.log_change(kind.entity, record_uuid, [name], audit_id)
+
+
+def _resolve_field(actor, kind: Kind, conflict, choice: str, remote, remote_vector: dict, own: str) -> None:
+    local = kind.find(conflict.record_uuid)
+    if local is None:
+        raise Refused(f"冲突 {conflict.id} 涉及的记录已不在本机，无法处理")
+    entry = None
+    if choice == "theirs":
+        before = audit.snapshot(local)
+        kind.assign(local, conflict.field, remote)
+        local.save()
+        subject = local.enterprise if kind.entity == "contact" else local
+        entry = audit.record(actor, "exchange.resolve", local, before, audit.snapshot(local), subject=subject)
+    _settle(kind, conflict.record_uuid, conflict.field, remote_vector, own, entry.id if entry else None)
+
+
+def _resolve_existence(actor, kind: Kind, conflict, choice: str, remote, remote_vector: dict, own: str) -> None:
+    local = kind.find(conflict.record_uuid)
+    entry = None
+    if choice == "theirs" and local is not None:  # they deleted it: delete here too
+        before = audit.snapshot(local)
+        subject = local.enterprise if kind.entity == "contact" else local
+        local.delete_instance()
+        entry = audit.record(actor, "exchange.resolve", local, before, None, subject=subject)
+    elif choice == "theirs":  # we deleted it, they kept editing: bring it back with their values
+        record = create(kind, conflict.record_uuid, remote)
+        for name in kind.fields:
+            changelog.set_vector(kind.entity, conflict.record_uuid, name, remote_vector)
+        subject = record.enterprise if kind.entity == "contact" else record
+        entry = audit.record(actor, "exchange.resolve", record, None, audit.snapshot(record), subject=subject)
+    _settle(kind, conflict.record_uuid, DELETED, remote_vector, own, entry.id if entry else None)
+
+
+def _resolve_held(actor, kind: Kind, conflict, choice: str, remote, remote_vector: dict) -> None:
+    if choice == "mine":
+        return
+    reason = why_held(kind, {"fields": remote})
+    if reason:
+        raise Refused(f"仍无法采用对方的记录：{reason}")
+    record = create(kind, conflict.record_uuid, remote)
+    for name in kind.fields:
+        changelog.set_vector(kind.entity, conflict.record_uuid, name, remote_vector)
+    subject = record.enterprise if kind.entity == "contact" else record
+    audit.record(actor, "exchange.receive", record, None, audit.snapshot(record), subject=subject)
