@@ -21,6 +21,7 @@ from app.models import District, Enterprise
 from app.models.enterprises import ENTERPRISE_KINDS, ENTERPRISE_SIZES
 from app.services.core import reference
 from app.services.enterprises.fields import ENTERPRISE_FIELDS
+from app.ui.enterprises.industry_combo import make_searchable
 from app.ui.widgets import date_edit, error_label, fill_combo, select_data, set_error
 
 NOT_SET = QDate(1899, 12, 31)  # the date edit's minimum, shown as 未填: the service accepts 1900-01-01 on
@@ -73,7 +74,7 @@ class BasicTab(QScrollArea):
 
     def _make_input(self, name: str) -> QWidget:
         if name in COMBOS:
-            combo = QComboBox()
+            combo = make_searchable(QComboBox()) if name.startswith("industry_") else QComboBox()
             if name == "kind":
                 fill_combo(combo, ENTERPRISE_KINDS)
             elif name == "district":
@@ -101,7 +102,8 @@ class BasicTab(QScrollArea):
         combo: QComboBox = self.inputs["industry_division"]
         keep = combo.currentData()
         section = reference.industry_section(self.inputs["industry_section"].currentData() or "")
-        fill_combo(combo, {d: d for d in section.divisions()} if section else {}, "未填")
+        names = reference.industry_divisions()
+        fill_combo(combo, {d: f"{d} {names.get(d, '')}".strip() for d in section.divisions()} if section else {}, "未填")
         select_data(combo, keep)
 
     # --- values --------------------------------------------------------------------------------------

@@ -183,3 +183,18 @@ def test_holding_year_is_saved(form_for, demo_users):
     assert tab.table.horizontalHeaderItem(0).text() == "2026年"
     assert tab.table.item(0, 0).text() == "77"
     assert enterprise_records.holdings(admin, 1)[0].invention_patents == 77
+
+
+def test_divisions_are_named_and_found_by_typing_a_name(form_for):
+    form = form_for()
+    section = form.basic.inputs["industry_section"]
+    division = form.basic.inputs["industry_division"]
+    section.setCurrentIndex(section.findData("C"))
+    assert division.itemText(division.findData("30")) == "30 非金属矿物制品业"
+    completer = division.completer()
+    completer.setCompletionPrefix("非金属")
+    offered = [completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())]
+    assert offered == ["30 非金属矿物制品业"]
+    division.lineEdit().setText("没有这个行业")
+    division.lineEdit().editingFinished.emit()
+    assert division.currentText() == division.itemText(division.currentIndex())  # put back, not kept
