@@ -101,3 +101,17 @@ def industry_sections() -> tuple[IndustrySection, ...]:
 
 def industry_section(code: str) -> IndustrySection | None:
     return next((s for s in industry_sections() if s.code == code), None)
+
+
+@cache
+def industry_divisions() -> dict[str, str]:
+    """GB/T 4754-2017 大类 names by their two-digit code ("30" → 非金属矿物制品业)."""
+    return dict(_load("industries.json")["divisions"])
+
+
+def industry_name(section: str, division: str = "") -> str:
+    """The industry as an officer reads it: the 大类's name, else the 门类's, else the codes as stored."""
+    if division and division in industry_divisions():
+        return industry_divisions()[division]
+    found = industry_section(section) if section else None
+    return found.name if found else f"{section}{division}"

@@ -1,28 +1,37 @@
 """Searching the register: filters, sorting, and row fetching for a lazy table.
 
 The register asks for matching ids first (cheap even at 100,000 rows) and fetches the visible rows by id.
-Name search uses the folded `name_key`; a query that looks like a USCC matches code prefixes by index range.
+Text matches the folded `name_key` wherever it occurs in it, through the trigram index of `search_index`
+(same answers as the `LIKE '%text%'` scan it replaced, which stays for terms under three characters, the
+trigram minimum, and for SQLite builds without FTS5); text of three or more Latin letters also matches the
+names' full pinyin and initials ("nmgyr" finds 内蒙古伊然…); with `match_addresses`, the addresses too. A query that
+looks like a USCC matches code prefixes by index range. Names sort in pinyin order (a stored sort key).
 Search text is capped at `MAX_SEARCH_LENGTH` characters: no name is longer, and SQLite refuses long patterns.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import reduce
 
-from peewee import JOIN, fn
+from peewee import JOIN, SQL, OperationalError, fn
 
 from app.models import District, Enterprise, IPHolding, User
 from app.models.db import database
 from app.models.enterprises import ENTERPRISE_KINDS
-from app.services.core.errors import ValidationError
+from app.services.core import reference
+from app.services.core.errors import DatabaseBusy, ValidationError
 from app.services.core.permissions import require_active, within_districts
 from app.services.core.validation import USCC_ALPHABET, normalise_uscc
+from app.services.enterprises import search_index
+from app.services.enterprises.search_index import OrderKey
 from app.text import name_key
 
 SORT_KEYS = {
-    "name": Enterprise.name_key,
+    "name": OrderKey.sort_key,
     "uscc": Enterprise.uscc,
     "district": District.sort_order,
     "kind": Enterprise.kind,
@@ -31,6 +40,8 @@ SORT_KEYS = {
 }
 MAX_SEARCH_LENGTH = 200
 _USCC_LIKE = re.compile(f"^[{USCC_ALPHABET}]{{2,18}}$")
+TRIGRAM = 3  # the shortest text the trigram index can look up
+CATCH_UP_BUDGET = 0.05  # seconds a keystroke may spend indexing rows changed since the last search
 
 
 @dataclass
@@ -39,7 +50,9 @@ class EnterpriseQuery:
     district_code: str | None = None
     kind: str | None = None
     industry_section: str | None = None
+    industry_division: str | None = None
     include_archived: bool = False
+    match_addresses: bool = False
     sort: str = "name"
     descending: bool = False
 
@@ -59,7 +72,7 @@ def search_text(text: str) -> str:
     return text
 
 
-def _filtered(actor: User, query: EnterpriseQuery):
+def _filtered(actor: User, query: EnterpriseQuery, indexed: bool):
     require_active(actor)
     text = search_text(query.text)
     select = Enterprise.select(Enterprise.id)
@@ -74,28 +87,119 @@ def _filtered(actor: User, query: EnterpriseQuery):
         select = select.where(Enterprise.kind == query.kind)
     if query.industry_section:
         select = select.where(Enterprise.industry_section == query.industry_section)
+    if query.industry_division:
+        select = select.where(Enterprise.industry_division == query.industry_division)
     if text:
         code = normalise_uscc(text)
-        if _looks_like_uscc(code):
-            # A range, not LIKE: it uses the unique index on every backend.
-            by_code = (Enterprise.uscc >= code) & (Enterprise.uscc < code + "~")
-            select = select.where(by_code | Enterprise.name_key.contains(name_key(text)))
+        code = code if _looks_like_uscc(code) else None
+        if indexed:
+            select = select.where(_text_match(text, query.match_addresses, code))
         else:
-            select = select.where(Enterprise.name_key.contains(name_key(text)))
+            select = select.where(_text_scan(text, query.match_addresses, code))
     return select
 
 
-def search_ids(actor: User, query: EnterpriseQuery) -> list[int]:
-    """Ids of the enterprises the actor may see that match, in display order."""
-    key = SORT_KEYS.get(query.sort, Enterprise.name_key)
-    order = [key.desc() if query.descending else key.asc(), Enterprise.id]
+def _text_scan(text: str, addresses: bool, code: str | None):
+    """The plain scan: every name (and address) compared with LIKE."""
+    found = Enterprise.name_key.contains(name_key(text))
+    if addresses:
+        found |= Enterprise.registered_address.contains(text) | Enterprise.operating_address.contains(text)
+    if code:
+        # A range, not LIKE: it uses the unique index on every backend.
+        found |= (Enterprise.uscc >= code) & (Enterprise.uscc < code + "~")
+    return found
+
+
+def _text_match(text: str, addresses: bool, code: str | None):
+    """Through the index: one FTS5 query for the terms it can look up, the scan for the others; code
+    prefixes by range, in the same subquery (an OR beside it would make SQLite scan the table)."""
+    key = name_key(text)
+    phrases, scans = [], []
+    columns = ["name_key", "pinyin", "initials"] if key.isascii() and key.isalpha() else ["name_key"]
+    if len(key) >= TRIGRAM:
+        phrases.append(f"{{{' '.join(columns)}}} : {search_index.fts_phrase(key)}")
+    else:
+        # Pinyin from three letters on: one or two letters are in nearly every name's pinyin.
+        scans.append(Enterprise.name_key.contains(key))
+    if addresses and len(text) >= TRIGRAM:
+        phrases.append(f"address : {search_index.fts_phrase(text)}")
+    elif addresses:
+        scans.append(Enterprise.registered_address.contains(text) | Enterprise.operating_address.contains(text))
+    subqueries, params = [], []
+    if phrases:
+        subqueries.append(f"SELECT rowid FROM {search_index.FTS} WHERE {search_index.FTS} MATCH ?")
+        params.append(" OR ".join(phrases))
+    if code:
+        subqueries.append("SELECT id FROM enterprise WHERE uscc >= ? AND uscc < ?")
+        params += [code, code + "~"]
+    if subqueries:
+        scans.append(Enterprise.id.in_(SQL("(" + " UNION ALL ".join(subqueries) + ")", params)))
+    return reduce(operator.or_, scans)
+
+
+def check_index() -> None:
+    """Opening a register: create the search index if missing, rebuild it if it does not cover every row
+    (a file from an older version, a restored backup). Rows are indexed by the searches that follow, or by
+    `refresh_index`."""
+    try:
+        search_index.ensure(check=True)
+    except DatabaseBusy:
+        search_index.forget()  # another writer: the first search tries again
+
+
+def refresh_index() -> None:
+    """Index every waiting row now. An import calls it at its end, off the GUI thread, so that searches use
+    the index at once rather than scan until they have caught up bit by bit."""
+    if search_index.ensure(check=True):
+        search_index.catch_up()
+
+
+def index_pending() -> bool:
+    """Whether rows wait to be indexed (searches scan meanwhile): the register then runs `refresh_index`
+    in the background."""
+    return search_index.ensure() and search_index.pending()
+
+
+def _indexed() -> bool:
+    """Whether the index can answer for every row, after catching up for at most `CATCH_UP_BUDGET`."""
+    return search_index.ensure() and search_index.try_catch_up(CATCH_UP_BUDGET)
+
+
+def search_ids(actor: User, query: EnterpriseQuery, *, use_index: bool = True) -> list[int]:
+    """Ids of the enterprises the actor may see that match, in display order.
+
+    `use_index=False` scans the table instead, as search did before the index (names then sort by their
+    folded text): tests and the benchmark compare the two."""
+    try:
+        return _search_ids(actor, query, use_index and _indexed())
+    except OperationalError:
+        if not use_index:
+            raise
+        search_index.forget()  # the file changed under this connection (a restored backup): look again
+        return _search_ids(actor, query, _indexed())
+
+
+def _search_ids(actor: User, query: EnterpriseQuery, indexed: bool) -> list[int]:
     # Straight from the cursor: model or tuple wrappers cost more than the query itself at 100,000 rows.
-    cursor = database.execute(_filtered(actor, query).order_by(*order))
+    cursor = database.execute(ordered_select(actor, query, indexed))
     return [row[0] for row in cursor.fetchall()]
 
 
+def ordered_select(actor: User, query: EnterpriseQuery, indexed: bool):
+    """The query behind `search_ids` (the benchmark runs its SQL raw, as the floor of the same answer)."""
+    select = _filtered(actor, query, indexed)
+    key = SORT_KEYS.get(query.sort, OrderKey.sort_key)
+    if key is OrderKey.sort_key:
+        if indexed:
+            select = select.join_from(Enterprise, OrderKey, on=(OrderKey.id == Enterprise.id))
+        else:
+            key = Enterprise.name_key
+    order = [key.desc() if query.descending else key.asc(), Enterprise.id]
+    return select.order_by(*order)
+
+
 def count(actor: User, query: EnterpriseQuery) -> int:
-    return _filtered(actor, query).count()
+    return _filtered(actor, query, _indexed()).count()
 
 
 @dataclass
@@ -150,7 +254,7 @@ def fetch_rows(ids: list[int]) -> dict[int, RegisterRow]:
             uscc,
             district,
             ENTERPRISE_KINDS.get(kind, kind),
-            f"{section}{division}" if section else "",
+            reference.industry_name(section, division) if section else "",
             legal,
             inv,
             tm,

@@ -19,6 +19,7 @@ from app.models.migrations import SchemaReport, open_database
 from app.services.accounts import users as accounts
 from app.services.core import installation, reference
 from app.services.core.errors import DatabaseUnusable, DomainError
+from app.services.enterprises import search as register_search
 from app.services.system import audit_chain, file_checks
 
 
@@ -51,6 +52,7 @@ def open_register(path: Path | str, *, create: bool = True, adopt_empty: bool = 
         dbmod.close()
         raise DatabaseUnusable(f"无法打开数据库 {path}：{file_checks.describe(exc)}") from exc
     file_checks.tidy_folder(path)
+    register_search.check_index()
     if report.from_version < 8:
         from app.services.system import demo as demo_data
 
@@ -101,4 +103,5 @@ def initialise(
             from app.services.system.demo_activity import populate_activity
 
             populate_activity(admin)
+        register_search.refresh_index()  # the demo register is searched by pinyin from its first keystroke
     return result

@@ -22,6 +22,7 @@ from app.services.core import dates, reference
 from app.services.enterprises import uscc_region
 from app.services.enterprises.fields import ENTERPRISE_FIELDS
 from app.ui.date_field import DateField
+from app.ui.enterprises.industry_combo import make_searchable
 from app.ui.widgets import date_edit, error_label, fill_combo, select_data, set_error
 
 NOTE_STYLE = "color: #8a5300;"  # a warning to check, not an error: saving is allowed
@@ -89,7 +90,7 @@ class BasicTab(QScrollArea):
 
     def _make_input(self, name: str) -> QWidget:
         if name in COMBOS:
-            combo = QComboBox()
+            combo = make_searchable(QComboBox()) if name.startswith("industry_") else QComboBox()
             if name == "kind":
                 fill_combo(combo, ENTERPRISE_KINDS)
             elif name == "district":
@@ -112,7 +113,8 @@ class BasicTab(QScrollArea):
         combo: QComboBox = self.inputs["industry_division"]
         keep = combo.currentData()
         section = reference.industry_section(self.inputs["industry_section"].currentData() or "")
-        fill_combo(combo, {d: d for d in section.divisions()} if section else {}, "未填")
+        names = reference.industry_divisions()
+        fill_combo(combo, {d: f"{d} {names.get(d, '')}".strip() for d in section.divisions()} if section else {}, "未填")
         select_data(combo, keep)
 
     # --- values --------------------------------------------------------------------------------------

@@ -23,14 +23,17 @@ from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import can_write_enterprises, visible_district_ids
 from app.services.enterprises import register as enterprises
+from app.services.enterprises import search
 from app.services.enterprises.search import MAX_SEARCH_LENGTH, EnterpriseQuery
 from app.services.liaison import assignments as liaison
 from app.ui import preferences
 from app.ui.applications.start import open_for_enterprise
 from app.ui.enterprises.enterprise_form import EnterpriseForm
+from app.ui.enterprises.industry_combo import fill_industry_filter, make_searchable, split_filter
 from app.ui.enterprises.table_model import ROW_ROLE, RegisterModel
 from app.ui.excel.actions import excel_button
 from app.ui.session import Session
+from app.ui.tasks import run_task
 from app.ui.widgets import fill_combo, selected_row_id, show_error
 
 SEARCH_DELAY_MS = 250  # long enough to skip the keystrokes of a word, short enough to feel immediate
@@ -45,6 +48,7 @@ class RegisterPage(QWidget):
         self.districts = [d for d in reference.districts() if allowed is None or d.id in allowed]
         self.can_create = any(can_write_enterprises(user, d) for d in self.districts)
         self.model = RegisterModel(user, self)
+        self._indexing = None  # the background indexing task, while one runs
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filters)
         # Column drags and window resizes fire many resize signals: write the widths once they settle.
@@ -71,10 +75,13 @@ class RegisterPage(QWidget):
             self.district_combo.setCurrentIndex(1)
         self.kind_combo = QComboBox()
         fill_combo(self.kind_combo, ENTERPRISE_KINDS, "全部类型")
-        self.section_combo = QComboBox()
-        sections = {s.code: f"{s.code} {s.name}" for s in reference.industry_sections()}
-        fill_combo(self.section_combo, sections, "全部行业")
+        self.section_combo = make_searchable(QComboBox())
+        fill_industry_filter(self.section_combo)
         self.section_combo.setMaximumWidth(260)
+        # Sized by a few characters, not by its longest name: the filter bar must not widen the window.
+        self.section_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.section_combo.setMinimumContentsLength(12)
+        self.section_combo.setToolTip("按行业门类或大类筛选，可输入行业名称查找")
         self.archived_box = QCheckBox("含已归档")
         self.mine_box = QCheckBox("我的企业")
         self.mine_box.setToolTip("只显示由我担任联络人的企业")
@@ -135,7 +142,7 @@ class RegisterPage(QWidget):
 
     def _column_widths(self) -> list[int]:
         saved = [int(w) for w in preferences.get(preferences.REGISTER_COLUMN_WIDTHS) if str(w).isdigit()]
-        defaults = [280, 165, 160, 70, 50, 80, 95, 95, 60]
+        defaults = [280, 165, 160, 70, 150, 80, 95, 95, 60]  # 行业 by name (非金属矿物制品业)
         return saved if len(saved) == len(defaults) else defaults
 
     def _save_widths(self) -> None:
@@ -158,11 +165,13 @@ class RegisterPage(QWidget):
     # --- actions -------------------------------------------------------------------------------------
 
     def current_query(self) -> EnterpriseQuery:
+        industry_section, industry_division = split_filter(self.section_combo.currentData())
         return EnterpriseQuery(
             text=self.search.text(),
             district_code=self.district_combo.currentData() or None,
             kind=self.kind_combo.currentData() or None,
-            industry_section=self.section_combo.currentData() or None,
+            industry_section=industry_section,
+            industry_division=industry_division,
             include_archived=self.archived_box.isChecked(),
             sort=self.model.query.sort,
             descending=self.model.query.descending,
@@ -175,6 +184,20 @@ class RegisterPage(QWidget):
         self.model.set_query(self.current_query())
         self.count_label.setText(f"共 {self.model.rowCount()} 家")
         self._update_buttons()
+        self._index_in_background()
+
+    def _index_in_background(self) -> None:
+        """After an import or an upgrade, index the waiting rows off the GUI thread (searches scan until
+        then), and search again once done: pinyin matches then appear."""
+        if self._indexing is None and search.index_pending():
+            self._indexing = run_task(
+                self, "", search.refresh_index, quiet=True,
+                on_success=self._indexed, on_failure=lambda _error: setattr(self, "_indexing", None),
+            )  # fmt: skip
+
+    def _indexed(self, _result) -> None:
+        self._indexing = None
+        self.apply_filters()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.enterprises or (changes.assignments and self.mine_box.isChecked()):

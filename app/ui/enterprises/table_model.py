@@ -119,6 +119,8 @@ class RegisterModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column.key in ("name", "industry", "district"):
+            return _display(row, column)  # the whole text when the column is too narrow for it
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:

@@ -202,3 +202,18 @@ def test_district_follows_the_code_until_chosen_and_a_mismatch_only_warns(form_f
     with qtbot.waitSignal(form.session.changed, timeout=1000):
         assert form.save() is True  # a warning, not a refusal
     assert enterprises.get_by_uscc(admin, make_uscc(random.Random(12), "150603")).district.code == "150602"
+
+
+def test_divisions_are_named_and_found_by_typing_a_name(form_for):
+    form = form_for()
+    section = form.basic.inputs["industry_section"]
+    division = form.basic.inputs["industry_division"]
+    section.setCurrentIndex(section.findData("C"))
+    assert division.itemText(division.findData("30")) == "30 非金属矿物制品业"
+    completer = division.completer()
+    completer.setCompletionPrefix("非金属")
+    offered = [completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())]
+    assert offered == ["30 非金属矿物制品业"]
+    division.lineEdit().setText("没有这个行业")
+    division.lineEdit().editingFinished.emit()
+    assert division.currentText() == division.itemText(division.currentIndex())  # put back, not kept

@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtWidgets import QInputDialog
 
+from app.services.core import reference
 from app.services.enterprises import register as enterprises
 from app.ui.enterprises.register_page import RegisterPage
 from app.ui.enterprises.table_model import COLUMNS, ROW_ROLE
@@ -136,3 +137,41 @@ def test_column_widths_are_remembered(page_for, qtbot):
     qtbot.waitUntil(lambda: not page._widths_timer.isActive(), timeout=2000)
     again = page_for()
     assert again.table.horizontalHeader().sectionSize(0) == 333
+
+
+def test_industry_is_shown_by_name(page_for):
+    page = page_for()
+    industries = column_values(page, "industry")
+    assert not any(len(i) == 3 and i[0].isalpha() and i[1:].isdigit() for i in industries)  # no "C30"
+    known = set(reference.industry_divisions().values()) | {s.name for s in reference.industry_sections()}
+    assert industries and all(i in known for i in industries if i)
+
+
+def test_industry_filter_by_division_found_by_typing_its_name(page_for, qtbot):
+    page = page_for()
+    combo = page.section_combo
+    completer = combo.completer()
+    completer.setCompletionPrefix("煤炭开采")
+    offered = [completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())]
+    assert offered == ["　B06 煤炭开采和洗选业"]
+    combo.setCurrentIndex(combo.findData("B06"))
+    assert page.current_query().industry_section == "B" and page.current_query().industry_division == "06"
+    shown = column_values(page, "industry")
+    assert shown and set(shown) == {"煤炭开采和洗选业"}
+
+
+def test_names_are_listed_in_pinyin_order(page_for):
+    from app.services.core.pinyin import sort_key
+    from app.text import name_key
+
+    names = column_values(page_for(), "name")
+    keys = [sort_key(name_key(n)) for n in names]
+    assert keys == sorted(keys)
+
+
+def test_pinyin_initials_find_an_enterprise(page_for, qtbot):
+    page = page_for()
+    target = "鄂尔多斯市草原羊绒制品股份有限公司"
+    type_text(page.search, "cyyr")  # 草原羊绒
+    qtbot.waitUntil(lambda: 0 < page.model.rowCount() < 40, timeout=3000)
+    assert target in column_values(page, "name")
