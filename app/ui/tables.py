@@ -25,7 +25,79 @@ from PySide6.QtWidgets import (
 from app.ui.widgets import selected_row_id
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id of a row of a LazyRowsModel
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole row record, from any cell
+_ROOT = QModelIndex()
+
+
+class HeadedModel(QAbstractTableModel):
+    """A flat table model with fixed column titles; subclasses say how many rows and what each cell shows."""
+
+    headers: Sequence[str] = ()
+
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else self.row_count()
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+
+class LazyRowsModel(HeadedModel):
+    """Rows of a long list (the register, the audit log) known by id and read a page at a time as shown.
+
+    `fetch(ids)` returns {id: row} for a page; `cell(row, column, role)` says what a cell shows."""
+
+    page_size = 200
+
+    def __init__(self, fetch: Callable[[list[int]], dict], parent=None):
+        super().__init__(parent)
+        self.fetch = fetch
+        self.ids: list[int] = []
+        self._rows: dict[int, object] = {}
+
+    def set_ids(self, ids: list[int]) -> None:
+        """A new list: every cached row is stale."""
+        self.beginResetModel()
+        self.ids = ids
+        self._rows.clear()
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self.ids)
+
+    def row_at(self, row: int):
+        if not 0 <= row < len(self.ids):
+            return None
+        record_id = self.ids[row]
+        if record_id not in self._rows:
+            start = row - row % self.page_size
+            self._rows.update(self.fetch(self.ids[start : start + self.page_size]))
+        return self._rows.get(record_id)
+
+    def row_of_id(self, record_id: int) -> int:
+        try:
+            return self.ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == ID_ROLE:
+            return self.ids[index.row()]
+        row = self.row_at(index.row())
+        return None if row is None else self.cell(row, index.column(), role)
+
+    def cell(self, row, column: int, role):
+        raise NotImplementedError
 
 
 def read_only_table(headers: tuple[str, ...] | list[str]) -> QTableWidget:

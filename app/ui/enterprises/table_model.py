@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.models import User
 from app.services.enterprises.search import SORT_KEYS, EnterpriseQuery, RegisterRow, fetch_rows, search_ids
+from app.ui.tables import ID_ROLE, ROW_ROLE, LazyRowsModel  # noqa: F401 (ID_ROLE: the register's views read it here)
 
 PAGE_SIZE = 200
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True)
@@ -40,17 +39,17 @@ COLUMNS = (
 assert all(c.sort_key is None or c.sort_key in SORT_KEYS for c in COLUMNS)
 
 _ARCHIVED = QBrush(QColor("#888888"))
-_ROOT = QModelIndex()
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(LazyRowsModel):
+    headers = tuple(c.title for c in COLUMNS)
+    page_size = PAGE_SIZE
+
     def __init__(self, user: User, parent=None):
-        super().__init__(parent)
+        super().__init__(fetch_rows, parent)
         self.user = user
         self.query = EnterpriseQuery()
         self.only_ids: set[int] | None = None  # e.g. 我的企业: the enterprises the user is liaison for
-        self.ids: list[int] = []
-        self._rows: dict[int, RegisterRow] = {}
 
     # --- queries -------------------------------------------------------------------------------------
 
@@ -60,12 +59,10 @@ class RegisterModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Re-run the search; every cached row is stale after a change."""
-        self.beginResetModel()
-        self.ids = search_ids(self.user, self.query)
+        ids = search_ids(self.user, self.query)
         if self.only_ids is not None:
-            self.ids = [i for i in self.ids if i in self.only_ids]
-        self._rows.clear()
-        self.endResetModel()
+            ids = [i for i in ids if i in self.only_ids]
+        self.set_ids(ids)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column].sort_key
@@ -78,45 +75,8 @@ class RegisterModel(QAbstractTableModel):
     def sort_column(self) -> int:
         return next(i for i, c in enumerate(COLUMNS) if c.sort_key == self.query.sort)
 
-    # --- rows ----------------------------------------------------------------------------------------
-
-    def row_at(self, row: int) -> RegisterRow | None:
-        if not 0 <= row < len(self.ids):
-            return None
-        ent_id = self.ids[row]
-        if ent_id not in self._rows:
-            start = row - row % PAGE_SIZE
-            self._rows.update(fetch_rows(self.ids[start : start + PAGE_SIZE]))
-        return self._rows.get(ent_id)
-
-    def row_of_id(self, ent_id: int) -> int:
-        try:
-            return self.ids.index(ent_id)
-        except ValueError:
-            return -1
-
-    # --- Qt model interface --------------------------------------------------------------------------
-
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self.ids)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == ID_ROLE:
-            return self.ids[index.row()]
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        column = COLUMNS[index.column()]
+    def cell(self, row: RegisterRow, index: int, role):
+        column = COLUMNS[index]
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column.key in ("name", "industry", "district"):

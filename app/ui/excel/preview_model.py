@@ -5,11 +5,12 @@ A model rather than item widgets, so a 100,000-row plan costs only the rows on s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.enterprises.import_xlsx import ACTION_LABELS, CREATE, REJECTED, UNCHANGED, UPDATE, RowPlan
 from app.services.enterprises.sheet_columns import COLUMNS_BY_KEY
+from app.ui.tables import HeadedModel
 
 HEADERS = ("行号", "企业名称", "信用代码", "处理方式", "原因 / 变更内容")
 ACTION_COLOURS = {
@@ -18,7 +19,6 @@ ACTION_COLOURS = {
     UNCHANGED: ("#f2f2f2", "#666666"),
     REJECTED: ("#ffc7ce", "#9c0006"),
 }
-_ROOT = QModelIndex()
 
 
 MISSING = "—"
@@ -50,7 +50,9 @@ def explanation(plan: RowPlan) -> str:
     return ""
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(HeadedModel):
+    headers = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.all_rows: list[RowPlan] = []
@@ -72,16 +74,8 @@ class PreviewModel(QAbstractTableModel):
         )
         self.endResetModel()
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -2,66 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from app.models import User
 from app.services.system.audit_trail import AuditIds, AuditQuery, AuditRow, fetch_rows, search_ids
-from app.ui.enterprises.table_model import ID_ROLE
+from app.ui.tables import LazyRowsModel
 
 PAGE_SIZE = 200
 HEADERS = ("时间", "操作人", "操作", "对象", "所属记录")
-_ROOT = QModelIndex()
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(LazyRowsModel):
+    headers = HEADERS
+    page_size = PAGE_SIZE
+
     def __init__(self, user: User, parent=None):
-        super().__init__(parent)
+        super().__init__(fetch_rows, parent)
         self.user = user
         self.query = AuditQuery()
         self.found = AuditIds([], False)
-        self._rows: dict[int, AuditRow] = {}
 
     def set_query(self, query: AuditQuery) -> None:
         """Search again; raises the service's DomainError (unknown login, no such enterprise) untouched."""
         found = search_ids(self.user, query)
-        self.beginResetModel()
         self.query, self.found = query, found
-        self._rows.clear()
-        self.endResetModel()
+        self.set_ids(found.ids)
 
-    @property
-    def ids(self) -> list[int]:
-        return self.found.ids
-
-    def row_at(self, row: int) -> AuditRow | None:
-        if not 0 <= row < len(self.ids):
-            return None
-        entry_id = self.ids[row]
-        if entry_id not in self._rows:
-            start = row - row % PAGE_SIZE
-            self._rows.update(fetch_rows(self.ids[start : start + PAGE_SIZE]))
-        return self._rows.get(entry_id)
-
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self.ids)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == ID_ROLE:
-            return self.ids[index.row()]
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row = self.row_at(index.row())
-        return None if row is None else _display(row, index.column())
+    def cell(self, row: AuditRow, column: int, role):
+        return _display(row, column) if role == Qt.ItemDataRole.DisplayRole else None
 
 
 def _display(row: AuditRow, column: int) -> str:

@@ -33,11 +33,10 @@ from app.services.system import database as setup
 from app.services.system.audit_labels import ACTION_GROUPS
 from app.services.system.audit_trail import AuditQuery
 from app.ui.date_field import DateField
-from app.ui.enterprises.table_model import ID_ROLE
 from app.ui.excel import files
 from app.ui.session import Session
 from app.ui.system.audit_model import AuditModel
-from app.ui.tables import fit_columns, make_table
+from app.ui.tables import ID_ROLE, fit_columns, make_table
 from app.ui.tasks import TaskState, run_task
 from app.ui.widgets import date_edit, day_of, selected_row_id, show_error
 
