@@ -9,6 +9,9 @@ import pytest
 
 from benchmarks.crash_trials import KINDS, prepare, trials
 
+# Run in CI with a few trials; `pytest -m fault_injection` selects just these.
+pytestmark = pytest.mark.fault_injection
+
 
 @pytest.fixture(scope="module")
 def templates(tmp_path_factory):
