@@ -308,10 +308,12 @@ class _FormBuilder:
             + [self.label(CONTACT_LABELS["mobile"]), self._contact_value(c, "mobile")],
             ["", self.label(CONTACT_LABELS["email"]), self._contact_value(c, "email"), "", ""],
         ]
-        style = form_table_style(
-            label_cells=[((0, 0), (1, 2)), ((3, 0), (3, 1))],
-            extra=[("SPAN", (0, 0), (0, 2)), ("SPAN", (2, 2), (4, 2))],
-        )
+        # The group label spans the three rows, but a span cannot split across pages: with contact details too
+        # long for a page (no real contact has them, stored text still must print) the rows stay apart.
+        spans = [("SPAN", (2, 2), (4, 2))]
+        if sum(len(str(v or "")) for v in c.values()) < 400:
+            spans.insert(0, ("SPAN", (0, 0), (0, 2)))
+        style = form_table_style(label_cells=[((0, 0), (1, 2)), ((3, 0), (3, 1))], extra=spans)
         return self.table(rows, (40, 20, 38, 20, 38), style, min_height=9 if self.blank else 7.5)
 
     def _contact_value(self, contact: dict, key: str) -> Paragraph:

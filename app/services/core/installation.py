@@ -15,6 +15,7 @@ import uuid
 from dataclasses import asdict, dataclass
 
 from app.models import District, Setting
+from app.models.db import database
 from app.services.core import audit, reference
 from app.services.core.errors import ValidationError
 
@@ -86,6 +87,8 @@ def scopes() -> list[tuple[str, str]]:
 
 
 def current() -> Installation:
+    if database.obj is None:  # a document rendered with no register open (tests, previews): the city's
+        return Installation(CITY, city_body(), None)
     row = Setting.get_or_none(Setting.key == KEY)
     if row is None:
         return Installation(CITY, city_body(), None)
