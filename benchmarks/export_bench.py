@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -25,12 +24,7 @@ from app.services.enterprises import export_xlsx as enterprise_export  # noqa: E
 from app.services.enterprises import import_xlsx as enterprise_import  # noqa: E402
 from app.services.io.xlsx_writer import write_table  # noqa: E402
 from app.services.system import database as setup  # noqa: E402
-
-
-def timed(func) -> float:
-    start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
+from benchmarks.timing import timed
 
 
 def floor_write(path: Path, rows: list[list]) -> None:

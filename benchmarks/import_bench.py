@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import random
 import tempfile
-import time
 from pathlib import Path
 
 import python_calamine
@@ -24,6 +23,7 @@ from app.services.enterprises.export_xlsx import SHEET_TITLE, table_columns
 from app.services.io.xlsx_writer import write_table
 from app.services.system import database as setup
 from app.services.system.demo import _PLACES, _TRADES, make_uscc
+from benchmarks.timing import timed
 
 
 def make_file(path: Path, rows: int, seed: int = 5) -> None:
@@ -44,12 +44,6 @@ def make_file(path: Path, rows: int, seed: int = 5) -> None:
                 rng.randint(0, 30), rng.randint(0, 30), 2, rng.randint(0, 80), 0, 0, 3, "否", "否", "否"]  # fmt: skip
 
     write_table(path, SHEET_TITLE, table_columns(), (row(i) for i in range(rows)))
-
-
-def timed(func) -> float:
-    start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
 
 
 def main() -> None:

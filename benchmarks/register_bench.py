@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ from app.services.enterprises.search import EnterpriseQuery, fetch_rows, search_
 from app.services.system import database as setup
 from app.services.system.demo import _FORMS, _PLACES, _TRADES, make_uscc
 from app.text import name_key
+from benchmarks.timing import median_seconds
 
 FIRST_SCREEN = 50
 
@@ -64,16 +64,6 @@ def _insert(batch: list[dict]) -> None:
     with database.atomic():
         Enterprise.insert_many(batch).execute()
     batch.clear()
-
-
-def median_seconds(func, repeat: int = 7) -> float:
-    func()  # warm the page cache
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -130,7 +120,7 @@ def main() -> None:
         (f"name search “{fragment}”", raw_name_search, app_name_search),
         (f"USCC prefix {prefix}", raw_code_search, app_code_search),
     ):
-        r, a = median_seconds(raw_fn), median_seconds(app_fn)
+        r, a = median_seconds(raw_fn, 7), median_seconds(app_fn, 7)
         print(f"{label:<28}{r * 1000:>11.1f} ms{a * 1000:>9.1f} ms{a / r:>8.2f}")
     raw.close()
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,19 +26,10 @@ if __package__ in (None, ""):  # run as a script from the repository root
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import city  # noqa: E402
+from benchmarks.timing import median_seconds  # noqa: E402
 
 GOALS = {"dashboard": 3.0, "case list (all rows)": 2.0}
 FIRST_SCREEN = 50
-
-
-def median_seconds(func, repeat: int = 5) -> float:
-    func()  # warm caches (and bring stored clocks up to date)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _dashboard_floor(raw: sqlite3.Connection, today: date, year: int):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ from app.services.enterprises.search import EnterpriseQuery, ordered_select, sea
 from app.services.system import database as setup
 from app.services.system.demo import make_uscc
 from app.text import name_key
+from benchmarks.timing import median_seconds
 
 # Common characters of company names: random pairs of them make names as varied as a real register's.
 _CHARS = (
@@ -74,13 +74,7 @@ def fill(rows: int, seed: int = 7) -> None:
 
 
 def median_ms(func) -> float:
-    func()
-    times = []
-    for _ in range(WARMUP_AND_RUNS):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_seconds(func, WARMUP_AND_RUNS) * 1000
 
 
 def queries(names: list[str]) -> list[tuple[str, str, str]]:
