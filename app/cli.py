@@ -23,6 +23,7 @@ from app.commands import enterprises as enterprise_commands
 from app.commands import exchange as exchange_commands
 from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
+from app.commands import plans as plan_commands
 from app.commands import printing as printing_commands
 from app.commands import questionnaires as questionnaire_commands
 from app.commands import settings as settings_commands
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         statistics_commands,
         settings_commands,
         exchange_commands,
+        plan_commands,
     ):
         group.register(sub)
     backup_parser = sub.add_parser("backup", help="备份数据库（仅市局管理员）")

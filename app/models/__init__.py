@@ -34,6 +34,7 @@ from app.models.liaison import (
     Visit,
 )
 from app.models.listing import ListEntry, Publication, Review
+from app.models.plans import PlanProject, PlanTask, Responsibility, WorkPlan
 from app.models.questionnaires import Question, Questionnaire, Response
 from app.models.reference import District
 from app.models.settings import Setting
@@ -73,6 +74,10 @@ ALL_MODELS = [
     CaseClockState,
     CaseClock,
     CaseClockBasis,
+    Responsibility,
+    WorkPlan,
+    PlanProject,
+    PlanTask,
     ExchangeKey,
     ExchangePeer,
     ExchangeChange,
@@ -120,6 +125,10 @@ __all__ = [
     "Honor",
     "IPHolding",
     "ListEntry",
+    "PlanProject",
+    "PlanTask",
+    "Responsibility",
+    "WorkPlan",
     "Publication",
     "Review",
     "Round",

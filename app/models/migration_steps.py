@@ -527,3 +527,58 @@ V11_EXCHANGE = (
 def v11_exchange() -> None:
     """v11: the tables of the offline exchange between installations; all new, so nothing to copy."""
     execute_all(V11_EXCHANGE)
+
+
+# v12: district responsibilities and yearly work plans with projects and checklist tasks (app.models.plans).
+V12_PLANS = (
+    (
+        'CREATE TABLE "responsibility" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL,'
+        ' "district_id" INTEGER NOT NULL, "year" INTEGER NOT NULL, "role" VARCHAR(10) NOT NULL, "name" '
+        'VARCHAR(50) NOT NULL, "post" VARCHAR(100) NOT NULL, "phone" VARCHAR(30) NOT NULL, "duties" TEXT'
+        ' NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("district_id") REFERENCES "district" '
+        '("id") ON DELETE RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "responsibility_uuid" ON "responsibility" ("uuid")',
+    'CREATE INDEX "responsibility_district_id" ON "responsibility" ("district_id")',
+    'CREATE INDEX "responsibility_district_id_year" ON "responsibility" ("district_id", "year")',
+    (
+        'CREATE TABLE "work_plan" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL,'
+        ' "district_id" INTEGER NOT NULL, "year" INTEGER NOT NULL, "title" VARCHAR(200) NOT NULL, '
+        '"goal_recommend" INTEGER NOT NULL, "goal_visits" INTEGER NOT NULL, "goal_trainings" INTEGER NOT'
+        ' NULL, "notes" TEXT NOT NULL, "created_by_id" INTEGER, FOREIGN KEY ("district_id") REFERENCES '
+        '"district" ("id") ON DELETE RESTRICT, FOREIGN KEY ("created_by_id") REFERENCES "user" ("id") ON'
+        ' DELETE SET NULL)'
+    ),
+    'CREATE UNIQUE INDEX "work_plan_uuid" ON "work_plan" ("uuid")',
+    'CREATE INDEX "work_plan_district_id" ON "work_plan" ("district_id")',
+    'CREATE INDEX "work_plan_created_by_id" ON "work_plan" ("created_by_id")',
+    'CREATE UNIQUE INDEX "work_plan_district_id_year" ON "work_plan" ("district_id", "year")',
+    (
+        'CREATE TABLE "plan_project" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL,'
+        ' "plan_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "title" VARCHAR(200) NOT NULL, '
+        '"description" TEXT NOT NULL, FOREIGN KEY ("plan_id") REFERENCES "work_plan" ("id") ON DELETE '
+        'RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "plan_project_uuid" ON "plan_project" ("uuid")',
+    'CREATE INDEX "plan_project_plan_id" ON "plan_project" ("plan_id")',
+    (
+        'CREATE TABLE "plan_task" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL,'
+        ' "project_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "title" VARCHAR(300) NOT NULL, '
+        '"owner" VARCHAR(50) NOT NULL, "due_on" DATE, "status" VARCHAR(12) NOT NULL, "done_on" DATE, '
+        '"evidence_kind" VARCHAR(10) NOT NULL, "evidence_uuid" VARCHAR(36) NOT NULL, "note" TEXT NOT '
+        'NULL, FOREIGN KEY ("project_id") REFERENCES "plan_project" ("id") ON DELETE RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "plan_task_uuid" ON "plan_task" ("uuid")',
+    'CREATE INDEX "plan_task_project_id" ON "plan_task" ("project_id")',
+    'CREATE INDEX "plan_task_due_on" ON "plan_task" ("due_on")',
+    'CREATE INDEX "plan_task_status" ON "plan_task" ("status")',
+)
+
+
+def v12_plans() -> None:
+    """v12: responsibilities, work plans, their projects and tasks; all new tables, nothing to copy."""
+    execute_all(V12_PLANS)

@@ -64,6 +64,7 @@ MIGRATIONS: list[Migration] = [
     Migration(9, "审计日志哈希链", steps.v9_audit_chain),
     Migration(10, "案件办理时限存储", steps.v10_case_clocks),
     Migration(11, "离线数据交换", steps.v11_exchange),
+    Migration(12, "旗区工作责任与工作实施方案", steps.v12_plans),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

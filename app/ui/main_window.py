@@ -25,6 +25,7 @@ from app.ui.liaison.experts_page import ExpertsPage
 from app.ui.liaison.liaison_page import LiaisonPage
 from app.ui.listing.list_page import ListPage
 from app.ui.placeholder_page import PlaceholderPage
+from app.ui.plans.page import PlansPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.session import Session
 from app.ui.statistics.page import StatisticsPage
@@ -43,6 +44,7 @@ AREAS = (
     "活动培训",
     "纠纷案件",
     "专家智库",
+    "工作方案",
     "统计报表",
     "审计日志",
     "账号管理",
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
             return EventsPage(self.session)
         if area == "专家智库":
             return ExpertsPage(self.session)
+        if area == "工作方案":
+            return PlansPage(self.session)
         if area == "统计报表":
             return StatisticsPage(self.session)
         if area == "系统设置":
@@ -127,10 +131,15 @@ class MainWindow(QMainWindow):
         dashboard = self.pages["工作台"]
         dashboard.open_application.connect(lambda app_id: open_editor(self, self.session, app_id))
         dashboard.open_entry.connect(self.show_entry)
+        dashboard.open_plan.connect(self.show_plan)
 
     def show_entry(self, entry_id: int) -> None:
         self.show_area("重点企业名录")
         self.pages["重点企业名录"].focus_entry(entry_id)
+
+    def show_plan(self, plan_id: int) -> None:
+        self.show_area("工作方案")
+        self.pages["工作方案"].focus_plan(plan_id)
 
     def show_area(self, area: str) -> None:
         self.nav.setCurrentRow(self.areas.index(area))

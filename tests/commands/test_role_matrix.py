@@ -38,6 +38,7 @@ from app.services.core import settings
 from app.services.core.errors import DomainError, NotFound, PermissionDenied
 from app.services.enterprises import records, register
 from app.services.liaison import events, experts, visits
+from app.services.plans import work_plans
 from app.services.questionnaires import catalogue as questionnaires
 from app.services.questionnaires import responses
 from app.services.system import backup
@@ -73,6 +74,9 @@ class Side:
     contact: int
     honor: int
     questionnaire: int  # with a draft response of `enterprise`
+    plan: int = 0  # the district's work plan of 2026, with one project (`project`) holding one task (`task`)
+    project: int = 0
+    task: int = 0
 
 
 def _eligible(admin, ent: Enterprise) -> Enterprise:
@@ -107,9 +111,12 @@ def _side(admin, reviewer, code: str, officer, questionnaire: int) -> Side:
     contact = records.save_contact(admin, a.id, {"name": "钱进"})
     honor = records.add_honor(admin, a.id, "regional", "advantage", 2024, "优势企业")
     responses.save_response(admin, questionnaire, a.id, {})
+    plan = work_plans.create_plan(admin, code, 2026, {"title": "工作实施方案"})
+    project = work_plans.add_project(admin, plan.id, {"title": "走访全覆盖"})
+    task = work_plans.add_task(admin, project.id, {"title": "走访", "due_on": "2026-06-30"})
     return Side(code, a.uscc, fresh.uscc, draft.id, submitted.id, recommended.id, review.active_entry(d).id,
                 visit.id, FollowUp.get(FollowUp.visit == visit).id, case.id, reported.id, officer.login, a.id,
-                contact.id, honor.id, questionnaire)  # fmt: skip
+                contact.id, honor.id, questionnaire, plan.id, project.id, task.id)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -183,6 +190,12 @@ EXPECTED = {
     "questionnaire export": "ooooo",
     "questionnaire results": "ooooo",
     "questionnaire print": "ooooo",
+    "plan list": "ooooo",
+    "plan progress": "ooooo",
+    "plan show": "ooooo|oohoh",
+    "plan print": "ooooo|oohoh",
+    "duty list": "ooooo",
+    "duty print": "ooooo|oohoh",
     "audit list": "ooodd",
     "audit verify": "odddd",
     "attach application": "ooodd|oohdh",
@@ -200,6 +213,12 @@ EXPECTED = {
     "case outcome": "ooodd|oohdh",
     "case acknowledge": "ooddd|ooddd",
     "import enterprises": "ooorr|oorrr",
+    "plan create": "ooodd|ooddd",
+    "plan project add": "ooodd|oohdh",
+    "plan task add": "ooodd|oohdh",
+    "plan task done": "ooodd|oohdh",
+    "plan task status": "ooodd|oohdh",
+    "duty set": "ooodd|ooddd",
     "questionnaire import": "ooooo",  # a sheet without answers: nothing to write, for anyone
     "questionnaire install-builtin": "ooddd",
     "stats": "ooooo",
@@ -298,6 +317,12 @@ ARGV = {
     "questionnaire export": _once(lambda x: ["questionnaire", "export", str(x.questionnaire), str(x.tmp / "q.xlsx")]),
     "questionnaire results": _once(lambda x: ["questionnaire", "results", str(x.questionnaire)]),
     "questionnaire print": _once(lambda x: ["questionnaire", "print", str(x.questionnaire), str(x.tmp / "q.pdf")]),
+    "plan list": _once(lambda x: ["plan", "list"]),
+    "plan progress": _once(lambda x: ["plan", "progress", "--year", "2026"]),
+    "plan show": lambda s, x: ["plan", "show", str(s.plan)],
+    "plan print": lambda s, x: ["plan", "print", str(s.plan), str(x.tmp / f"plan{s.code}.pdf")],
+    "duty list": _once(lambda x: ["duty", "list", "--year", "2026"]),
+    "duty print": lambda s, x: ["duty", "print", s.code, "2026", str(x.tmp / f"duty{s.code}.pdf")],
     "audit list": _once(lambda x: ["audit", "list"]),
     "audit verify": _once(lambda x: ["audit", "verify"]),
     "attach application": lambda s, x: ["attach", "application", str(s.draft), str(_pdf(x, f"scan{s.code}.pdf"))],
@@ -316,6 +341,12 @@ ARGV = {
     "case outcome": lambda s, x: ["case", "outcome", str(s.case), "mediated"],
     "case acknowledge": lambda s, x: ["case", "acknowledge", str(s.reported_case)],
     "import enterprises": lambda s, x: ["import", "enterprises", str(x.tmp / f"import{s.code}.xlsx")],
+    "plan create": lambda s, x: ["plan", "create", s.code, "2027", "--title", "下一年度方案"],
+    "plan project add": lambda s, x: ["plan", "project", "add", str(s.plan), "--title", "培训"],
+    "plan task add": lambda s, x: ["plan", "task", "add", str(s.project), "--title", "回访", "--due", "2027-01-31"],
+    "plan task done": lambda s, x: ["plan", "task", "done", str(s.task), "--evidence", f"visit:{s.visit}"],
+    "plan task status": lambda s, x: ["plan", "task", "status", str(s.task), "in_progress"],
+    "duty set": lambda s, x: ["duty", "set", s.code, "2026", "--leader", "高建国|副局长"],
     "questionnaire import": _once(lambda x: ["questionnaire", "import", str(x.questionnaire), str(x.tmp / "q.xlsx")]),
     "questionnaire install-builtin": _once(lambda x: ["questionnaire", "install-builtin"]),
     "stats": _once(lambda x: ["stats", "2026"]),
@@ -426,6 +457,7 @@ SERVICE_WRITES = {
     "user create": (lambda u, s, x: accounts.create_user(u, "matrixuser", "矩阵", "viewer", "matrixpass123", None),
                     "odddd"),
     "user deactivate": (lambda u, s, x: accounts.set_active(u, accounts.get_user("dalate"), False), "odddd"),
+    "plan update": (lambda u, s, x: work_plans.update_plan(u, s.plan, {"goal_visits": 5}), "ooodd|oohdh"),
 }  # fmt: skip
 
 

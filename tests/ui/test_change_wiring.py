@@ -25,6 +25,7 @@ from app.ui.liaison.events_page import EventsPage
 from app.ui.liaison.experts_page import ExpertsPage
 from app.ui.liaison.liaison_page import LiaisonPage
 from app.ui.listing.list_page import ListPage
+from app.ui.plans.page import PlansPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.statistics.page import StatisticsPage
 from app.ui.system.calendar_panel import CalendarPanel
@@ -35,7 +36,7 @@ from app.ui.system.settings_page import BackupBox
 # What each screen shows, by kind of change: it must reload on these and on nothing else.
 SHOWN = {
     DashboardPage: set(
-        "enterprises rounds applications listing assignments visits followups cases calendar settings".split()
+        "enterprises rounds applications listing assignments visits followups cases calendar settings plans".split()
     ),
     RegisterPage: {"enterprises"},
     RoundPage: {"applications", "rounds", "enterprises"},
@@ -43,6 +44,7 @@ SHOWN = {
     LiaisonPage: {"visits", "followups", "assignments", "enterprises", "listing", "settings"},  # visit interval
     LiaisonTab: {"assignments", "visits", "followups", "events"},
     EventsPage: {"events"},
+    PlansPage: {"plans"},
     ExpertsPage: {"experts", "consultations"},
     QuestionnairesPage: {"questionnaires", "responses"},
     CasesPage: {"cases", "calendar", "enterprises", "listing", "settings"},  # settings: the time-limit rules
@@ -73,6 +75,7 @@ def _screens(session, case_id: int, enterprise_id: int) -> dict:
         LiaisonPage: (liaison, "_update_titles"),
         LiaisonTab: (tab, "load"),
         EventsPage: (EventsPage(session), "load"),
+        PlansPage: (PlansPage(session), "load"),
         ExpertsPage: (ExpertsPage(session), "load"),
         QuestionnairesPage: (QuestionnairesPage(session), "reload"),
         CasesPage: (CasesPage(session), "reload"),

@@ -1,4 +1,4 @@
-"""The main window: thirteen areas (the audit log only for those who may read it, 账号管理 for city
+"""The main window: fourteen areas (the audit log only for those who may read it, 账号管理 for city
 administrators only), switching pages, status bar; every area has its real page now."""
 
 from app.ui.main_window import AREAS
@@ -9,9 +9,9 @@ def test_navigation_has_all_areas(main_window):
     texts = [main_window.nav.item(i).text() for i in range(main_window.nav.count())]
     assert texts == [
         "工作台", "企业名录库", "申报与审核", "重点企业名录", "联络走访", "问卷调查",
-        "活动培训", "纠纷案件", "专家智库", "统计报表", "审计日志", "账号管理", "系统设置",
+        "活动培训", "纠纷案件", "专家智库", "工作方案", "统计报表", "审计日志", "账号管理", "系统设置",
     ]  # fmt: skip
-    assert main_window.stack.count() == len(AREAS) == 13
+    assert main_window.stack.count() == len(AREAS) == 14
 
 
 def test_viewer_has_no_audit_log(qtbot, session_for):
@@ -20,7 +20,7 @@ def test_viewer_has_no_audit_log(qtbot, session_for):
     window = MainWindow(session_for("chakan"))
     qtbot.addWidget(window)
     texts = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert "审计日志" not in texts and "审计日志" not in window.pages and len(texts) == 11
+    assert "审计日志" not in texts and "审计日志" not in window.pages and len(texts) == 12
 
 
 def test_only_a_city_admin_has_the_accounts_page(qtbot, session_for):
@@ -28,7 +28,7 @@ def test_only_a_city_admin_has_the_accounts_page(qtbot, session_for):
 
     window = MainWindow(session_for("dongsheng"))
     qtbot.addWidget(window)
-    assert "账号管理" not in window.pages and window.stack.count() == 12
+    assert "账号管理" not in window.pages and window.stack.count() == 13
     window.show_area("系统设置")
     assert window.stack.currentWidget() is window.pages["系统设置"]
 
@@ -50,6 +50,24 @@ def test_dashboard_is_the_first_page(main_window):
     dashboard = main_window.pages["工作台"]
     assert main_window.stack.currentWidget() is dashboard
     assert dashboard.listed_value.text() == "0" and dashboard.districts.rowCount() == 11  # ten and 合计
+
+
+def test_an_overdue_plan_task_on_the_dashboard_opens_its_plan(qtbot, session_for, demo_users):
+    from app.services.plans import work_plans
+    from app.ui.main_window import MainWindow
+
+    officer = demo_users["dongsheng"]
+    plan = work_plans.create_plan(officer, "150602", 2026, {"title": "东胜区工作实施方案"})
+    project = work_plans.add_project(officer, plan.id, {"title": "走访"})
+    work_plans.add_task(officer, project.id, {"title": "建立问题清单", "due_on": "2026-01-31"})
+    window = MainWindow(session_for("admin"))
+    qtbot.addWidget(window)
+    todo = window.pages["工作台"].todo
+    row = next(r for r in range(todo.rowCount()) if todo.item(r, 0).text() == "方案任务逾期")
+    assert todo.item(row, 1).text() == "建立问题清单" and todo.item(row, 2).text() == "东胜区"
+    todo.open_row(row)
+    page = window.pages["工作方案"]
+    assert window.stack.currentWidget() is page and page.plan.id == plan.id and page.year.value() == 2026
 
 
 def test_find_shortcut_goes_to_register(main_window):

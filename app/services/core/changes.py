@@ -39,6 +39,7 @@ class Changes:
     accounts: bool = False
     reference: bool = False
     exchange: bool = False  # peers, packages sent and received, conflicts
+    plans: bool = False  # responsibilities, work plans, their projects and tasks
 
     @classmethod
     def of(cls, *kinds: str) -> Changes:
@@ -106,6 +107,10 @@ TABLE_KINDS: dict[str, str] = {
     "exchange_version": "exchange",
     "exchange_conflict": "exchange",
     "exchange_state": "exchange",
+    "responsibility": "plans",
+    "work_plan": "plans",
+    "plan_project": "plans",
+    "plan_task": "plans",
 }
 assert set(TABLE_KINDS.values()) <= set(KINDS), "TABLE_KINDS names a kind Changes does not have"
 

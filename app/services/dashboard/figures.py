@@ -20,6 +20,7 @@ from app.services.core.permissions import require_active, visible_district_ids, 
 from app.services.liaison import assignments as liaison
 from app.services.liaison import visits
 from app.services.listing import entries as protection_list
+from app.services.plans import progress as plan_progress
 
 DEADLINE_WARNING_DAYS = 14
 CASE_DEADLINES_SHOWN = 20  # clocks not yet overdue listed on the dashboard (the nearest first)
@@ -55,6 +56,8 @@ def dashboard(actor: User, year: int | None = None, today: date | None = None) -
         "due_reviews": _due_reviews(actor, today),
     }
     figures.update(_liaison_and_cases(actor, today))
+    city_plans, figures["plan_tasks_overdue"] = plan_progress.read(actor, year, today)
+    figures["plan_progress"] = city_plans.as_dict()
     current = round_.year == settings.current_round_year(today)
     figures["warnings"] = _warnings(figures, today, round_, current)
     return figures
@@ -190,6 +193,8 @@ def _warnings(figures: dict, today: date, round_: Round, current: bool) -> list[
         warnings.append(f"{len(overdue)} 家企业已超过复核日期")
     if figures["followups_overdue"]:
         warnings.append(f"{len(figures['followups_overdue'])} 项跟进事项已逾期")
+    if figures["plan_tasks_overdue"]:
+        warnings.append(f"{len(figures['plan_tasks_overdue'])} 项工作方案任务已逾期")
     overdue_cases = {d["case_id"] for d in figures["case_deadlines"] if d["state"] == "overdue"}
     if overdue_cases:
         warnings.append(f"{len(overdue_cases)} 件案件有办理时限已超期")

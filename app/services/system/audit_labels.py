@@ -83,6 +83,14 @@ ACTIONS = {
     "exchange.receive": "导入交换包",
     "exchange.conflict": "记录交换冲突",
     "exchange.resolve": "处理交换冲突",
+    "duty.create": "添加工作责任人",
+    "duty.update": "修改工作责任人",
+    "duty.delete": "删除工作责任人",
+    "plan.create": "新建工作实施方案",
+    "plan.update": "修改工作实施方案",
+    "plan.project.create": "添加方案项目",
+    "plan.task.create": "添加清单任务",
+    "plan.task.update": "更新清单任务",
 }
 
 
@@ -104,6 +112,7 @@ ACTION_GROUPS = {
     "纠纷案件": ("case.",),
     "账号与系统": ("user.", "setting.", "calendar.", "district.", "database.", "installation."),
     "数据交换": ("exchange.",),
+    "工作责任与方案": ("duty.", "plan."),
 }
 
 # What the record of an entry is, by the table its `entity` names.
@@ -145,6 +154,10 @@ ENTITY_LABELS = {
     "exchange_version": "字段版本",
     "exchange_conflict": "交换冲突",
     "exchange_state": "交换进度",
+    "responsibility": "工作责任人",
+    "work_plan": "工作实施方案",
+    "plan_project": "方案项目",
+    "plan_task": "清单任务",
 }
 
 

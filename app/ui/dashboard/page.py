@@ -63,6 +63,7 @@ def _day(iso: str) -> str:
 class DashboardPage(QWidget):
     open_application = Signal(int)
     open_entry = Signal(int)
+    open_plan = Signal(int)  # a work plan with an overdue task
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -153,6 +154,7 @@ class DashboardPage(QWidget):
         self.todo.open_entry.connect(self.open_entry.emit)
         self.todo.open_case.connect(self._open_case)
         self.todo.open_visit.connect(self._open_visit)
+        self.todo.open_plan.connect(self.open_plan.emit)
         self.basis_chart = BasisChart()
         self.industry_chart = IndustryChart()
         left = QVBoxLayout()
@@ -183,7 +185,8 @@ class DashboardPage(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         shown = (changes.enterprises, changes.rounds, changes.applications, changes.listing, changes.assignments,
-                 changes.visits, changes.followups, changes.cases, changes.calendar, changes.settings)  # fmt: skip
+                 changes.visits, changes.followups, changes.cases, changes.calendar, changes.settings,
+                 changes.plans)  # fmt: skip
         if changes.settings and self.year.value() == self.current_year:
             # The current round was moved in 系统设置: follow it unless the user is looking at another year.
             self.current_year = settings.current_round_year()
@@ -255,6 +258,11 @@ class DashboardPage(QWidget):
              "district": f["district"], "day": f["due_on"] or "", "days_left": f["days_left"],
              "tip": f["description"]}
             for f in figures["followups_overdue"]
+        ]  # fmt: skip
+        rows += [
+            {"kind": "plan", "id": t["plan_id"], "what": "方案任务逾期", "name": t["title"], "district": t["district"],
+             "day": t["due_on"], "days_left": t["days_left"], "tip": f"{t['project']}：{t['title']}"}
+            for t in figures.get("plan_tasks_overdue", [])
         ]  # fmt: skip
         seen = set()
         for d in figures["case_deadlines"]:

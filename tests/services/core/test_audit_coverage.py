@@ -33,6 +33,7 @@ from app.services.liaison import assignments as liaison
 from app.services.liaison import events, experts, visits
 from app.services.listing import entries as protection_list
 from app.services.listing import publication
+from app.services.plans import responsibilities, work_plans
 from app.services.questionnaires import catalogue as questionnaires
 from app.services.questionnaires import import_xlsx as questionnaire_import
 from app.services.questionnaires import responses
@@ -372,6 +373,38 @@ def attach_file(ctx):
     attachments.attach(ctx.admin, _file(ctx, "说明.pdf", PDF + b"note"), ctx.listed, "other")
 
 
+def set_duties(ctx):
+    responsibilities.set_duties(ctx.officer, "150602", YEAR, [
+        responsibilities.Duty("leader", "高建国", "副局长", duties="第一责任人"),
+        responsibilities.Duty("officer", "王磊", duties="联络企业")])  # fmt: skip
+
+
+def change_duties(ctx):
+    """One row changed, one removed."""
+    responsibilities.set_duties(ctx.officer, "150602", YEAR, [responsibilities.Duty("leader", "高建国", "局长")])
+
+
+def create_plan(ctx):
+    ctx.plan = work_plans.create_plan(ctx.officer, "150602", YEAR, {"title": "工作实施方案", "goal_visits": 10})
+
+
+def update_plan(ctx):
+    work_plans.update_plan(ctx.officer, ctx.plan.id, {"goal_trainings": 2})
+
+
+def add_plan_project(ctx):
+    ctx.project = work_plans.add_project(ctx.officer, ctx.plan.id, {"title": "走访全覆盖"})
+
+
+def add_plan_task(ctx):
+    ctx.task = work_plans.add_task(ctx.officer, ctx.project.id, {"title": "走访", "owner": "王磊",
+                                                                  "due_on": "2026-06-30"})  # fmt: skip
+
+
+def finish_plan_task(ctx):
+    work_plans.set_task_status(ctx.officer, ctx.task.id, "done", work_plans.Evidence("visit", ctx.visit.id))
+
+
 # (step, acting user, the tables it must change). Reading services and exports write nothing and are not here.
 STEPS = [
     (set_setting, "admin", {"setting"}),
@@ -431,6 +464,13 @@ STEPS = [
     (reopen_questionnaire, "admin", {"questionnaire"}),
     (delete_response, "dongsheng", {"response"}),
     (install_builtin_questionnaire, "admin", {"questionnaire", "question"}),
+    (set_duties, "dongsheng", {"responsibility"}),
+    (change_duties, "dongsheng", {"responsibility"}),
+    (create_plan, "dongsheng", {"work_plan"}),
+    (update_plan, "dongsheng", {"work_plan"}),
+    (add_plan_project, "dongsheng", {"plan_project"}),
+    (add_plan_task, "dongsheng", {"plan_task"}),
+    (finish_plan_task, "dongsheng", {"plan_task"}),
     (back_up, "admin", set()),  # writes a file and its entry, no row
     (attach_file, "admin", {"attachment"}),
 ]
