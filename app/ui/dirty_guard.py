@@ -5,6 +5,9 @@ calls `self.guard(self.save)` once its fields hold the stored values; the guard 
 input field (line and text edits, combos, spin and date boxes, check and radio buttons, and whatever
 `extra_state` adds, such as a list of rows) and compares it with that baseline when the dialog is about to
 close. Nothing is asked when nothing changed. A dialog that stays open after saving calls `mark_clean()`.
+
+The main window asks the same question of every open editor before 切换用户 or 退出 (`settle_open_editors`):
+the innermost editor first, and 取消 on any of them keeps the window and every editor as they are.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDateEdit,
     QLineEdit,
@@ -106,6 +110,27 @@ class DirtyGuard:
     def _guard_state(self) -> tuple:
         return field_values(self._guard_scope), self.extra_state()
 
+    def settle(self) -> bool:
+        """Before the window behind this editor goes (切换用户, 退出): True once nothing unsaved is left
+        (saved, or dropped and the editor closed), False to stay (取消, or saving failed)."""
+        if not self.is_dirty():
+            return True
+        self.raise_()
+        self.activateWindow()
+        answer = ask(self, f"“{self.windowTitle().lstrip('*')}”有未保存的修改。要保存吗？")
+        if answer == CANCEL:
+            return False
+        if answer == DISCARD:
+            super().reject()  # closes without asking again
+            return True
+        result = self._guard_save()
+        if not self.isVisible():
+            return True
+        if result is True:
+            self.accept()
+            return True
+        return False
+
     def reject(self) -> None:  # 关闭, 取消, Esc and the window's close button all come here
         if self.is_dirty():
             answer = ask(self, self.unsaved_text)
@@ -119,3 +144,29 @@ class DirtyGuard:
                     self.accept()
                 return  # saving failed: its messages are on screen, the dialog stays open
         super().reject()
+
+
+def open_editors(window: QWidget) -> list[DirtyGuard]:
+    """The visible editors opened (directly or through other editors) from `window`, innermost first."""
+    found = []
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, DirtyGuard) and widget.isVisible():
+            depth = _depth_below(widget, window)
+            if depth is not None:
+                found.append((depth, widget))
+    return [widget for _depth, widget in sorted(found, key=lambda pair: -pair[0])]
+
+
+def _depth_below(widget: QWidget, window: QWidget) -> int | None:
+    depth, parent = 0, widget.parentWidget()
+    while parent is not None:
+        depth += 1
+        if parent is window:
+            return depth
+        parent = parent.parentWidget()
+    return None
+
+
+def settle_open_editors(window: QWidget) -> bool:
+    """Ask each open editor with unsaved edits (see `DirtyGuard.settle`); False as soon as one must stay."""
+    return all(editor.settle() for editor in open_editors(window))

@@ -11,7 +11,7 @@ from app.services.core import installation
 from app.services.core.permissions import is_admin
 from app.services.system import audit_chain
 from app.services.system.audit_trail import can_view as can_view_audit
-from app.ui import screen_fit, window_state
+from app.ui import dirty_guard, screen_fit, window_state
 from app.ui.accounts.page import AccountsPage
 from app.ui.accounts.password_dialog import ChangePasswordDialog
 from app.ui.applications.editor import open_editor
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {area: self._make_page(area) for area in self.areas}
         for page in self.pages.values():
             self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._go_to)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -144,6 +144,30 @@ class MainWindow(QMainWindow):
     def show_area(self, area: str) -> None:
         self.nav.setCurrentRow(self.areas.index(area))
 
+    def _go_to(self, row: int) -> None:
+        """Show the chosen page, unless the page being left keeps unsaved edits (取消): then stay on it."""
+        leaving = self.stack.currentWidget()
+        if row != self.stack.currentIndex() and not _settled(leaving):
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        self.stack.setCurrentIndex(row)
+
+    def may_leave(self) -> bool:
+        """切换用户 and 退出 first settle every open editor, then every page that holds unsaved edits."""
+        if not dirty_guard.settle_open_editors(self):
+            return False
+        for area, page in self.pages.items():
+            if not _settled(page):
+                self.show_area(area)
+                return False
+        return True
+
+    def switch_user(self) -> None:
+        if self.may_leave():
+            self.session.relogin_requested.emit()
+
     def _status_bar(self) -> None:
         bar = self.statusBar()
         self.db_label = QLabel(f"数据库：{self.session.db_path}")
@@ -162,7 +186,7 @@ class MainWindow(QMainWindow):
         find = QAction("查找企业(&F)", self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(self._find)
         relogin = QAction("切换用户(&U)", self)
-        relogin.triggered.connect(self.session.relogin_requested.emit)
+        relogin.triggered.connect(self.switch_user)
         leave = QAction("退出(&X)", self, shortcut=QKeySequence.StandardKey.Quit)
         leave.triggered.connect(self.close)
         for action in (new, find, relogin):
@@ -206,5 +230,14 @@ class MainWindow(QMainWindow):
             self.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.may_leave():
+            event.ignore()
+            return
         audit_chain.remember_head()  # the trail's head as this window leaves it, for the next opening's check
         super().closeEvent(event)
+
+
+def _settled(page: QWidget) -> bool:
+    """A page with edits of its own (系统设置) settles them; the other pages hold none."""
+    settle = getattr(page, "settle", None)
+    return settle() if settle is not None else True

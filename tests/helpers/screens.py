@@ -9,12 +9,14 @@ cut by the window or by a parent — buttons inside a scroll area are reachable 
 from __future__ import annotations
 
 import os
+import statistics
 from pathlib import Path
 
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QTabWidget, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QTableView, QTabWidget, QWidget
 
 from app.ui import screen_fit
+from app.ui.tables import MATTERS, NAMES, text_margin
 
 # The words of a window's own actions: these must never scroll out of sight with the content.
 ACTIONS = ("保存", "关闭", "取消", "提交", "确定")
@@ -108,3 +110,36 @@ def shoot(window: QWidget, folder: Path, name: str) -> Path:
     path = folder / f"{name}.png"
     assert window.grab().save(str(path)), path
     return path
+
+
+def column_problems(window: QWidget) -> list[str]:
+    """Every column a visible list declares as mattering (app.ui.tables.declare_matters) that is hidden, cut by
+    the table's right edge (so reading it needs the sideways scrollbar) or narrower than its text: every row's
+    text, or for a column of names the typical (median) one."""
+    problems = []
+    for view in window.findChildren(QTableView):
+        titles = view.property(MATTERS)
+        if not titles or not view.isVisibleTo(window):
+            continue
+        model = view.model()
+        heads = {model.headerData(c, Qt.Orientation.Horizontal): c for c in range(model.columnCount())}
+        for title in titles:
+            problems += [f"{title}: {p}" for p in _column_problems(view, heads.get(title), title)]
+    return problems
+
+
+def _column_problems(view: QTableView, column: int | None, title: str) -> list[str]:
+    header = view.horizontalHeader()
+    if column is None or header.isSectionHidden(column):
+        return ["列未显示"]
+    start, width = header.sectionViewportPosition(column), header.sectionSize(column)
+    if start < 0 or start + width > view.viewport().width():
+        return [f"列在 {start}–{start + width} px，表格只显示到 {view.viewport().width()} px，需横向滚动才能看到"]
+    model, metrics = view.model(), view.fontMetrics()
+    widths = [metrics.horizontalAdvance(str(model.data(model.index(row, column)) or ""))
+              for row in range(min(model.rowCount(), 500))]  # fmt: skip
+    if not widths:
+        return []
+    typical = statistics.median(widths) if title in (view.property(NAMES) or []) else max(widths)
+    need = int(typical) + text_margin(view)
+    return [f"宽 {width} px，文字需要 {need} px，被截断"] if width < need else []

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QTableView
 
 from app.models import Enterprise, ListEntry
 from app.services.applications import forms as applications
@@ -15,7 +16,8 @@ from app.services.cases import handling as cases
 from app.services.enterprises.search import EnterpriseQuery, search_ids
 from app.services.questionnaires import catalogue as questionnaires
 from app.ui import screen_fit
-from tests.helpers.screens import SCREENS, misfits, shoot, shots_folder, use_screen
+from app.ui.tables import MATTERS
+from tests.helpers.screens import SCREENS, column_problems, misfits, settle, shoot, shots_folder, use_screen
 
 SCREEN_IDS = list(SCREENS)
 
@@ -208,6 +210,34 @@ def test_every_page_of_the_main_window_fits_the_screen(qtbot, admin_session, tmp
         problems += [f"{area_name}: {p}" for p in misfits(window, area)]
         shoot(window, folder, f"{screen_id}-主窗口-{area_name}")
     assert problems == [], problems
+
+
+def test_the_columns_that_matter_show_in_full_on_every_list(qtbot, activity_db, tmp_path, screen):
+    """On the demo activity (visits, cases, a decided round …), every list's declared columns are wholly in
+    sight without scrolling sideways and wide enough for their text."""
+    from PySide6.QtCore import QThreadPool
+
+    from app.services.accounts import users as accounts
+    from app.ui.main_window import MainWindow
+    from app.ui.session import Session
+
+    screen_id, _area = screen
+    window = MainWindow(Session(accounts.get_user("admin"), activity_db[0]))
+    qtbot.addWidget(window)
+    window.resize(screen_fit.usable_size())
+    window.show()
+    folder = shots_folder(tmp_path / "shots")
+    problems, checked = [], 0
+    for area_name in window.areas:
+        window.show_area(area_name)
+        QThreadPool.globalInstance().waitForDone(30000)  # the rows some pages load in a worker
+        qtbot.wait(20)
+        settle(window)
+        page = window.stack.currentWidget()
+        checked += sum(1 for view in page.findChildren(QTableView) if view.property(MATTERS))
+        problems += [f"{area_name} {p}" for p in column_problems(page)]
+        shoot(window, folder, f"{screen_id}-列-{area_name}")
+    assert checked >= 9 and problems == [], "\n".join(problems)
 
 
 def test_a_large_screen_opens_the_main_window_at_its_preferred_size(qtbot, admin_session, monkeypatch):

@@ -16,7 +16,7 @@ from app.models.applications import APPLICATION_STATUSES
 from app.models.base import now
 from app.models.db import database
 from app.models.enterprises import HOLDING_COUNTS
-from app.services.applications import actions, eligibility
+from app.services.applications import actions, eligibility, ip_contact
 from app.services.applications.eligibility_facts import facts_from_enterprise, facts_from_form
 from app.services.applications.form_data import CRITERIA, ApplicationForm, CriterionClaim, validate
 from app.services.core import attachments, audit, settings
@@ -238,8 +238,23 @@ def save_form(actor: User, application_id: int, form: ApplicationForm, expected_
         problems = validate(form, for_submission=False)
         if problems:
             raise ValidationError(problems, {})
+        _contact_to_register(actor, application, form)
         save_audited(actor, application, "application.update", form=form.to_json())
     return eligibility_of(application, form)
+
+
+def _contact_to_register(actor: User, application: Application, form: ApplicationForm) -> None:
+    """The form's 知识产权联系人 is the register's: an edited one is saved there (audited) and the form takes it
+    back as stored. A form naming no contact leaves the register's alone (submitting will ask for one)."""
+    stored = form_of(application).snapshot.get("contact")
+    typed = form.snapshot.get("contact")
+    if ip_contact.is_blank(typed):
+        return
+    if ip_contact.differs(typed, stored):
+        ip_contact.save_to_register(actor, application.enterprise, typed)
+        form.snapshot["contact"] = snapshot_of(application.enterprise)["contact"]
+    elif stored is not None:
+        form.snapshot["contact"] = stored  # as the register gave it, not re-typed blanks
 
 
 def refresh_snapshot(actor: User, application_id: int) -> Application:

@@ -62,7 +62,7 @@ COMMON_LABELS = {
 }
 TABLE_LABELS = {
     "enterprise": {**LABELS, "archived": "归档", "reason": "归档原因"},
-    "contact": {**CONTACT_LABELS, "is_primary": "主要联系人"},
+    "contact": {**CONTACT_LABELS, "is_primary": "知识产权联系人"},
     "ip_holding": dict(HOLDING_COUNTS, trade_secrets="商业秘密"),
     "honor": {"level": "级别", "kind": "称号", "title": "说明"},
     "attachment": {"original_name": "文件名"},

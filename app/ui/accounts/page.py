@@ -13,7 +13,7 @@ from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.ui.accounts.user_dialog import UserDialog
 from app.ui.session import Session
-from app.ui.tables import ROW_ROLE, Column, RowsModel, rows_view, select_key
+from app.ui.tables import ROW_ROLE, Column, RowsModel, declare_matters, rows_view, select_key
 from app.ui.widgets import confirm, show_error
 
 _GREY, _RED = ("#888888", None), ("#c0392b", None)
@@ -57,6 +57,7 @@ class AccountsPage(QWidget):
         for column, width in enumerate((120, 160, 110, 110, 130, 110)):
             self.view.setColumnWidth(column, width)
         self.view.horizontalHeader().setStretchLastSection(True)
+        declare_matters(self.view, ("登录名", "姓名", "角色", "所属旗区", "状态"))
         self.buttons = {}
         bar = QHBoxLayout()
         for key, text, slot in (

@@ -46,6 +46,7 @@ class EditorActions:
             show_error(self, exc, "保存失败")
             return False
         self.application = applications.get(self.session.user, self.application_id)
+        self.show_snapshot()  # the 知识产权联系人 as the register now holds it
         self.dirty = False
         self._title()
         self._show_errors(validate(form, for_submission=self.check_submission))
@@ -97,6 +98,16 @@ class EditorActions:
         self._say(f"已生成第 {new.revision} 版草稿，修改后请重新提交。")
         return True
 
+    def show_snapshot(self) -> None:
+        """Section A as stored in the draft (what the register held when it was taken or saved)."""
+        stored = applications.form_of(self.application)
+        self.snapshot = stored.snapshot
+        self._loading = True
+        try:
+            self.sections["A"].load(stored)
+        finally:
+            self._loading = False
+
     def refresh_snapshot(self) -> None:
         if not self.editable:
             return
@@ -108,8 +119,7 @@ class EditorActions:
             show_error(self, exc, "更新失败")
             return
         self.application = refreshed
-        self.snapshot = applications.form_of(refreshed).snapshot
-        self.sections["A"].load(applications.form_of(refreshed))
+        self.show_snapshot()
         form = self.current_form()
         self._show_errors(validate(form, for_submission=self.check_submission))
         self.update_verdict(form)

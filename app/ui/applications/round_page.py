@@ -37,7 +37,7 @@ from app.ui.applications.review_dialogs import quota_text
 from app.ui.applications.verdict_panel import STATUS_LOOK, verdict_look
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
-from app.ui.tables import KEY_ROLE, Column, RowsModel, rows_view
+from app.ui.tables import KEY_ROLE, Column, RowsModel, declare_matters, rows_view
 from app.ui.tasks import run_task
 from app.ui.widgets import fill_combo, selected_row_id, show_error
 
@@ -129,6 +129,7 @@ class RoundPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        declare_matters(self.table, ("所属旗区", "状态", "资格判定"), names=("企业名称",))
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         return self.table

@@ -38,7 +38,16 @@ from app.ui.excel import files
 from app.ui.excel.table_export import export_failed, report_export
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
-from app.ui.tables import KEY_ROLE, Column, RowsModel, list_layout, rows_view, select_key
+from app.ui.tables import (
+    KEY_ROLE,
+    Column,
+    RowsModel,
+    declare_matters,
+    list_layout,
+    rows_view,
+    select_key,
+    show_first,
+)
 from app.ui.widgets import fill_combo, selected_row_id, show_error
 
 ID_ROLE = KEY_ROLE
@@ -137,7 +146,14 @@ class CasesPage(QWidget):
         self.table = rows_view(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # At 1024 px the clocks (到期日, 剩余) come before the less read columns, and the parties and the type
+        # take a set width (cut in the middle, whole in the tooltip) instead of pushing the clocks out of sight.
+        for title, width in (("类型", 90), ("当事人", 250)):
+            header.setSectionResizeMode(HEADERS.index(title), QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(HEADERS.index(title), width)
+        header.setStretchLastSection(True)
+        show_first(self.table, ("案件编号", "类型", "当事人", "重要", "状态", "到期日", "剩余", "最近期限"))
+        declare_matters(self.table, ("案件编号", "状态", "到期日", "剩余"), names=("当事人",))
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.count_label = QLabel()

@@ -149,7 +149,7 @@ class DashboardPage(QWidget):
     def _grid(self) -> QGridLayout:
         self.districts = DistrictTable()
         self.todo = TodoTable()
-        self.todo.setMinimumHeight(110)
+        self.todo.setMinimumHeight(200)
         self.todo.open_application.connect(self.open_application.emit)
         self.todo.open_entry.connect(self.open_entry.emit)
         self.todo.open_case.connect(self._open_case)
@@ -157,18 +157,24 @@ class DashboardPage(QWidget):
         self.todo.open_plan.connect(self.open_plan.emit)
         self.basis_chart = BasisChart()
         self.industry_chart = IndustryChart()
+        # 到期与待办 first and across the page: at 1024 px a half-width column cut its names and hid its 期限.
+        self.todo_title = _section("到期与待办（双击打开）")
+        due = QVBoxLayout()
+        due.addWidget(self.todo_title)
+        due.addWidget(self.todo, 1)
         left = QVBoxLayout()
         left.addWidget(_section("各旗区本轮推荐与申报进度"))
         left.addWidget(self.districts)
-        self.todo_title = _section("到期与待办（双击打开）")
-        left.addWidget(self.todo_title)
-        left.addWidget(self.todo, 1)
+        left.addStretch(1)
+        for chart in (self.basis_chart, self.industry_chart):
+            chart.setMinimumHeight(270)  # below that the axis labels shrink to "…"
         right = QVBoxLayout()
         right.addWidget(self.basis_chart, 1)
         right.addWidget(self.industry_chart, 1)
         grid = QGridLayout()
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
+        grid.addLayout(due, 0, 0, 1, 2)
+        grid.addLayout(left, 1, 0)
+        grid.addLayout(right, 1, 1)
         grid.setColumnStretch(0, 11)
         grid.setColumnStretch(1, 9)
         return grid

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from app.models.applications import APPLICATION_STATUSES
+from app.ui.tables import declare_matters
 
 WAITING = ("draft", "submitted", "recommended", "under_review", "returned")
 RED, AMBER, GREEN = ("#a61b1b", "#fbe3e1"), ("#8a5300", "#fde9c4"), ("#1e6b2e", "#dff3e3")
@@ -106,6 +107,7 @@ class TodoTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         _setup(self, list(self.HEADERS), 1)
+        declare_matters(self, ("事项", "期限"), names=("企业名称",))
         self.targets: list[tuple[str, int]] = []
         self.doubleClicked.connect(lambda index: self.open_row(index.row()))
 

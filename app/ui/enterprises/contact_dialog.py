@@ -26,7 +26,7 @@ class ContactDialog(DirtyGuard, QDialog):
             self.inputs[field.name], self.errors[field.name] = edit, error_label()
             form.addRow(("* " if field.required else "") + field.label + "：", edit)
             form.addRow("", self.errors[field.name])
-        self.primary = QCheckBox("主要联系人")
+        self.primary = QCheckBox("知识产权联系人（申报表所列的联系人）")
         self.primary.setChecked(bool(contact and contact.is_primary))
         form.addRow("", self.primary)
         buttons = save_cancel_buttons(self.save, self.reject)

@@ -12,7 +12,7 @@ from app.ui.widgets import confirm, show_error
 
 
 class ContactsTab(RecordTab):
-    headers = ("姓名", "职务", "电话", "手机", "电子邮箱", "主要联系人")
+    headers = ("姓名", "职务", "电话", "手机", "电子邮箱", "知识产权联系人")
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)

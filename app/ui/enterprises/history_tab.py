@@ -14,7 +14,7 @@ from app.ui.enterprises.record_tab import RecordTab
 # Audit snapshots name foreign keys by column; the rest by field. Labels depend on the record's table.
 FIELD_LABELS = {
     "enterprise": {**LABELS, "district_id": "所属旗区", "archived": "归档", "reason": "归档原因"},
-    "contact": {**CONTACT_LABELS, "is_primary": "主要联系人"},
+    "contact": {**CONTACT_LABELS, "is_primary": "知识产权联系人"},
     "ip_holding": {**HOLDING_COUNTS, "trade_secrets": "商业秘密", "year": "年度"},
     "honor": {"level": "级别", "kind": "称号", "year": "年度", "title": "说明"},
     "attachment": {"original_name": "文件名"},

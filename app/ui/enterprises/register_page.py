@@ -33,6 +33,7 @@ from app.ui.enterprises.industry_combo import fill_industry_filter, make_searcha
 from app.ui.enterprises.table_model import ROW_ROLE, RegisterModel
 from app.ui.excel.actions import excel_button
 from app.ui.session import Session
+from app.ui.tables import declare_matters, show_first
 from app.ui.tasks import run_task
 from app.ui.widgets import fill_combo, selected_row_id, show_error
 
@@ -112,6 +113,9 @@ class RegisterPage(QWidget):
         for column, width in enumerate(self._column_widths()):
             header.resizeSection(column, width)
         header.sectionResized.connect(lambda *_: self._widths_timer.start())
+        # 状态 beside the name and district, so a 1024 px screen shows it without scrolling sideways.
+        show_first(self.table, ("企业名称", "统一社会信用代码", "所属旗区", "状态"))
+        declare_matters(self.table, ("统一社会信用代码", "所属旗区", "状态"), names=("企业名称",))
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         return self.table
@@ -142,7 +146,7 @@ class RegisterPage(QWidget):
 
     def _column_widths(self) -> list[int]:
         saved = [int(w) for w in preferences.get(preferences.REGISTER_COLUMN_WIDTHS) if str(w).isdigit()]
-        defaults = [280, 165, 160, 70, 150, 80, 95, 95, 60]  # 行业 by name (非金属矿物制品业)
+        defaults = [280, 165, 170, 70, 150, 80, 95, 95, 60]  # 行业 by name (非金属矿物制品业)
         return saved if len(saved) == len(defaults) else defaults
 
     def _save_widths(self) -> None:

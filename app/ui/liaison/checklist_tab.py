@@ -21,7 +21,7 @@ from app.ui.liaison.common import OVERDUE_LOOK, text_of
 from app.ui.liaison.status_dialog import StatusDialog
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
-from app.ui.tables import Column, RowsModel, fitted_rows_view, list_layout, selected_key
+from app.ui.tables import Column, RowsModel, declare_matters, fitted_rows_view, list_layout, selected_key
 from app.ui.widgets import fill_combo, show_error
 
 
@@ -47,7 +47,7 @@ COLUMNS = tuple(
     )
 )
 HEADERS = tuple(c.title for c in COLUMNS)
-WIDTHS = (95, 230, 100, 240, 150, 130, 95)
+WIDTHS = (90, 215, 90, 150, 130, 115, 95)  # 状态 still in sight at 1024 px
 
 
 class ChecklistTab(QWidget):
@@ -84,6 +84,7 @@ class ChecklistTab(QWidget):
         filters.addWidget(self.overdue_label)
         self.model = RowsModel(COLUMNS, parent=self)
         self.table = fitted_rows_view(self.model, WIDTHS)
+        declare_matters(self.table, ("完成期限", "责任人", "状态"), names=("企业名称", "跟进事项"))
         self.table.doubleClicked.connect(lambda _i: self.update_status())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.status_button = QPushButton("更新状态…")

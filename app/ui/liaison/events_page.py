@@ -25,7 +25,7 @@ from app.ui.files_panel import FilesPanel
 from app.ui.liaison.common import text_of
 from app.ui.liaison.event_dialog import EventDialog
 from app.ui.session import Session
-from app.ui.tables import KEY_ROLE, fill_table, fit_columns, make_table, selected_key
+from app.ui.tables import KEY_ROLE, declare_matters, fill_table, fit_columns, make_table, selected_key
 from app.ui.widgets import select_row_by_id
 
 HEADERS = ("日期", "活动类型", "主题", "组织旗区", "组织单位", "地点", "参加人数", "参加企业")
@@ -55,6 +55,7 @@ class EventsPage(QWidget):
         top.addWidget(self.export_button)
         self.table = make_table(HEADERS)
         fit_columns(self.table, WIDTHS)
+        declare_matters(self.table, ("日期", "活动类型"), names=("主题",))
         self.table.itemSelectionChanged.connect(self._show_detail)
         self.attendance = make_table(("参加企业", "所属旗区", "人数"))
         fit_columns(self.attendance, (280, 130))

@@ -22,11 +22,11 @@ from app.ui.liaison.common import text_of
 from app.ui.liaison.consultation_dialog import ConsultationDialog
 from app.ui.liaison.expert_dialog import ExpertDialog
 from app.ui.session import Session
-from app.ui.tables import fill_table, fit_columns, make_table, selected_key
+from app.ui.tables import declare_matters, fill_table, fit_columns, make_table, selected_key
 from app.ui.widgets import fill_combo
 
 HEADERS = ("姓名", "专业领域", "工作单位", "职称/职务", "电话", "电子邮箱", "状态", "利益冲突")
-WIDTHS = (90, 110, 200, 120, 120, 170, 60)
+WIDTHS = (90, 110, 180, 110, 115, 160, 60)  # 状态 still in sight at 1024 px
 
 
 class ExpertsPage(QWidget):
@@ -64,6 +64,7 @@ class ExpertsPage(QWidget):
             top.addWidget(button)
         self.table = make_table(HEADERS)
         fit_columns(self.table, WIDTHS)
+        declare_matters(self.table, ("姓名", "专业领域", "状态"))
         self.table.itemSelectionChanged.connect(self._show_consultations)
         self.table.doubleClicked.connect(lambda _i: self.edit_expert())
         self.consultations = make_table(("咨询日期", "专家", "企业", "咨询事项", "专家意见"))

@@ -32,7 +32,7 @@ from app.ui.excel.table_export import export_view
 from app.ui.listing.list_dialogs import PublishDialog, PublishResultDialog, ReExamDialog
 from app.ui.listing.publications_tab import PublicationsTab
 from app.ui.session import Session
-from app.ui.tables import KEY_ROLE, Column, RowsModel, list_layout, rows_view, select_key
+from app.ui.tables import KEY_ROLE, Column, RowsModel, declare_matters, list_layout, rows_view, select_key
 from app.ui.widgets import fill_combo, selected_row_id, show_error
 
 ID_ROLE = KEY_ROLE
@@ -125,9 +125,12 @@ class ListPage(QWidget):
         self.table = rows_view(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 260)
+        # The name takes a set width and the long 纳入依据 the rest (its tooltip has it all): stretching the name
+        # instead left it 38 px at 1024 px.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 220)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        declare_matters(self.table, ("所属旗区", "状态", "下次复核"), names=("企业名称",))
         self.table.doubleClicked.connect(lambda _index: self.re_examine())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.count_label = QLabel()

@@ -105,6 +105,10 @@ class SettingsForm(QWidget):
         """The settings whose editor shows a value other than the stored one."""
         return {key: e.value() for key, e in self.editors.items() if e.value() != settings.get(key)}
 
+    def has_unsaved(self) -> bool:
+        """Edited and not saved: some editor shows a value other than the stored one."""
+        return self.dirty and bool(self.pending())
+
     def save(self) -> list[str]:
         self._clear_errors()
         values = self.pending()

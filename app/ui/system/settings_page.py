@@ -28,6 +28,7 @@ from app.services.core import settings
 from app.services.core.permissions import can_back_up
 from app.services.system import backup, backup_crypto
 from app.services.system import database as setup
+from app.ui import dirty_guard
 from app.ui.session import Session
 from app.ui.system.calendar_panel import CalendarPanel
 from app.ui.system.fonts_panel import FontsPanel
@@ -92,6 +93,26 @@ class SettingsPage(QWidget):
 
     def show_tab(self, group: str) -> None:
         self.tabs.setCurrentIndex(list(settings.GROUPS).index(group))
+
+    def settle(self) -> bool:
+        """Before leaving the page or the window: True once no setting edit is left unsaved (saved, or
+        dropped and the stored values shown again), False to stay here (取消, or a value was refused)."""
+        unsaved = [group for group, form in self.forms.items() if form.has_unsaved()]
+        if not unsaved:
+            return True
+        self.show_tab(unsaved[0])
+        answer = dirty_guard.ask(self, f"系统设置（{'、'.join(unsaved)}）有未保存的修改。要保存吗？")
+        if answer == dirty_guard.CANCEL:
+            return False
+        for group in unsaved:
+            form = self.forms[group]
+            if answer == dirty_guard.DISCARD:
+                form.load()
+                form.message.clear()
+            elif not form.save() and form.has_unsaved():
+                self.show_tab(group)  # the refused value is marked beside its field
+                return False
+        return True
 
 
 class BackupBox(QGroupBox):
