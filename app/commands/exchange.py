@@ -1,4 +1,4 @@
-"""`exchange identity|pair|send|receive|conflicts|resolve|status`: offline exchange with paired installations.
+"""`exchange identity|pair|send|receive|conflicts|resolve|revoke|status`: offline exchange with paired installations.
 
 Exit codes: 0 done (a package applied cleanly, or one already imported), 1 applied with conflicts to review
 (or another error), 2 refused (a package or pairing file that changed nothing).
@@ -38,6 +38,7 @@ def register(sub) -> None:
     sending = group.add_parser("send", help="生成发给某个交换对象的交换包")
     sending.add_argument("peer", help="交换对象：city、旗区代码或单位名称")
     sending.add_argument("out", type=Path, help="交换包文件（.ipx）")
+    sending.add_argument("--full", action="store_true", help="完整包：对方可持有的全部记录（新安装首次装入）")
     sending.set_defaults(handler=cmd_send)
     receiving = group.add_parser("receive", help="导入收到的交换包")
     receiving.add_argument("source", type=Path)
@@ -48,10 +49,14 @@ def register(sub) -> None:
     listing.add_argument("--all", action="store_true", help="包括已处理的")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_conflicts)
-    resolving = group.add_parser("resolve", help="处理一条冲突：mine 保留本机 / theirs 采用对方")
+    resolving = group.add_parser("resolve", help="处理一条冲突：mine 保留本机 / theirs 采用对方 / --value 新值")
     resolving.add_argument("id", type=int)
-    resolving.add_argument("choice", choices=tuple(conflicts.CHOICES))
+    resolving.add_argument("choice", nargs="?", choices=tuple(conflicts.CHOICES))
+    resolving.add_argument("--value", help="改为这个新值（照录入的原样保存）")
     resolving.set_defaults(handler=cmd_resolve)
+    revoking = group.add_parser("revoke", help="撤销与某个交换对象的配对（此后拒收其交换包）")
+    revoking.add_argument("peer", help="交换对象：city、旗区代码或单位名称")
+    revoking.set_defaults(handler=cmd_revoke)
     state = group.add_parser("status", help="各交换对象的收发情况与待处理冲突")
     state.add_argument("--json", action="store_true")
     state.set_defaults(handler=cmd_status)
@@ -100,7 +105,7 @@ def cmd_pair_import(args, actor) -> int:
 
 @_refusals
 def cmd_send(args, actor) -> int:
-    result = send.send(actor, args.peer, args.out)
+    result = send.send(actor, args.peer, args.out, full=args.full)
     counts = "、".join(f"{k} {n} 条" for k, n in result.counts.items()) or "无新的修改，仅回执"
     print(f"已生成发给“{result.peer}”的交换包 {result.path}：{counts}（本机变更序号 {result.seq_from}–{result.seq_to}）")
     return 0
@@ -138,8 +143,22 @@ def cmd_conflicts(args, actor) -> int:
 
 @_refusals
 def cmd_resolve(args, actor) -> int:
+    if (args.choice is None) == (args.value is None):
+        print("请给出 mine、theirs 或 --value 新值，三者选一", file=sys.stderr)
+        return 1
+    if args.value is not None:
+        conflicts.resolve(actor, args.id, conflicts.VALUE, args.value)
+        print(f"冲突 {args.id} 已处理：改为“{args.value}”")
+        return 0
     conflicts.resolve(actor, args.id, args.choice)
     print(f"冲突 {args.id} 已处理：{conflicts.CHOICES[args.choice]}")
+    return 0
+
+
+@_refusals
+def cmd_revoke(args, actor) -> int:
+    peer = pairing.revoke(actor, args.peer)
+    print(f"已撤销与“{peer.body}”（{peer.scope}）的配对：此后拒收其交换包，也不再向其发送；恢复须重新配对并核对指纹")
     return 0
 
 

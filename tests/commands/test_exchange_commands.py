@@ -66,3 +66,32 @@ def test_refused_packages_and_pairing_files_exit_with_2(sites, tmp_path, capsys)
     assert _run(capsys, district, "pair", "export", str(tmp_path / "d.pair"))[0] == 0
     code, _, err = _run(capsys, city, "pair", "import", str(tmp_path / "d.pair"), "--fingerprint", "12345")
     assert code == 2 and "指纹不符" in err
+
+
+def test_a_conflict_settled_with_a_typed_value_travels_and_a_revoked_peer_is_refused(sites, tmp_path, capsys):
+    city, district = sites["city"], sites["dongsheng"]
+    made = new_enterprise(district.use(), DONGSHENG, "原名")
+    _run(capsys, district, "send", "city", str(tmp_path / "1.ipx"))
+    _run(capsys, city, "receive", str(tmp_path / "1.ipx"))
+    for site, name in ((city, "市局名"), (district, "旗区名")):
+        admin = site.use()
+        register.update(admin, Enterprise.get(Enterprise.uuid == made.uuid).id, {"name": name})
+    _run(capsys, district, "send", "city", str(tmp_path / "2.ipx"))
+    assert _run(capsys, city, "receive", str(tmp_path / "2.ipx"))[0] == 1
+    [row] = json.loads(_run(capsys, city, "conflicts", "--json")[1])
+    assert _run(capsys, city, "resolve", str(row["id"]))[0] == 1  # neither a choice nor a value
+    code, out, _ = _run(capsys, city, "resolve", str(row["id"]), "--value", "  商定的名称（集团）  ")
+    assert code == 0 and "商定的名称" in out
+    _run(capsys, city, "send", DONGSHENG, str(tmp_path / "3.ipx"))
+    assert _run(capsys, district, "receive", str(tmp_path / "3.ipx"))[0] == 0
+    district.use()
+    assert Enterprise.get(Enterprise.uuid == made.uuid).name == "  商定的名称（集团）  "  # as typed
+
+    code, out, _ = _run(capsys, city, "revoke", DONGSHENG)
+    assert code == 0 and "已撤销" in out
+    new_enterprise(district.use(), DONGSHENG, "撤销后的企业")
+    _run(capsys, district, "send", "city", str(tmp_path / "4.ipx"))
+    code, _, err = _run(capsys, city, "receive", str(tmp_path / "4.ipx"))
+    assert code == 2 and "已撤销" in err
+    code, _, err = _run(capsys, city, "send", DONGSHENG, str(tmp_path / "5.ipx"))
+    assert code != 0 and not (tmp_path / "5.ipx").exists()

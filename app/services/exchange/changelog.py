@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import json
 
+from peewee import EXCLUDED
+
 from app.models import AuditLog, ExchangeChange, ExchangeState, ExchangeVersion
+from app.models.base import new_uuid, now
+from app.services.core.audit import CHILDREN
 from app.services.exchange.kinds import DELETED, KINDS, Kind
 
 CURSOR = "audit_cursor"
@@ -46,15 +50,23 @@ def vectors(entity: str, record_uuid: str) -> dict[str, Vector]:
 
 
 def set_vector(entity: str, record_uuid: str, field: str, vector: Vector) -> None:
-    text = json.dumps(vector, sort_keys=True)
-    updated = (
-        ExchangeVersion.update(vector=text)
-        .where((ExchangeVersion.entity == entity) & (ExchangeVersion.record_uuid == record_uuid)
-               & (ExchangeVersion.field == field))
-        .execute()
-    )  # fmt: skip
-    if not updated:
-        ExchangeVersion.create(entity=entity, record_uuid=record_uuid, field=field, vector=text)
+    set_vectors(entity, record_uuid, {field: vector})
+
+
+def set_vectors(entity: str, record_uuid: str, by_field: dict[str, Vector]) -> None:
+    """Write several fields' vectors of one record in one statement (an upsert on the record and field)."""
+    if not by_field:
+        return
+    stamp = now()
+    rows = [
+        {"uuid": new_uuid(), "created_at": stamp, "updated_at": stamp, "row_version": 1, "entity": entity,
+         "record_uuid": record_uuid, "field": name, "vector": json.dumps(vector, sort_keys=True)}
+        for name, vector in by_field.items()
+    ]  # fmt: skip
+    ExchangeVersion.insert_many(rows).on_conflict(
+        conflict_target=[ExchangeVersion.entity, ExchangeVersion.record_uuid, ExchangeVersion.field],
+        update={ExchangeVersion.vector: EXCLUDED.vector, ExchangeVersion.updated_at: stamp},
+    ).execute()  # fmt: skip
 
 
 def log_change(entity: str, record_uuid: str, fields: list[str], audit_id: int | None) -> ExchangeChange:
@@ -65,9 +77,10 @@ def local_edit(kind: Kind, record_uuid: str, fields: list[str], own: str, audit_
     """Count an edit made here: bump this installation in each field's vector and log the change.
     A deletion's vector covers every field's, since the deletion saw them all."""
     current = vectors(kind.entity, record_uuid)
-    for field in fields:
-        base = merged(*current.values()) if field == DELETED else current.get(field, {})
-        set_vector(kind.entity, record_uuid, field, bumped(base, own))
+    set_vectors(kind.entity, record_uuid, {
+        field: bumped(merged(*current.values()) if field == DELETED else current.get(field, {}), own)
+        for field in fields
+    })  # fmt: skip
     log_change(kind.entity, record_uuid, fields, audit_id)
 
 
@@ -81,15 +94,35 @@ def _set_state(key: str, value: str) -> None:
         ExchangeState.create(key=key, value=value)
 
 
-def _fields_of(kind: Kind, entry: AuditLog) -> list[str]:
-    before = json.loads(entry.before) if entry.before else None
-    after = json.loads(entry.after) if entry.after else None
+def _changed(kind: Kind, before: dict | None, after: dict | None) -> list[str]:
     if after is None:
         return [DELETED]
     if before is None:
         return list(kind.fields)
-    changed = {kind.field_of(k) for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    changed = {kind.field_of(k) for k in set(before) | set(after) if k != CHILDREN and before.get(k) != after.get(k)}
     return [f for f in kind.fields if f in changed]
+
+
+def _edits_of(entry: AuditLog) -> list[tuple[Kind, str, list[str]]]:
+    """(kind, record uuid, fields changed) for the entry's own record and the child rows riding on it
+    (app.services.core.audit: a child only in `after` was added, only in `before` removed)."""
+    before = json.loads(entry.before) if entry.before else None
+    after = json.loads(entry.after) if entry.after else None
+    out = []
+    kind = KINDS.get(entry.entity)
+    if kind is not None and entry.entity_uuid is not None:
+        out.append((kind, entry.entity_uuid, _changed(kind, before, after)))
+    children_before = (before or {}).get(CHILDREN, {})
+    children_after = (after or {}).get(CHILDREN, {})
+    for table in sorted(set(children_before) | set(children_after)):
+        child_kind = KINDS.get(table)
+        if child_kind is None:
+            continue
+        old = {c["uuid"]: c for c in children_before.get(table, []) if c.get("uuid")}
+        new = {c["uuid"]: c for c in children_after.get(table, []) if c.get("uuid")}
+        for uuid in [*old, *(u for u in new if u not in old)]:
+            out.append((child_kind, uuid, _changed(child_kind, old.get(uuid), new.get(uuid))))
+    return [(k, u, f) for k, u, f in out if f]
 
 
 def catch_up(own: str) -> int:
@@ -104,16 +137,31 @@ def catch_up(own: str) -> int:
     logged, last = 0, cursor
     for entry in query.iterator():
         last = entry.id
-        kind = KINDS.get(entry.entity)
-        if kind is None or entry.entity_uuid is None or entry.action.startswith("exchange."):
+        if entry.action.startswith("exchange."):
             continue
-        fields = _fields_of(kind, entry)
-        if fields:
-            local_edit(kind, entry.entity_uuid, fields, own, entry.id)
+        for kind, record_uuid, fields in _edits_of(entry):
+            local_edit(kind, record_uuid, fields, own, entry.id)
             logged += 1
     if last != cursor:
         _set_state(CURSOR, str(last))
     return logged
+
+
+def deleted_image(entity: str, record_uuid: str) -> dict | None:
+    """The last audit image of a deleted record (its own entry's, or its parent's children's), or None."""
+    change = (
+        ExchangeChange.select(ExchangeChange.audit_id)
+        .where((ExchangeChange.entity == entity) & (ExchangeChange.record_uuid == record_uuid)
+               & ExchangeChange.fields.contains(f'"{DELETED}"') & ExchangeChange.audit_id.is_null(False))
+        .order_by(ExchangeChange.id.desc()).first()
+    )  # fmt: skip
+    entry = AuditLog.get_or_none(AuditLog.id == change.audit_id) if change else None
+    if entry is None or not entry.before:
+        return None
+    before = json.loads(entry.before)
+    if entry.entity_uuid == record_uuid:
+        return before
+    return next((c for c in before.get(CHILDREN, {}).get(entity, []) if c.get("uuid") == record_uuid), None)
 
 
 def head() -> int:

@@ -15,14 +15,15 @@ from app.models.db import database
 from app.services.core import audit
 from app.services.core.errors import NotFound
 from app.services.core.permissions import require_admin
-from app.services.enterprises import fields
 from app.services.exchange import changelog, keys
 from app.services.exchange.errors import Refused
 from app.services.exchange.kinds import DELETED, KINDS, Kind
 from app.services.exchange.merge import RECORD, create, why_held
 
 CHOICES = {"mine": "保留本机", "theirs": "采用对方"}
-STATUS_LABELS = {"open": "待处理", "mine": "已保留本机", "theirs": "已采用对方", "superseded": "已被后续修改取代"}
+VALUE = "value"  # settled with a value typed by the person reviewing it
+STATUS_LABELS = {"open": "待处理", "mine": "已保留本机", "theirs": "已采用对方", VALUE: "已改为新值",
+                 "superseded": "已被后续修改取代"}  # fmt: skip
 FIELD_LABELS = {DELETED: "（记录是否删除）", RECORD: "（整条记录暂存）"}
 
 
@@ -43,8 +44,7 @@ class ConflictRow:
 
 
 def _label(kind: Kind, name: str) -> str:
-    labels = {"enterprise": fields.LABELS, "contact": fields.CONTACT_LABELS}[kind.entity]
-    return FIELD_LABELS.get(name) or labels.get(name) or {"archived": "是否归档", "enterprise": "所属企业"}.get(name, name)
+    return FIELD_LABELS.get(name) or kind.label_of(name)
 
 
 def rows(*, open_only: bool = True) -> list[ConflictRow]:
@@ -56,14 +56,23 @@ def rows(*, open_only: bool = True) -> list[ConflictRow]:
         kind = KINDS[c.entity]
         local = kind.find(c.record_uuid)
         remote = json.loads(c.remote_value) if c.remote_value else None
-        record = kind.describe(local) if local is not None else (
-            kind.describe(remote) if isinstance(remote, dict) and "name" in remote else c.record_uuid
-        )  # fmt: skip
+        record = _describe(kind, local, remote, c.record_uuid)
         out.append(ConflictRow(
             c.id, c.status, c.entity, kind.label, c.record_uuid, record, c.field, _label(kind, c.field),
             json.loads(c.local_value) if c.local_value else None, remote, c.remote_by, c.remote_at,
         ))  # fmt: skip
     return out
+
+
+def _describe(kind: Kind, local, remote, record_uuid: str) -> str:
+    try:
+        if local is not None:
+            return kind.describe(local)
+        if isinstance(remote, dict):
+            return kind.describe(remote)
+    except KeyError:
+        pass
+    return f"{kind.label}（{record_uuid}）"
 
 
 def listing(actor: User, *, open_only: bool = True) -> list[ConflictRow]:
@@ -75,10 +84,13 @@ def open_count() -> int:
     return ExchangeConflict.select().where(ExchangeConflict.status == "open").count()
 
 
-def resolve(actor: User, conflict_id: int, choice: str) -> ExchangeConflict:
+def resolve(actor: User, conflict_id: int, choice: str, value: str | None = None) -> ExchangeConflict:
+    """Settle a conflict: "mine", "theirs", or "value" with `value` as typed (a field's conflict only)."""
     require_admin(actor)
-    if choice not in CHOICES:
-        raise Refused(f"处理方式只能是 mine（保留本机）或 theirs（采用对方），不是“{choice}”")
+    if choice not in (*CHOICES, VALUE):
+        raise Refused(f"处理方式只能是 mine（保留本机）、theirs（采用对方）或填写新值，不是“{choice}”")
+    if (choice == VALUE) != (value is not None):
+        raise Refused("填写新值时处理方式为 value，且须给出新值")
     own = keys.identity().exchange_id
     with database.atomic():
         conflict = ExchangeConflict.get_or_none(ExchangeConflict.id == conflict_id)
@@ -90,7 +102,15 @@ def resolve(actor: User, conflict_id: int, choice: str) -> ExchangeConflict:
         kind = KINDS[conflict.entity]
         remote_vector = json.loads(conflict.remote_vector)
         remote = json.loads(conflict.remote_value) if conflict.remote_value else None
-        if conflict.field == RECORD:
+        if choice == VALUE:
+            if conflict.field in (RECORD, DELETED):
+                raise Refused(f"冲突 {conflict_id} 是整条记录的冲突，只能保留本机或采用对方")
+            try:
+                typed = kind.parse(conflict.field, value)
+            except ValueError as exc:
+                raise Refused(str(exc)) from None
+            _resolve_field(actor, kind, conflict, VALUE, typed, remote_vector, own)
+        elif conflict.field == RECORD:
             _resolve_held(actor, kind, conflict, choice, remote, remote_vector)
         elif conflict.field == DELETED:
             _resolve_existence(actor, kind, conflict, choice, remote, remote_vector, own)
@@ -120,11 +140,11 @@ def _resolve_field(actor, kind: Kind, conflict, choice: str, remote, remote_vect
     if local is None:
         raise Refused(f"冲突 {conflict.id} 涉及的记录已不在本机，无法处理")
     entry = None
-    if choice == "theirs":
+    if choice in ("theirs", VALUE):
         before = audit.snapshot(local)
         kind.assign(local, conflict.field, remote)
         local.save()
-        subject = local.enterprise if kind.entity == "contact" else local
+        subject = kind.subject(local)
         entry = audit.record(actor, "exchange.resolve", local, before, audit.snapshot(local), subject=subject)
     _settle(kind, conflict.record_uuid, conflict.field, remote_vector, own, entry.id if entry else None)
 
@@ -134,14 +154,14 @@ def _resolve_existence(actor, kind: Kind, conflict, choice: str, remote, remote_
     entry = None
     if choice == "theirs" and local is not None:  # they deleted it: delete here too
         before = audit.snapshot(local)
-        subject = local.enterprise if kind.entity == "contact" else local
+        subject = kind.subject(local)
         local.delete_instance()
         entry = audit.record(actor, "exchange.resolve", local, before, None, subject=subject)
     elif choice == "theirs":  # we deleted it, they kept editing: bring it back with their values
         record = create(kind, conflict.record_uuid, remote)
         for name in kind.fields:
             changelog.set_vector(kind.entity, conflict.record_uuid, name, remote_vector)
-        subject = record.enterprise if kind.entity == "contact" else record
+        subject = kind.subject(record)
         entry = audit.record(actor, "exchange.resolve", record, None, audit.snapshot(record), subject=subject)
     _settle(kind, conflict.record_uuid, DELETED, remote_vector, own, entry.id if entry else None)
 
@@ -155,5 +175,5 @@ def _resolve_held(actor, kind: Kind, conflict, choice: str, remote, remote_vecto
     record = create(kind, conflict.record_uuid, remote)
     for name in kind.fields:
         changelog.set_vector(kind.entity, conflict.record_uuid, name, remote_vector)
-    subject = record.enterprise if kind.entity == "contact" else record
+    subject = kind.subject(record)
     audit.record(actor, "exchange.receive", record, None, audit.snapshot(record), subject=subject)

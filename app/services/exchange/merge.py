@@ -6,8 +6,10 @@ a conflict row is kept for review and the local value stands (unless both sides 
 Existence is the pseudo-field `_deleted`: a deletion that saw every local edit deletes, one that did not is a
 conflict. An enterprise archived on one side while edited on the other is a conflict on `archived` too. A
 record that cannot be placed (its enterprise is unknown here, or another record has its USCC) is held as a
-`_record` conflict. Every write is audited as "exchange.receive"; no vector here is bumped, so the change log
-does not send the peer's own changes back to it.
+`_record` conflict, as is one clashing with another record's natural key here (a case number, a year). What
+the city authors settles a field for a district without a conflict (workflow follows its owner); the year's
+round the city sends replaces one a district opened itself ("exchange.adopt"). Every write is audited as
+"exchange.receive"; no vector here is bumped, so the change log does not send the peer's own changes back.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from dataclasses import dataclass, field
 
 from peewee import IntegrityError, Model
 
-from app.models import Enterprise, ExchangeConflict, User
+from app.models import Enterprise, ExchangeConflict, ExchangeVersion, User
+from app.models.db import database
 from app.services.core import audit
 from app.services.exchange.changelog import Vector, dominates, merged, set_vector, vectors
 from app.services.exchange.errors import Refused
-from app.services.exchange.kinds import CONTACT, DELETED, ENTERPRISE, KINDS, Kind
+from app.services.exchange.kinds import DELETED, DISTRICT, ENTERPRISE, KINDS, OWNED, Kind
 
 RECORD = "_record"  # a conflict holding a whole record that could not be placed
 
@@ -41,11 +44,12 @@ class Merger:
     peer_id: str
     peer_body: str
     sent_at: str
+    from_city: bool = False  # the city's word settles what it authors (a decision, the list, a design)
     outcome: Outcome = field(default_factory=Outcome)
 
     def apply(self, item: dict) -> None:
         kind = KINDS[item["entity"]]
-        local = kind.find(item["uuid"])
+        local = kind.find(item["uuid"]) or self._adopt(kind, item)
         ours = vectors(kind.entity, item["uuid"])
         try:
             if item["deleted"]:
@@ -56,6 +60,23 @@ class Merger:
                 self._fields(kind, item, local, ours)
         except (ValueError, TypeError, KeyError, IntegrityError) as exc:
             raise Refused(f"{_describe(kind, item, local)}无法写入本机：{exc}；整包未导入") from exc
+
+    def _adopt(self, kind: Kind, item: dict) -> Model | None:
+        """The city's record standing for one made here under a shared natural key (the year's round): ours
+        takes its UUID, so both installations mean the same record from now on."""
+        if kind.key == "uuid" or not self.from_city or item["deleted"]:
+            return None
+        same = kind.find_by_key(item["fields"].get(kind.key))
+        if same is None:
+            return None
+        before = audit.snapshot(same)
+        kind.model.update(uuid=item["uuid"]).where(kind.model.id == same.id).execute()
+        ExchangeVersion.update(record_uuid=item["uuid"]).where(
+            (ExchangeVersion.entity == kind.entity) & (ExchangeVersion.record_uuid == same.uuid)
+        ).execute()  # fmt: skip
+        adopted = kind.find(item["uuid"])
+        audit.record(self.actor, "exchange.adopt", adopted, before, audit.snapshot(adopted))
+        return adopted
 
     # --- existence -------------------------------------------------------------------------------------------
     def _deletion(self, kind: Kind, item: dict, local: Model | None, ours: dict[str, Vector]) -> None:
@@ -85,11 +106,17 @@ class Merger:
                                _describe(kind, item, None))  # fmt: skip
                 return
         held = why_held(kind, item)
+        record = None
+        if not held:
+            try:
+                with database.atomic():
+                    record = create(kind, item["uuid"], item["fields"])
+            except IntegrityError as exc:  # another record here has its natural key (a case number, a year…)
+                held = f"与本机另一条记录重复（{exc}），需人工处理"
         if held:
             self._conflict(kind, item["uuid"], RECORD, held, item["fields"], merged(*item["vectors"].values()),
                            _describe(kind, item, None))  # fmt: skip
             return
-        record = create(kind, item["uuid"], item["fields"])
         for name, vector in item["vectors"].items():
             set_vector(kind.entity, item["uuid"], name, vector)
         audit.record(self.actor, "exchange.receive", record, None, audit.snapshot(record), subject=_subject(kind, record))
@@ -114,6 +141,10 @@ class Merger:
                 set_vector(kind.entity, item["uuid"], name, theirs)
                 _close_conflicts(kind, item["uuid"], name)
             elif mine_now[name] == item["fields"][name]:
+                set_vector(kind.entity, item["uuid"], name, merged(mine, theirs))
+            elif self.from_city and kind.city_authored(mine_now):
+                kind.assign(local, name, item["fields"][name])
+                taken.append(name)
                 set_vector(kind.entity, item["uuid"], name, merged(mine, theirs))
             else:
                 self._conflict(kind, item["uuid"], name, mine_now[name], item["fields"][name], theirs,
@@ -174,13 +205,24 @@ def create(kind: Kind, record_uuid: str, values: dict) -> Model:
 
 
 def why_held(kind: Kind, item: dict) -> str:
+    """Why a received record cannot be created here ("" if it can): a record it refers to is missing, or
+    (an enterprise) another record here has its USCC."""
     values = item["fields"]
     if kind is ENTERPRISE:
         other = Enterprise.get_or_none(Enterprise.uscc == values.get("uscc"))
         if other is not None:
             return f"本机已有统一社会信用代码相同的企业“{other.name}”（另一条记录），需人工合并"
-    if kind is CONTACT and Enterprise.get_or_none(Enterprise.uuid == values.get("enterprise")) is None:
-        return "所属企业在本机不存在"
+    if kind.scope_by == OWNED and KINDS.get(values.get("entity")) is None:
+        return f"附件所属的记录类型“{values.get('entity')}”不在交换范围内"
+    if kind.scope_by == OWNED and KINDS[values["entity"]].find(values.get("entity_uuid")) is None:
+        return "附件所属的记录在本机不存在"
+    for name, target in kind.refs.items():
+        value = values.get(name)
+        if value is None or target == DISTRICT:
+            continue
+        if KINDS[target].find_by_key(value) is None:
+            label = "所属企业" if target == "enterprise" else f"所引用的{KINDS[target].label}"
+            return f"{label}在本机不存在"
     return ""
 
 
@@ -193,7 +235,7 @@ def _close_conflicts(kind: Kind, record_uuid: str, name: str) -> None:
 
 
 def _subject(kind: Kind, record: Model) -> Model:
-    return record.enterprise if kind is CONTACT else record
+    return kind.subject(record)
 
 
 def _describe(kind: Kind, item: dict, local: Model | None) -> str:

@@ -4,8 +4,10 @@ manifest.json names sender, receiver, the sender's sequence range, the acknowled
 versions, the record counts and the SHA-256 of every other member; manifest.sig is the sender's Ed25519
 signature over manifest.json's bytes. payload.bin is the records as compressed JSON, encrypted with AES-256-GCM
 under a key agreed by X25519 between a one-off key (its public half in the manifest) and the receiver's key,
-so only the receiver can read the names and phone numbers inside. `read` checks all of it before anything
-is decrypted and refuses the package whole, with the reason, at the first fault.
+so only the receiver can read the names and phone numbers inside. files.bin, when present, is the attachments'
+files the receiver lacks, concatenated and encrypted under the same key (hashes and sizes in the manifest).
+`read` checks all of it before anything is decrypted and refuses the package whole, with the reason, at the
+first fault.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from app.services.exchange import keys
 from app.services.exchange.errors import Refused
 
 FORMAT = "ipx-1"
-MANIFEST, SIGNATURE, PAYLOAD = "manifest.json", "manifest.sig", "payload.bin"
+MANIFEST, SIGNATURE, PAYLOAD, FILES = "manifest.json", "manifest.sig", "payload.bin", "files.bin"
 MAX_FILE = 512 * 1024 * 1024
 MAX_PAYLOAD = 2 * 1024 * 1024 * 1024  # decompressed
 
@@ -45,6 +47,7 @@ class Opened:
     manifest: dict
     peer: ExchangePeer
     records: list[dict]
+    files: dict[str, bytes]  # sha256 → bytes of the attachments' files it brings
 
 
 def _key(shared: bytes, sender: str, receiver: str) -> bytes:
@@ -52,8 +55,12 @@ def _key(shared: bytes, sender: str, receiver: str) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(shared)
 
 
-def write(target: Path | str, own: keys.Identity, peer: ExchangePeer, header: dict, records: list[dict]) -> dict:
-    """Write a package for `peer`; `header` adds seq_from, seq_to and ack to the manifest. Returns the manifest."""
+def write(
+    target: Path | str, own: keys.Identity, peer: ExchangePeer, header: dict, records: list[dict],
+    files: dict[str, bytes] | None = None,
+) -> dict:
+    """Write a package for `peer`; `header` adds seq_from, seq_to and ack to the manifest; `files` are the
+    attachments' bytes by SHA-256 (files.bin, their concatenation, encrypted too). Returns the manifest."""
     plain = zlib.compress(json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
     one_off = X25519PrivateKey.generate()
     nonce = os.urandom(12)
@@ -62,21 +69,30 @@ def write(target: Path | str, own: keys.Identity, peer: ExchangePeer, header: di
     counts: dict[str, int] = {}
     for record in records:
         counts[record["entity"]] = counts.get(record["entity"], 0) + 1
+    files = files or {}
+    members = {PAYLOAD: sealed}
+    if files:
+        files_nonce = os.urandom(12)
+        members[FILES] = AESGCM(key).encrypt(files_nonce, b"".join(files.values()), f"{own.exchange_id}|files".encode())
     manifest = {
         "format": FORMAT, "package_id": str(uuid.uuid4()), "created_at": now().isoformat(),
         "sender": {"exchange_id": own.exchange_id, "scope": own.scope, "body": own.body},
         "receiver": peer.exchange_id, **header, "schema": LATEST_VERSION, "app_version": __version__,
-        "counts": counts, "members": {PAYLOAD: hashlib.sha256(sealed).hexdigest()},
+        "counts": counts, "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
         "encryption": {"scheme": "X25519-HKDF-SHA256-AES256GCM", "one_off_key": keys.b64(keys.raw_public(one_off.public_key())),
                        "nonce": keys.b64(nonce)},
     }  # fmt: skip
+    if files:
+        manifest["files"] = [[digest, len(data)] for digest, data in files.items()]
+        manifest["encryption"]["files_nonce"] = keys.b64(files_nonce)
     text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
     signature = keys.signing_key().sign(text)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(MANIFEST, text, zipfile.ZIP_STORED)  # stored: every byte of every member is signed
         archive.writestr(SIGNATURE, keys.b64(signature), zipfile.ZIP_STORED)
-        archive.writestr(PAYLOAD, sealed, zipfile.ZIP_STORED)
+        for name, data in members.items():
+            archive.writestr(name, data, zipfile.ZIP_STORED)
     path = Path(target)
     partial = path.with_name(path.name + ".part")
     partial.write_bytes(buffer.getvalue())
@@ -91,7 +107,7 @@ def _members(path: Path) -> dict[str, bytes]:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             names = sorted(i.filename for i in infos)
-            if names != sorted((MANIFEST, SIGNATURE, PAYLOAD)):
+            if names not in (sorted((MANIFEST, SIGNATURE, PAYLOAD)), sorted((MANIFEST, SIGNATURE, PAYLOAD, FILES))):
                 raise Refused(f"{path.name} 的内容不是交换包应有的三个文件（{'、'.join(names) or '空'}）")
             if any(i.file_size > MAX_FILE or i.flag_bits & 0x1 or i.compress_type != zipfile.ZIP_STORED for i in infos):
                 raise Refused(f"{path.name} 中的文件过大、加了密码或经过压缩，不是本程序写的交换包")
@@ -127,10 +143,31 @@ def read(source: Path | str, own: keys.Identity, find_peer: Callable[[str], Exch
         raise Refused(
             f"{path.name} 由更新版本的程序生成（数据结构版本 {manifest['schema']}，本机 {LATEST_VERSION}），请先升级程序"
         )
-    for name, digest in manifest.get("members", {}).items():
+    if set(manifest.get("members", {})) != set(members) - {MANIFEST, SIGNATURE}:
+        raise Refused(f"{path.name} 的成员与清单不符；拒收")
+    for name, digest in manifest["members"].items():
         if hashlib.sha256(members.get(name, b"")).hexdigest() != digest:
             raise Refused(f"{path.name} 中的 {name} 与清单记录的校验值不符：文件被改动或不完整；拒收")
-    return Opened(manifest, peer, _decrypt(path, manifest, members[PAYLOAD], own, sender))
+    records = _decrypt(path, manifest, members[PAYLOAD], own, sender)
+    return Opened(manifest, peer, records, _files(path, manifest, members.get(FILES), own, sender))
+
+
+def _files(path: Path, manifest: dict, sealed: bytes | None, own: keys.Identity, sender: str) -> dict[str, bytes]:
+    if sealed is None:
+        return {}
+    try:
+        one_off = keys.encryption_key(manifest["encryption"]["one_off_key"])
+        key = _key(keys.box_key().exchange(one_off), sender, own.exchange_id)
+        plain = AESGCM(key).decrypt(keys.unb64(manifest["encryption"]["files_nonce"]), sealed, f"{sender}|files".encode())
+        out, offset = {}, 0
+        for digest, size in manifest["files"]:
+            out[str(digest)] = plain[offset : offset + int(size)]
+            offset += int(size)
+    except (InvalidTag, ValueError, KeyError, TypeError) as exc:
+        raise Refused(f"{path.name} 的附件无法解密：不是为本机加密的，或内容被改动；拒收") from exc
+    if offset != len(plain):
+        raise Refused(f"{path.name} 的附件长度与清单不符；拒收")
+    return out
 
 
 def _decrypt(path: Path, manifest: dict, sealed: bytes, own: keys.Identity, sender: str) -> list[dict]:

@@ -56,6 +56,13 @@ def import_file(actor: User, source: Path | str, confirmed_fingerprint: str) -> 
     _check_partners(own, found)
     with database.atomic():
         peer = ExchangePeer.get_or_none(ExchangePeer.exchange_id == found.exchange_id)
+        if peer is not None and peer.revoked:  # paired again after a revocation: the keys confirmed just now
+            before = audit.snapshot(peer)
+            peer.sign_key, peer.box_key, peer.fingerprint = found.sign_key, found.box_key, found.fingerprint
+            peer.revoked = False
+            peer.save()
+            audit.record(actor, "exchange.pair", peer, before, audit.snapshot(peer))
+            return peer
         if peer is not None:
             if (peer.sign_key, peer.box_key) != (found.sign_key, found.box_key):
                 raise Refused(f"已与“{peer.body}”配对，但此文件的密钥不同；密钥变更须先撤销原配对")
@@ -65,6 +72,19 @@ def import_file(actor: User, source: Path | str, confirmed_fingerprint: str) -> 
             box_key=found.box_key, fingerprint=found.fingerprint,
         )  # fmt: skip
         audit.record(actor, "exchange.pair", peer, None, audit.snapshot(peer))
+    return peer
+
+
+def revoke(actor: User, peer_name: str) -> ExchangePeer:
+    """Stop trusting a peer (a lost or replaced PC): its packages are refused from now on, and nothing is sent
+    to it, until it is paired again with the fingerprint read out."""
+    require_admin(actor)
+    with database.atomic():
+        peer = peer_by_name(peer_name)
+        before = audit.snapshot(peer)
+        peer.revoked = True
+        peer.save()
+        audit.record(actor, "exchange.revoke", peer, before, audit.snapshot(peer))
     return peer
 
 

@@ -16,9 +16,9 @@ from app.models.base import now
 from app.models.db import database
 from app.services.core import audit, installation
 from app.services.core.permissions import require_admin
-from app.services.exchange import changelog, keys, package
+from app.services.exchange import changelog, files, keys, package
 from app.services.exchange.errors import Refused
-from app.services.exchange.kinds import CONTACT, ENTERPRISE, KINDS
+from app.services.exchange.kinds import ALL, KINDS
 from app.services.exchange.merge import Merger
 
 SHOWN = 10  # records named in a refusal before "and N more"
@@ -35,6 +35,7 @@ class ReceiveResult:
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    files: int = 0  # attachment files added to the store
 
 
 def receive(actor: User, source: Path | str, *, dry_run: bool = False) -> ReceiveResult:
@@ -45,13 +46,16 @@ def receive(actor: User, source: Path | str, *, dry_run: bool = False) -> Receiv
     result = ReceiveResult(peer.body, dry_run=dry_run, counts=dict(manifest["counts"]))
     if manifest["sender"].get("scope") != peer.scope:
         raise Refused(f"交换包自称的所属单位与配对时的“{peer.body}”不同；拒收")
-    if int(manifest["seq_to"]) <= peer.received_seq and int(manifest["ack"]) <= peer.acked_seq:
+    seen = int(manifest["seq_to"]) <= peer.received_seq and int(manifest["ack"]) <= peer.acked_seq
+    if seen and not manifest.get("full"):  # a full package is merged again: it may bring what was never logged
         result.duplicate = True
         return result
     _check_scope(own, peer, opened.records)
+    files.check(opened.records, opened.files)
     with database.atomic() as transaction:
         changelog.catch_up(own.exchange_id)
-        merger = Merger(actor, peer.exchange_id, peer.body, str(manifest.get("created_at", "")))
+        merger = Merger(actor, peer.exchange_id, peer.body, str(manifest.get("created_at", "")),
+                        from_city=peer.scope == installation.CITY)
         for item in opened.records:
             merger.apply(item)
         before = audit.snapshot(peer)
@@ -66,42 +70,48 @@ def receive(actor: User, source: Path | str, *, dry_run: bool = False) -> Receiv
         })  # fmt: skip
         if dry_run:
             transaction.rollback()
+        else:
+            result.files = files.store(opened.files)  # content-addressed: harmless should the commit fail
     result.created, result.updated, result.deleted = outcome.created, outcome.updated, outcome.deleted
     result.unchanged, result.conflicts = outcome.unchanged, outcome.conflicts
     return result
 
 
 def _check_scope(own: keys.Identity, peer: ExchangePeer, records: list[dict]) -> None:
-    """Every record must be the sender's to send and ours to hold; otherwise the package is refused whole."""
+    """Every record must be the sender's to send and ours to hold; otherwise the package is refused whole.
+    A record's scope is worked out here from its values (its parents by UUID, here or earlier in the package)
+    and from our own copy, never taken on the sender's word alone."""
+    scopes: dict[tuple[str, str], str | None] = {}
+
+    def lookup(entity: str, uuid: str) -> str | None:
+        if (entity, uuid) in scopes:
+            return scopes[(entity, uuid)]
+        local = KINDS[entity].find_by_key(uuid)
+        return KINDS[entity].owner(local) if local is not None else None
+
     outside = []
     for item in records:
         kind = KINDS.get(item.get("entity"))
         if kind is None:
             raise Refused(f"交换包含本机不认识的记录类型“{item.get('entity')}”，请先升级程序；拒收")
-        owners = {item.get("owner"), *_owners_here(item)}
-        if kind is ENTERPRISE and "district" in item["fields"]:
-            owners.add(item["fields"]["district"])
-        if peer.scope != installation.CITY and owners != {peer.scope}:
-            outside.append(_name(kind, item))
-        elif own.scope != installation.CITY and owners != {own.scope}:
+        local = kind.find(item["uuid"])
+        owners = {item.get("owner"), kind.owner_of_values(item["fields"], lookup)} - {None}
+        values = dict(item["fields"])
+        if local is not None:
+            owners.add(kind.owner(local))
+            values = {**kind.wire(local), **values}
+        scopes[(kind.entity, item["uuid"])] = next(iter(owners)) if len(owners) == 1 else None
+        if peer.scope != installation.CITY:
+            allowed = owners == {peer.scope} and not kind.city_authored(values)
+        else:
+            allowed = len(owners) == 1 and owners <= {own.scope, ALL} if own.scope != installation.CITY else True
+        if not allowed:
             outside.append(_name(kind, item))
     if outside:
         more = f"等 {len(outside)} 条" if len(outside) > SHOWN else ""
         raise Refused(
             f"交换包含不属于发送方“{peer.body}”或本机所辖范围的记录：{'、'.join(outside[:SHOWN])}{more}；整包拒收，未作任何改动"
         )
-
-
-def _owners_here(item: dict) -> set[str]:
-    """The district owning the record here, if we hold it (a district must not take over another's record)."""
-    kind = KINDS[item["entity"]]
-    local = kind.find(item["uuid"])
-    if local is not None:
-        return {kind.owner(local)}
-    if kind is CONTACT and item["fields"].get("enterprise"):
-        enterprise = ENTERPRISE.find(item["fields"]["enterprise"])
-        return {enterprise.district.code} if enterprise else set()
-    return set()
 
 
 def _name(kind, item: dict) -> str:

@@ -6,17 +6,16 @@ same changes again, until the peer acknowledges them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.models import AuditLog, ExchangePeer, User
+from app.models import ExchangePeer, User
 from app.models.base import now
 from app.models.db import database
 from app.services.core import audit, installation
 from app.services.core.permissions import require_admin
-from app.services.exchange import changelog, keys, package, pairing
-from app.services.exchange.kinds import DELETED, KINDS, Kind, owner_of_audit_image
+from app.services.exchange import changelog, files, keys, package, pairing
+from app.services.exchange.kinds import ALL, DELETED, KINDS, Kind
 
 
 @dataclass(frozen=True)
@@ -37,21 +36,24 @@ def wire_record(kind: Kind, record_uuid: str) -> dict | None:
                 "fields": kind.wire(record), "vectors": versions}  # fmt: skip
     if DELETED not in versions:
         return None
-    last = (
-        AuditLog.select(AuditLog.before).where((AuditLog.entity_uuid == record_uuid) & AuditLog.before.is_null(False))
-        .order_by(AuditLog.id.desc()).first()
-    )  # fmt: skip
-    owner = owner_of_audit_image(kind, json.loads(last.before)) if last else None
+    image = changelog.deleted_image(kind.entity, record_uuid)
+    owner = kind.owner_of_image(image) if image else None
     return {"entity": kind.entity, "uuid": record_uuid, "owner": owner, "deleted": True, "fields": {},
-            "vectors": {DELETED: versions[DELETED]}}  # fmt: skip
+            "vectors": {DELETED: versions[DELETED]}, "city_authored": bool(image) and _city_authored(kind, image)}  # fmt: skip
+
+
+def _city_authored(kind: Kind, image: dict) -> bool:
+    return kind.city_authored({name: image.get(name, image.get(f"{name}_id")) for name in kind.fields})
 
 
 def may_hold(peer: ExchangePeer, owner: str | None) -> bool:
-    """The city holds every district's records; a district only its own."""
-    return peer.scope == installation.CITY or owner == peer.scope
+    """The city holds every district's records; a district its own and the city's reference data."""
+    return peer.scope == installation.CITY or owner in (peer.scope, ALL)
 
 
-def send(actor: User, peer_name: str, target: Path | str) -> SendResult:
+def send(actor: User, peer_name: str, target: Path | str, *, full: bool = False) -> SendResult:
+    """A package of what the peer has not acknowledged; `full`: of every record the peer may hold (the first
+    load of a new installation, or the city taking in a district's existing database)."""
     require_admin(actor)
     own = keys.identity()
     peer = pairing.peer_by_name(peer_name)
@@ -59,13 +61,15 @@ def send(actor: User, peer_name: str, target: Path | str) -> SendResult:
         changelog.catch_up(own.exchange_id)
         seq_to = changelog.head()
         records = []
-        for entity, record_uuid in changelog.changed_since(peer.acked_seq):
+        for entity, record_uuid in _everything() if full else changelog.changed_since(peer.acked_seq):
             record = wire_record(KINDS[entity], record_uuid)
-            if record is not None and may_hold(peer, record["owner"]) and _ours_to_send(own, record["owner"]):
+            if record is not None and may_hold(peer, record["owner"]) and _ours_to_send(own, record):
                 records.append(record)
-        records.sort(key=lambda r: list(KINDS).index(r["entity"]))
-        header = {"seq_from": peer.acked_seq + 1, "seq_to": seq_to, "ack": peer.received_seq}
-        manifest = package.write(target, own, peer, header, records)
+        records.sort(key=_apply_order)
+        header = {"seq_from": 1 if full else peer.acked_seq + 1, "seq_to": seq_to, "ack": peer.received_seq,
+                  "full": full}  # fmt: skip
+        known = set() if full else files.known_to(peer.acked_seq)
+        manifest = package.write(target, own, peer, header, records, files.gather(records, known))
         before = audit.snapshot(peer)
         peer.sent_seq, peer.last_sent_at = seq_to, now()
         peer.save()
@@ -73,6 +77,27 @@ def send(actor: User, peer_name: str, target: Path | str) -> SendResult:
     return SendResult(Path(target), peer.body, header["seq_from"], seq_to, manifest["counts"])
 
 
-def _ours_to_send(own: keys.Identity, owner: str | None) -> bool:
-    """A district sends only its own district's records; the city sends its edits of any."""
-    return own.scope == installation.CITY or owner == own.scope
+def _ours_to_send(own: keys.Identity, record: dict) -> bool:
+    """A district sends only its own district's records, and none the city authors; the city sends its edits
+    of any."""
+    if own.scope == installation.CITY:
+        return True
+    kind = KINDS[record["entity"]]
+    city_only = record["city_authored"] if record["deleted"] else kind.city_authored(record["fields"])
+    return record["owner"] == own.scope and not city_only
+
+
+def _everything():
+    """(entity, uuid) of every record of every exchanged kind held here."""
+    for kind in KINDS.values():
+        for (record_uuid,) in kind.model.select(kind.model.uuid).order_by(kind.model.id).tuples().iterator():
+            yield kind.entity, record_uuid
+
+
+ORDER = {entity: i for i, entity in enumerate(KINDS)}
+
+
+def _apply_order(record: dict) -> tuple:
+    """Records before deletions; parents before children, and deleted children before their parents."""
+    position = ORDER[record["entity"]]
+    return (1, -position) if record["deleted"] else (0, position)

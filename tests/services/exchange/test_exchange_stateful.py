@@ -16,11 +16,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule, run_state_machine_as_test
 
-from app.models import Contact, District, Enterprise, ExchangeConflict
+from app.models import Contact, District, Enterprise, ExchangeConflict, FollowUp
 from app.services.enterprises import records, register
 from app.services.exchange import conflicts, receive, send
 from app.services.exchange.errors import Refused
-from app.services.exchange.kinds import CONTACT, ENTERPRISE
+from app.services.exchange.kinds import CONTACT, ENTERPRISE, KINDS
+from app.services.liaison import visits
 from app.services.system import database as setup
 from app.services.system.demo import make_uscc
 from tests.helpers.exchange_sites import SCOPES, Site
@@ -98,6 +99,23 @@ class Exchange(RuleBasedStateMachine):
             contact = found[pick % len(found)]
             records.delete_contact(admin, contact.enterprise_id, contact.id)
 
+    @rule(site=st.sampled_from(("city", *DISTRICTS)), pick=st.integers(0, 99))
+    def visit(self, site, pick):
+        """A visit with a follow-up item (kinds beyond the register travel the same way)."""
+        admin = self._use(site)
+        found = list(Enterprise.select().order_by(Enterprise.id))
+        if found:
+            visits.record_visit(admin, found[pick % len(found)].id, {"visited_on": "2026-09-20", "notes": "走访"},
+                                [visits.NewFollowUp(f"事项{next(self.numbers)}")])  # fmt: skip
+
+    @rule(site=st.sampled_from(("city", *DISTRICTS)), pick=st.integers(0, 99), done=st.booleans())
+    def close_followup(self, site, pick, done):
+        admin = self._use(site)
+        found = list(FollowUp.select().order_by(FollowUp.id))
+        if found:
+            status = "done" if done else "cannot_resolve"
+            visits.update_followup(admin, found[pick % len(found)].id, status, f"结果{next(self.numbers)}")
+
     @rule(district=st.sampled_from(DISTRICTS), upward=st.booleans())
     def post(self, district, upward):
         source, target = (district, "city") if upward else ("city", district)
@@ -128,6 +146,7 @@ class Exchange(RuleBasedStateMachine):
         for district in DISTRICTS:
             self._use(district)
             codes = {e.district.code for e in Enterprise.select()}
+            codes |= {f.enterprise.district.code for f in FollowUp.select()}
             assert codes <= {SCOPES[district]}
 
     def _round(self):
@@ -150,7 +169,11 @@ class Exchange(RuleBasedStateMachine):
             query = query.join(District).where(District.code == SCOPES[district])
         enterprises = {e.uuid: ENTERPRISE.wire(e) for e in query}
         contacts = {c.uuid: CONTACT.wire(c) for c in Contact.select() if c.enterprise.uuid in enterprises}
-        return {"enterprises": enterprises, "contacts": contacts}
+        work = {
+            kind.entity: {r.uuid: kind.wire(r) for r in kind.model.select() if r.enterprise.uuid in enterprises}
+            for kind in (KINDS["visit"], KINDS["follow_up"])
+        }  # fmt: skip
+        return {"enterprises": enterprises, "contacts": contacts, **work}
 
     def teardown(self):
         try:

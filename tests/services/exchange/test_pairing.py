@@ -54,3 +54,22 @@ def test_pairing_again_with_the_same_file_changes_nothing(sites, tmp_path):
     before = AuditLog.select().count()
     peer = pairing.import_file(admin, tmp_path / "d.pair", found.fingerprint)
     assert peer.scope == "150602" and AuditLog.select().count() == before
+
+
+def test_a_revoked_peer_is_refused_until_paired_again_with_its_fingerprint(sites, tmp_path):
+    from tests.helpers.exchange_sites import DONGSHENG, new_enterprise, send_only
+
+    new_enterprise(sites["dongsheng"].use(), DONGSHENG, "甲公司")
+    path = send_only(sites["dongsheng"], sites["city"], tmp_path / "p.ipx")
+    city = sites["city"].use()
+    pairing.revoke(city, DONGSHENG)
+    from app.services.exchange import receive
+
+    with pytest.raises(Refused, match="已撤销"):
+        receive.receive(city, path)
+    assert [a.action for a in AuditLog.select().order_by(AuditLog.id.desc()).limit(1)] == ["exchange.revoke"]
+    admin = sites["dongsheng"].use()
+    fingerprint = pairing.export_file(admin, tmp_path / "d.pair").fingerprint
+    city = sites["city"].use()
+    pairing.import_file(city, tmp_path / "d.pair", fingerprint)
+    assert receive.receive(city, path).created == 1
