@@ -85,7 +85,6 @@ def case_rows(
     today = today or date.today()
     ids = _visible(actor, Case.select(Case.id), case_type, closed)
     calendar = Calendar()
-    clock_store.refresh(calendar)
     clocks = clock_store.stored_clocks(ids, today, calendar)
     parties = _parties(ids)
     rows = []

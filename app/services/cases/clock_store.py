@@ -6,6 +6,10 @@ instead of computing them. Triggers mark a case stale whenever its timeline, typ
 writer); `refresh` recomputes the stale ones. A change of the rules or the calendar (a new fingerprint)
 marks every open case stale. A case whose suspension is still open has clocks that move every day: those
 are computed when read (few cases are suspended at once).
+
+Reading never writes: `refresh` runs in the write paths (a case service's own write, a calendar or rules
+change, opening the register), and a reader computes in memory the clocks of the cases still stale (a
+timeline written around the services, a change another process has not brought up to date yet).
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import chinese_calendar
+from peewee import DatabaseError as PeeweeDatabaseError
 
 from app.models import Case, CaseClock, CaseClockBasis, CaseClockState, CaseEvent
 from app.models.db import database
 from app.services.cases import rules as case_rules
 from app.services.cases.rules import Clock
 from app.services.cases.workdays import Calendar
+from app.services.core import settings
 
 BATCH = 500  # cases per read of timelines while recomputing (SQLite's variable limit, and memory)
 
@@ -77,9 +83,34 @@ def refresh_case(case_id: int) -> None:
     calendar = Calendar()
     deadline_rules = case_rules.rules()
     if _stored_fingerprint() != fingerprint(deadline_rules, calendar.overrides):
-        return  # the next read recomputes every case that needs it
+        refresh(calendar, deadline_rules)  # the rules or calendar changed meanwhile: bring every case up to date
+        return
     with database.atomic():
         _recompute([case_id], calendar, deadline_rules)
+
+
+def refresh_quietly() -> None:
+    """`refresh` after a change of the rules or the calendar; a busy register leaves it to the next writer (a
+    reader computes what is stale meanwhile)."""
+    try:
+        refresh()
+    except PeeweeDatabaseError:
+        return
+
+
+settings.after_change("cases.deadline_rules", refresh_quietly)
+
+
+def _computed_on_read(calendar: Calendar, deadline_rules: list[dict]):
+    """A query of the ids of the cases whose clocks a reader computes: an open suspension, stale, or (after a
+    change of the rules or calendar not yet brought up to date) every open case."""
+    moving = CaseClockState.select(CaseClockState.case).where(CaseClockState.stale | CaseClockState.live)
+    stored = _stored_fingerprint()
+    if stored == fingerprint(deadline_rules, calendar.overrides):
+        return moving
+    if stored is None:
+        return Case.select(Case.id)
+    return Case.select(Case.id).where(Case.closed_on.is_null() | Case.id.in_(moving))
 
 
 def _recompute(case_ids: list[int], calendar: Calendar, deadline_rules: list[dict]) -> None:
@@ -151,17 +182,20 @@ def timelines(case_ids) -> dict[int, list[tuple[date, str]]]:
 
 
 def stored_clocks(case_ids, today: date, calendar: Calendar | None = None) -> dict[int, tuple[Clock, ...]]:
-    """The clocks of the cases `case_ids` (a query selecting ids) as of `today`; call `refresh` first.
+    """The clocks of the cases `case_ids` (a query selecting ids) as of `today`. Reads only.
 
-    Stored clocks are read in one query; cases with an open suspension are computed from their timelines.
+    Stored clocks are read in one query; cases with an open suspension, and any case not yet brought up to
+    date, are computed from their timelines.
     """
     calendar = calendar or Calendar()
+    deadline_rules = case_rules.rules()
+    on_read = _computed_on_read(calendar, deadline_rules)
     found: dict[int, list[Clock]] = defaultdict(list)
     query = (
         CaseClock.select(CaseClock.case, CaseClock.key, CaseClock.label, CaseClock.start, CaseClock.due,
                          CaseClock.unit, CaseClock.met_on, CaseClock.soon_on, CaseClock.overdue_on,
                          CaseClock.window)
-        .where(CaseClock.case.in_(case_ids))
+        .where(CaseClock.case.in_(case_ids) & CaseClock.case.not_in(on_read))
         .order_by(CaseClock.case, CaseClock.position)
     )  # fmt: skip
     days: dict = {None: None}
@@ -174,24 +208,26 @@ def stored_clocks(case_ids, today: date, calendar: Calendar | None = None) -> di
         )
         found[case_id].append(clock_as_of(key, label, start, due, unit, met_on, soon_on, overdue_on,
                                           bool(window), today, calendar))  # fmt: skip
-    live = CaseClockState.select(CaseClockState.case).where(
-        CaseClockState.live & CaseClockState.case.in_(case_ids)
-    )
-    found.update(_live_clocks([c for (c,) in live.tuples()], today, calendar))
+    computed = Case.select(Case.id).where(Case.id.in_(case_ids) & Case.id.in_(on_read))
+    found.update(_live_clocks([c for (c,) in computed.tuples()], today, calendar, deadline_rules))
     return {case_id: tuple(clocks) for case_id, clocks in found.items()}
 
 
-def _live_clocks(case_ids: list[int], today: date, calendar: Calendar) -> dict[int, list[Clock]]:
-    """Clocks of cases with an open suspension, computed from their timelines as of `today`."""
+def _live_clocks(case_ids: list[int], today: date, calendar: Calendar, deadline_rules: list[dict]
+                 ) -> dict[int, list[Clock]]:  # fmt: skip
+    """Clocks of cases computed from their timelines as of `today` (an open suspension, or not stored yet)."""
     if not case_ids:
         return {}
-    deadline_rules = case_rules.rules()
-    types = {c: (t, s) for c, t, s in Case.select(Case.id, Case.type, Case.source)
-             .where(Case.id.in_(case_ids)).tuples()}  # fmt: skip
-    return {
-        case_id: case_rules.compute_clocks(*types[case_id], timeline, today, calendar, deadline_rules)
-        for case_id, timeline in timelines(case_ids).items()
-    }
+    found: dict[int, list[Clock]] = {}
+    for start in range(0, len(case_ids), BATCH):
+        batch = case_ids[start:start + BATCH]
+        types = {c: (t, s) for c, t, s in Case.select(Case.id, Case.type, Case.source)
+                 .where(Case.id.in_(batch)).tuples()}  # fmt: skip
+        found.update({
+            case_id: case_rules.compute_clocks(*types[case_id], timeline, today, calendar, deadline_rules)
+            for case_id, timeline in timelines(batch).items()
+        })  # fmt: skip
+    return found
 
 
 def clock_as_of(key: str, label: str, start: date, due: date, unit: str, met_on: date | None, soon_on: date,
@@ -211,17 +247,18 @@ def clock_as_of(key: str, label: str, start: date, due: date, unit: str, met_on:
 
 def nearest_open(case_ids, today: date, limit: int, calendar: Calendar | None = None) -> list[tuple[int, str, Clock]]:
     """(case id, case number, clock) of the `limit` open clocks due first among the cases `case_ids` (a query
-    selecting ids), in the case list's order for equal due dates. Stored clocks: reads `limit` rows, however
-    many cases there are (after bringing them up to date)."""
+    selecting ids), in the case list's order for equal due dates. Reads only: `limit` stored rows however many
+    cases there are, plus the cases computed on read (`_computed_on_read`)."""
     calendar = calendar or Calendar()
-    refresh(calendar)
+    deadline_rules = case_rules.rules()
+    on_read = _computed_on_read(calendar, deadline_rules)
     not_ended = CaseClock.met_on.is_null() & ~(CaseClock.window & (CaseClock.overdue_on <= today))
     query = (
         CaseClock.select(CaseClock.case, Case.number, Case.received_on, CaseClock.position, CaseClock.key,
                          CaseClock.label, CaseClock.start, CaseClock.due, CaseClock.unit, CaseClock.met_on,
                          CaseClock.soon_on, CaseClock.overdue_on, CaseClock.window)
         .join(Case)
-        .where(not_ended & CaseClock.case.in_(case_ids))
+        .where(not_ended & CaseClock.case.in_(case_ids) & CaseClock.case.not_in(on_read))
         .order_by(CaseClock.due, Case.received_on.desc(), Case.id.desc(), CaseClock.position)
         .limit(limit)
     )  # fmt: skip
@@ -229,14 +266,12 @@ def nearest_open(case_ids, today: date, limit: int, calendar: Calendar | None = 
     for case_id, number, received, position, key, label, *dates, window in query.tuples():
         clock = clock_as_of(key, label, *dates, bool(window), today, calendar)  # start … overdue_on
         found.append(((clock.due, -received.toordinal(), -case_id, position), case_id, number, clock))
-    live = (
-        Case.select(Case.id, Case.number, Case.received_on)
-        .join(CaseClockState, on=(CaseClockState.case == Case.id))
-        .where(CaseClockState.live & Case.id.in_(case_ids))
+    computed = Case.select(Case.id, Case.number, Case.received_on).where(
+        Case.id.in_(case_ids) & Case.id.in_(on_read)
     )
-    numbers = {case_id: (number, received) for case_id, number, received in live.tuples()}
+    numbers = {case_id: (number, received) for case_id, number, received in computed.tuples()}
     if numbers:
-        for case_id, clocks in _live_clocks(list(numbers), today, calendar).items():
+        for case_id, clocks in _live_clocks(list(numbers), today, calendar, deadline_rules).items():
             number, received = numbers[case_id]
             found += [((c.due, -received.toordinal(), -case_id, n), case_id, number, c)
                       for n, c in enumerate(clocks) if c.state in case_rules.OPEN_STATES]  # fmt: skip

@@ -185,8 +185,16 @@ def set_days(actor: User, first: date, last: date, workday: bool, note: str = ""
         raise ValidationError({"last": "一次最多录入 31 天"}, {"last": "结束日期"})
     with database.atomic():
         for n in range((last - first).days + 1):
-            set_day(actor, first + timedelta(days=n), workday, note)
+            set_day(actor, first + timedelta(days=n), workday, note, refresh=False)
+    _refresh_clocks()
     return (last - first).days + 1
+
+
+def _refresh_clocks() -> None:
+    """Stored case clocks follow the calendar: brought up to date in the write that changed it, not in a read."""
+    from app.services.cases import clock_store  # it reads this module's Calendar
+
+    clock_store.refresh_quietly()
 
 
 def clear_day(actor: User, day: date) -> None:
@@ -199,9 +207,10 @@ def clear_day(actor: User, day: date) -> None:
         before = audit.snapshot(row)
         audit.record(actor, "calendar.clear", row, before, None)
         row.delete_instance()
+    _refresh_clocks()
 
 
-def set_day(actor: User, day: date, workday: bool, note: str = "") -> CalendarDay:
+def set_day(actor: User, day: date, workday: bool, note: str = "", *, refresh: bool = True) -> CalendarDay:
     """Record a holiday (workday=False) or a make-up working day (workday=True) in the editable table."""
     require_admin(actor)
     if len(note.strip()) > NOTE_LENGTH:
@@ -213,4 +222,6 @@ def set_day(actor: User, day: date, workday: bool, note: str = "") -> CalendarDa
         row.workday, row.note = workday, note.strip()
         row.save()
         audit.record(actor, "calendar.set", row, before, audit.snapshot(row))
+    if refresh:
+        _refresh_clocks()
     return row

@@ -7,6 +7,7 @@ them in one transaction, so the change-set reaches every screen that reads them.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -141,7 +142,8 @@ def specs_in(group: str) -> list[SettingSpec]:
 def get(key: str):
     spec = SPECS[key]
     row = Setting.get_or_none(Setting.key == key)
-    return json.loads(row.value) if row else spec.default
+    # A copy of a list or dict default: a caller that edits what it got must not change the declared default.
+    return json.loads(row.value) if row else copy.deepcopy(spec.default)
 
 
 def current_round_year(today: date | None = None) -> int:
@@ -214,6 +216,17 @@ def validate(values: Mapping[str, object]) -> dict[str, object]:
     return checked
 
 
+_AFTER_CHANGE: dict[str, list[Callable[[], object]]] = {}
+
+
+def after_change(key: str, action: Callable[[], object]) -> None:
+    """Run `action` after a change of `key` is stored: a domain that keeps values derived from a setting brings
+    them up to date in the write that made them stale (cases: the stored clocks and the deadline rules)."""
+    actions = _AFTER_CHANGE.setdefault(key, [])
+    if action not in actions:
+        actions.append(action)
+
+
 def set_values(actor: User, values: Mapping[str, object]) -> list[str]:
     """Check and store several settings in one audited transaction; returns the keys whose value changed."""
     require_admin(actor)
@@ -223,6 +236,9 @@ def set_values(actor: User, values: Mapping[str, object]) -> list[str]:
         for key, value in checked.items():
             if _store(actor, key, value):
                 changed.append(key)
+    for key in changed:
+        for action in _AFTER_CHANGE.get(key, ()):
+            action()
     return changed
 
 

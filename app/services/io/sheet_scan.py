@@ -78,6 +78,43 @@ def count_strings(archive: zipfile.ZipFile, member: str) -> tuple[int, bool]:
     return found, controls
 
 
+_PROLOG_LIMIT = 1 << 20  # an XML declaration and a few comments take a hundred bytes; this is far past that
+_XML_PART = (".xml", ".rels", ".vml")
+
+
+def is_xml_part(member: str) -> bool:
+    return member.lower().endswith(_XML_PART)
+
+
+def declares_doctype(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether the part's prolog holds a `<!DOCTYPE` (or any `<!` other than a comment) before the root element.
+
+    A DTD is where entities are defined: a billion-laughs bomb or an external entity needs one, and no spreadsheet
+    writer puts one in. Only the prolog is read (a DTD can be nowhere else); one longer than `_PROLOG_LIMIT` is
+    treated as one.
+    """
+    with archive.open(member) as source:
+        head = source.read(_PROLOG_LIMIT + 1)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[:2] in (b"<\x00", b"\x00<"):
+        head = head.replace(b"\x00", b"")  # UTF-16: the markup that matters here is ASCII
+    head = head.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
+    pos = 0
+    while True:
+        while pos < len(head) and head[pos] in b" \t\r\n":
+            pos += 1
+        if head.startswith(b"<?", pos):
+            closing = b"?>"
+        elif head.startswith(b"<!--", pos):
+            closing = b"-->"
+        else:
+            # the root element (or text, which the parser refuses); `<!` is a DOCTYPE or something as odd
+            return head.startswith(b"<!", pos) or (pos >= _PROLOG_LIMIT)
+        end = head.find(closing, pos)
+        if end < 0:
+            return len(head) > _PROLOG_LIMIT  # a prolog that never ends: a part cut short, or padding
+        pos = end + len(closing)
+
+
 def scan_part(archive: zipfile.ZipFile, member: str, range_boundaries) -> SheetScan:
     scan = SheetScan()
     for data, cut in chunks(archive, member):

@@ -4,9 +4,11 @@ Rows are read with python-calamine, which reads .xlsx, .xls (district offices st
 and builds each sheet from the cells actually written: a stale `<dimension>` is ignored. A value merged down a
 column (a district typed once for several rows) fills every row of the range.
 
-A hostile file is refused before it is parsed: the zip directory's uncompressed sizes and entry count, then
-a byte scan of an .xlsx sheet (cells, row numbers, the rectangle calamine would allocate, merges, control
-bytes) and of the shared strings are checked against `Limits`. Other formats are checked right after parsing.
+A hostile file is refused before it is parsed: the zip directory's uncompressed sizes and entry count, any
+XML part declaring a DTD (entity bombs), then a byte scan of an .xlsx sheet (cells, row numbers, the rectangle
+calamine would allocate, merges, control bytes) and of the shared strings are checked against `Limits`. An
+.xls's record stream and an .ods's content part are scanned the same way (app.services.io.legacy_scan) before
+calamine opens them; their sheets are checked once more, exactly, right after parsing.
 openpyxl is not used here (it is the writer): importing it costs more than reading a small sheet.
 """
 
@@ -25,7 +27,7 @@ import python_calamine
 
 from app.services.core import settings
 from app.services.core.errors import DomainError
-from app.services.io import sheet_scan
+from app.services.io import legacy_scan, sheet_scan
 from app.services.io.sheet_cells import Column
 from app.services.io.sheet_scan import SheetScan
 
@@ -186,10 +188,23 @@ def open_workbook(path: Path, limits: Limits | None = None) -> Workbook:
             with zipfile.ZipFile(path) as archive:
                 check_archive(archive, path.name, limits)
                 parts = _sheet_parts(archive, path.name)
+                if not parts and "content.xml" in archive.namelist():
+                    _check_bounds(path.name, legacy_scan.scan_ods(archive, limits.max_cells), limits)
+        else:
+            sheets, strings = legacy_scan.scan_xls(path, limits.max_cells)
+            if strings > limits.max_cells:
+                raise WorkbookError(f"“{path.name}”含 {strings} 个文本，超过单元格上限 {limits.max_cells}，请分批导入")
+            _check_bounds(path.name, sheets, limits)
         with path.open("rb") as fh:
             book = python_calamine.CalamineWorkbook.from_filelike(fh)
     except WorkbookError:
         raise
+    except legacy_scan.Encrypted as exc:
+        raise WorkbookError(_ENCRYPTED) from exc
+    except (legacy_scan.ScanRefused, OSError) as exc:
+        if kind == "ole" and path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb"):
+            raise WorkbookError(_ENCRYPTED) from exc  # as below: Excel keeps an encrypted .xlsx in an OLE box
+        raise WorkbookError(f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿（{exc}）") from exc
     except python_calamine.PasswordError as exc:
         raise WorkbookError(_ENCRYPTED) from exc
     except Exception as exc:
@@ -199,6 +214,15 @@ def open_workbook(path: Path, limits: Limits | None = None) -> Workbook:
             ) from exc  # Excel keeps an encrypted .xlsx in an OLE box  # the zip and calamine parsers raise all kinds of errors on a broken file
         raise WorkbookError(f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿（{exc}）") from exc
     return Workbook(path, book, limits, parts)
+
+
+def _check_bounds(name: str, sheets: list[legacy_scan.SheetBound], limits: Limits) -> None:
+    """An .xls or .ods refused before calamine parses it: cells in all, and each sheet's rectangle from A1."""
+    total = sum(sheet.cells for sheet in sheets)
+    if total > limits.max_cells:
+        raise WorkbookError(f"“{name}”的单元格超过 {limits.max_cells} 个（上限），请分批导入")
+    for sheet in sheets:
+        _check_scan(sheet.title, SheetScan([], sheet.cells, sheet.last_row, sheet.last_column), limits)
 
 
 def _sheet_parts(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
@@ -230,7 +254,8 @@ def first_sheet(workbook: Workbook) -> Sheet:
 
 
 def check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
-    """Refuse a zip bomb from its directory: entry count, total uncompressed size, shared-string count.
+    """Refuse a zip bomb from its directory (entry count, total uncompressed size, shared-string count) and an
+    XML part that declares a DTD (entity bombs, external entities), before any XML is parsed.
 
     Python's zipfile never inflates an entry past its declared size (the CRC check fails instead), so the
     declared sizes are a real bound.
@@ -247,6 +272,11 @@ def check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
             "（表格过大或文件异常），请分批导入"
         )
     for info in infos:
+        if sheet_scan.is_xml_part(info.filename) and sheet_scan.declares_doctype(archive, info.filename):
+            raise WorkbookError(
+                f"“{name}”的部件 {info.filename} 含文档类型声明（DTD，可定义实体），正常的表格文件不含此内容；"
+                "可能是恶意构造的文件，已拒绝读取"
+            )
         if info.filename.lower().endswith("sharedstrings.xml"):
             strings, controls = sheet_scan.count_strings(archive, info.filename)
             if controls:

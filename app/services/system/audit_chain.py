@@ -8,11 +8,17 @@ For that the program remembers the head of the chain outside the database, in a 
 (`<register>.audit-head`: the first entry's uuid, and the last entry's id and hash). The head is remembered
 when the program opens the register (after the check below) and whenever it lets go of a connection
 (the CLI on exit, the window's background jobs, the window on close). On open, the remembered head must
-still be in the log, with the same hash, and the chain is checked — in full up to FULL_CHECK_LIMIT entries,
-beyond that from the remembered head on (the full check of a long trail is `audit verify` and the audit
-page's, for the administrator: 100,000 entries take seconds). If it is not, the trail was rolled back: a system entry
+still be in the log, with the same hash. If it is not, the trail was rolled back: a system entry
 `database.trail_rolled_back` naming the remembered head is appended, so the finding stays in the log for
 the administrators (the audit page's banner and `audit verify` show it) even after the file moves on.
+
+Opening checks the chain incrementally, since every CLI command opens the register: the same file also keeps
+the anchor, the last entry the previous opening verified (its id, its hash, and how many entries there were
+up to it). The anchor must still be there, hash to the same value and have as many entries up to it; then
+only the entries after it are hashed. If any of that fails, or nothing is remembered, the whole chain is
+walked. So an entry edited, inserted or deleted after the anchor, a deleted entry before it and the anchor
+itself edited are found on opening; an entry before the anchor edited in place is found by the full walk of
+`audit verify` and the audit page (the city administrator's check).
 
 A restore through the program is a rollback it knows of: it is audited in the restored database with the
 head of the trail it replaced (app.services.system.backup), and the remembered head then moves to the
@@ -42,8 +48,16 @@ from app.services.core.permissions import is_admin, require_admin
 
 ROLLED_BACK = "database.trail_rolled_back"
 _BATCH = 5000
-FULL_CHECK_LIMIT = 20_000  # entries checked in full on every opening (about half a second here)
 _last: ChainReport | None = None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The last entry an opening verified, with the number of entries up to it."""
+
+    id: int
+    hash: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,7 @@ class Head:
     first_uuid: str
     last_id: int
     last_hash: str
+    verified: Anchor | None = None  # kept in the same file; not part of the head's identity
 
     def as_dict(self) -> dict:
         return {"first_uuid": self.first_uuid, "last_id": self.last_id, "last_hash": self.last_hash}
@@ -62,6 +77,8 @@ class ChainReport:
 
     checked: int = 0
     broken_id: int | None = None
+    last_id: int = 0  # the last entry checked (or the one the check started after)
+    last_hash: str = GENESIS
     reason: str = ""
     rollbacks: list[str] = field(default_factory=list)  # each rollback found on opening, as a sentence
 
@@ -81,7 +98,7 @@ class ChainReport:
 def verify_chain(after_id: int = 0, after_hash: str = GENESIS) -> ChainReport:
     """Recompute the chain from the entry after `after_id` (whose hash is `after_hash`) to the end."""
     columns = ", ".join(f'"{c}"' for c in ("entry_hash", *CHAIN_COLUMNS))
-    report, previous = ChainReport(), after_hash
+    report, previous = ChainReport(last_id=after_id, last_hash=after_hash), after_hash
     # One query, read a batch at a time: memory stays flat however long the log is.
     cursor = database.execute_sql(f'SELECT {columns} FROM "audit_log" WHERE "id" > ? ORDER BY "id"', (after_id,))
     while rows := cursor.fetchmany(_BATCH):
@@ -94,6 +111,7 @@ def verify_chain(after_id: int = 0, after_hash: str = GENESIS) -> ChainReport:
                 report.broken_id, report.reason = entry_id, "的内容与其哈希值不符"
                 return report
             previous, report.checked = stored_hash, report.checked + 1
+            report.last_id, report.last_hash = entry_id, stored_hash
     return report
 
 
@@ -114,24 +132,67 @@ def remembered(path: Path | None = None) -> Head | None:
     target = head_file(path)
     try:
         data = json.loads(target.read_text(encoding="utf-8")) if target else None
-        return Head(str(data["first_uuid"]), int(data["last_id"]), str(data["last_hash"])) if data else None
-    except (OSError, ValueError, KeyError, TypeError):
+        if not data:
+            return None
+        anchor = data.get("verified")
+        verified = Anchor(int(anchor["id"]), str(anchor["hash"]), int(anchor["count"])) if anchor else None
+        return Head(str(data["first_uuid"]), int(data["last_id"]), str(data["last_hash"]), verified)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing or unreadable: nothing remembered, nothing to compare
 
 
 def remember_head() -> None:
-    """Write the log's current head beside the register (temporary file, then rename). Never raises: losing
-    the note only makes the next check less strict."""
-    target = head_file()
+    """Write the log's current head beside the register, keeping the anchor of the last verification. Never
+    raises: losing the note only makes the next check less strict or slower."""
     try:
-        current = head() if target and not database.is_closed() else None
-        if current is None:
-            return
-        staged = target.with_name(target.name + ".part")
-        staged.write_text(json.dumps(current.as_dict()), encoding="utf-8")
-        os.replace(staged, target)
-    except Exception:  # noqa: BLE001 - a read-only folder or a closed database must not stop the program
+        before = remembered()
+        current = head() if head_file() and not database.is_closed() else None
+        same = before is not None and current is not None and before.first_uuid == current.first_uuid
+        _write_head(current, before.verified if same else None)
+    except Exception:  # noqa: BLE001 - a closed or unreadable database must not stop the program
         return
+
+
+def _write_head(current: Head | None, verified: Anchor | None) -> None:
+    """The head and the anchor, to a temporary file, then renamed over the note."""
+    target = head_file()
+    if current is None or target is None:
+        return
+    data = current.as_dict()
+    if verified is not None:
+        data["verified"] = {"id": verified.id, "hash": verified.hash, "count": verified.count}
+    staged = target.with_name(target.name + ".part")
+    try:
+        staged.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(staged, target)
+    except OSError:  # a read-only folder: the next opening walks the whole chain
+        return
+
+
+def _anchor_holds(anchor: Anchor) -> bool:
+    """The anchor entry is still there, unchanged (its content hashes to the remembered hash), with as many
+    entries up to it as when it was verified: one hash and one count, whatever the length of the trail."""
+    columns = ", ".join(f'"{c}"' for c in ("entry_hash", *CHAIN_COLUMNS))
+    row = database.execute_sql(f'SELECT {columns} FROM "audit_log" WHERE "id" = ?', (anchor.id,)).fetchone()
+    if row is None or row[0] != anchor.hash or chain_hash(row[1:]) != anchor.hash:
+        return False
+    count = database.execute_sql('SELECT COUNT(*) FROM "audit_log" WHERE "id" <= ?', (anchor.id,)).fetchone()[0]
+    return count == anchor.count
+
+
+def _verify_since(anchor: Anchor | None) -> ChainReport:
+    """The chain after the anchor when the anchor holds; otherwise all of it (which names the broken entry)."""
+    if anchor is not None and _anchor_holds(anchor):
+        return verify_chain(anchor.id, anchor.hash)
+    return verify_chain()
+
+
+def _anchor_at_end(report: ChainReport) -> Anchor | None:
+    """The new anchor after a check that passed: the last entry it checked, and the count up to it."""
+    if not report.last_id:
+        return None  # an empty trail
+    count = database.execute_sql('SELECT COUNT(*) FROM "audit_log" WHERE "id" <= ?', (report.last_id,)).fetchone()[0]
+    return Anchor(report.last_id, report.last_hash, count)
 
 
 def _rollback_sentence(details: dict) -> str:
@@ -143,14 +204,13 @@ def _rollback_sentence(details: dict) -> str:
 
 
 def check_on_open() -> ChainReport:
-    """Verify the chain, compare with the remembered head (noting a rollback in the log), remember the head."""
+    """Verify the chain after the remembered anchor, compare with the remembered head (noting a rollback in the
+    log), remember the head and the new anchor."""
     before, current = remembered(), head()
     same_register = before is not None and current is not None and before.first_uuid == current.first_uuid
     entry = AuditLog.get_or_none(AuditLog.id == before.last_id) if same_register else None
     intact = entry is not None and entry.entry_hash == before.last_hash
-    # A long trail is checked from the head remembered last time; the whole of it by `status`.
-    big = current is not None and current.last_id > FULL_CHECK_LIMIT
-    report = verify_chain(before.last_id, before.last_hash) if big and intact else verify_chain()
+    report = _verify_since(before.verified if same_register else None)
     if same_register:
         if not intact:
             now = (
@@ -165,7 +225,9 @@ def check_on_open() -> ChainReport:
             except PeeweeDatabaseError:  # a read-only or busy register: report it now, note it next time
                 report.rollbacks = [*rollback_findings(), _rollback_sentence(details)]
                 return _remember_report(report)
-    remember_head()
+    # A broken chain keeps the old anchor (or none): every opening walks past the break again and reports it.
+    anchor = _anchor_at_end(report) if report.ok else (before.verified if same_register else None)
+    _write_head(head(), anchor)
     report.rollbacks = rollback_findings()
     return _remember_report(report)
 
@@ -190,6 +252,8 @@ def status(actor: User) -> ChainReport:
     """The whole check, for the city administrator (the audit page's banner, `audit verify`)."""
     require_admin(actor)
     report = verify_chain()
+    if report.broken_id is not None:  # a break before the anchor: from now on every opening walks to it
+        _write_head(head(), None)
     report.rollbacks = rollback_findings()
     return report
 

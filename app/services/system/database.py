@@ -17,6 +17,7 @@ from app.models import db as dbmod
 from app.models.db import database
 from app.models.migrations import SchemaReport, open_database
 from app.services.accounts import users as accounts
+from app.services.cases import clock_store
 from app.services.core import installation, reference
 from app.services.core.errors import DatabaseUnusable, DomainError
 from app.services.enterprises import search as register_search
@@ -58,6 +59,9 @@ def open_register(path: Path | str, *, create: bool = True, adopt_empty: bool = 
 
         demo_data.retire_stored_passwords()
     audit_chain.check_on_open()
+    # Upkeep of derived rows belongs to opening, not to the first read: case clocks left stale by another
+    # program, an upgrade or a calendar package update are brought up to date here (a busy register: later).
+    clock_store.refresh_quietly()
     return report
 
 

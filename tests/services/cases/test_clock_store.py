@@ -2,13 +2,15 @@
 and a timeline written straight into the tables; the event's own write keeps them current."""
 
 import copy
+import json
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from app.models import Case, CaseClockState, CaseEvent
+from app.models import Case, CaseClockState, CaseEvent, Setting
+from app.models.db import database
 from app.services.cases import clock_store, workdays
 from app.services.cases import handling as cases
 from app.services.cases import rules as case_rules
@@ -16,6 +18,7 @@ from app.services.cases.case_rows import case_rows
 from app.services.cases.workdays import Calendar
 from app.services.core import settings
 from app.services.core.errors import DomainError
+from app.services.dashboard.figures import dashboard
 from tests.helpers.many_cases import add_cases, listed_enterprise
 
 KINDS = sorted(set(case_rules.STATUS_LABELS) | set(case_rules.EVENT_LABELS))
@@ -115,7 +118,7 @@ def test_a_calendar_change_recomputes_open_cases(empty_db):
     before_closed = _stored(closed_id, START)
     # The acceptance clock of both runs over 2–9 September; make all of that week a holiday.
     workdays.set_days(admin, START + timedelta(days=1), START + timedelta(days=7), False, "测试假期")
-    assert clock_store.refresh() >= 1
+    assert clock_store.refresh() == 0  # the calendar change's own write recomputed the open cases
     _assert_current(open_id)
     assert _stored(open_id, START)[0]["due"] != before_closed[0]["due"]
     # A closed case keeps the clocks it closed with.
@@ -138,7 +141,9 @@ def test_a_rules_change_recomputes_open_cases(empty_db):
         if rule["key"] == "penalty_decision":
             rule["length"] = 30
     settings.set_value(admin, "cases.deadline_rules", rules)
-    rows = {r.id: r for r in case_rows(admin, today=START)}  # the list's read brings them up to date
+    # The change's own write brought the open cases up to date: nothing is left stale for a reader.
+    assert clock_store.refresh() == 0
+    rows = {r.id: r for r in case_rows(admin, today=START)}
     assert any(c.key == "penalty_decision" and c.due == START + timedelta(days=32) for c in rows[case_id].clocks)
     _assert_current(case_id)
 
@@ -148,12 +153,63 @@ def test_a_timeline_written_straight_into_the_tables_is_picked_up(empty_db):
     add_cases(40, listed_enterprise())  # inserts cases and events without the services
     assert CaseClockState.select().where(CaseClockState.stale).count() == 40
     today = date.today()
-    rows = case_rows(admin, today=today)
-    assert CaseClockState.select().where(CaseClockState.stale).count() == 0
+    rows = case_rows(admin, today=today)  # computed in memory: a read writes nothing
+    assert CaseClockState.select().where(CaseClockState.stale).count() == 40
     for row in rows:
         assert [c.to_dict() for c in row.clocks] == _fresh(row.id, today)
+    assert clock_store.refresh() == 40  # a write path (opening, a case service, a calendar change) stores them
+    assert CaseClockState.select().where(CaseClockState.stale).count() == 0
+    assert [[c.to_dict() for c in r.clocks] for r in case_rows(admin, today=today)] == [
+        [c.to_dict() for c in r.clocks] for r in rows
+    ]
     target = rows[0].id
     CaseEvent.create(case=target, happened_on=today - timedelta(days=1), kind="filed")
     assert CaseClockState.get_by_id(target).stale
     CaseEvent.delete().where(CaseEvent.case == target).execute()
     assert {r.id: [c.to_dict() for c in r.clocks] for r in case_rows(admin, today=today)}[target] == []
+
+
+def _no_writes(read):
+    """`read()` on a connection that refuses writes (SQLite's query_only), and how many rows it changed."""
+    connection = database.connection()
+    before = connection.total_changes
+    connection.execute("PRAGMA query_only = 1")
+    try:
+        result = read()
+    finally:
+        connection.execute("PRAGMA query_only = 0")
+    return result, connection.total_changes - before
+
+
+def test_reading_the_case_list_and_the_dashboard_writes_nothing_and_shows_current_clocks(empty_db):
+    _, admin = empty_db
+    clock_store.refresh()
+    add_cases(30, listed_enterprise())  # stale: written around the services
+    suspended = _new_case(admin, "patent-dispute", "complaint")
+    cases.add_event(admin, suspended, "filed", START + timedelta(days=2))
+    cases.add_event(admin, suspended, "suspended", START + timedelta(days=10))
+    # A rules change written by another program: the stored fingerprint no longer matches, nothing recomputed.
+    rules = copy.deepcopy(settings.get("cases.deadline_rules"))
+    for rule in rules:
+        rule["length"] += 3
+    Setting.replace(key="cases.deadline_rules", value=json.dumps(rules, ensure_ascii=False)).execute()
+    today = date.today()
+    for read in (
+        lambda: case_rows(admin, today=today),
+        lambda: clock_store.nearest_open(Case.select(Case.id), today, 1000),
+        lambda: dashboard(admin, today=today),
+    ):
+        _result, changed = _no_writes(read)
+        assert changed == 0
+    rows, _ = _no_writes(lambda: case_rows(admin, today=today))
+    for row in rows:
+        assert [c.to_dict() for c in row.clocks] == _fresh(row.id, today)
+    nearest, _ = _no_writes(lambda: clock_store.nearest_open(Case.select(Case.id), today, 1000))
+    expected = sorted(
+        ((c.due, -r.received_on.toordinal(), -r.id, n), r.id, c.to_dict())
+        for r in rows for n, c in enumerate(r.clocks) if c.state in case_rules.OPEN_STATES
+    )
+    assert [(case_id, clock.to_dict()) for case_id, _number, clock in nearest] == [
+        (case_id, clock) for _key, case_id, clock in expected
+    ]
+    assert CaseClockState.select().where(CaseClockState.stale).count() == 30  # still stale: nobody wrote

@@ -111,6 +111,18 @@ def test_a_new_database_has_no_target_due_date_and_the_round_follows_the_calenda
     assert settings.current_round_year(date(2031, 5, 1)) == 2027
 
 
+def test_editing_a_default_that_was_read_does_not_change_the_default(empty_db):
+    rules = settings.get("cases.deadline_rules")
+    rules[0]["length"] = 999
+    rules.append({"key": "made_up"})
+    logins = settings.get("demo.logins")
+    logins.append("intruder")
+    again = settings.get("cases.deadline_rules")
+    assert again[0]["length"] != 999 and len(again) == len(rules) - 1
+    assert settings.DEFAULT_CASE_RULES[0]["length"] != 999
+    assert settings.get("demo.logins") == [] and settings.SPECS["demo.logins"].default == []
+
+
 def test_case_rule_table_keeps_its_keys_and_checks_units_and_lengths(empty_db):
     _, admin = empty_db
     rules = [dict(r) for r in settings.get("cases.deadline_rules")]

@@ -2,11 +2,16 @@
 
 Each example is a small workbook made hostile one way (issue 11, "Done when"): a stale `<dimension>`, control
 characters, formulas, huge cells, a bomb under lowered limits, a row number past Excel's, or an .xlsx that is
-something else entirely.
+something else entirely. Time is checked on every example; memory by a deterministic test at the end, which
+imports each kind of bomb in a process of its own and compares its peak resident size with a small import's.
 """
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import zipfile
@@ -22,7 +27,17 @@ from app.services.core import settings as register_settings
 from app.services.core.errors import DomainError
 from app.services.enterprises import import_xlsx as enterprise_import
 from app.services.system import database as setup
-from tests.helpers.hostile import SHEET, cells_bomb, rewrite_part, set_dimension
+from tests.helpers.hostile import (
+    SHEET,
+    cells_bomb,
+    ods_cell,
+    ods_row,
+    ods_workbook,
+    rewrite_part,
+    set_dimension,
+    with_doctype,
+    xls_with_cells,
+)
 from tests.helpers.messy import codes, messy_workbook
 
 _NOTE = re.compile(r"^\s*(注|备注|说明|填表说明|填报说明)")
@@ -137,3 +152,64 @@ def test_a_hostile_workbook_is_imported_or_refused_with_a_message_in_time_and_ne
     finally:
         dbmod.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- memory: each kind of bomb refused without being materialised ----------------------------------------------
+
+MEMORY_BUDGET_MIB = 100  # over a small import's peak; materialising any bomb below takes 250 MiB to many GiB
+DEFAULT_LIMITS = (250, 5_000_000)
+
+
+def _bomb(path: Path, kind: str) -> tuple[int, int]:
+    """Write a bomb of `kind` at `path`; returns the limits (uncompressed MB, cells) its import runs under."""
+    if kind == "small":  # the baseline: a good workbook
+        messy_workbook(path, [[1, CODES[0], "好公司", "达拉特"] + [""] * 7], title=False, note=False)
+        return DEFAULT_LIMITS
+    if kind in ("zip_bomb", "huge_sheet"):  # 2 million cells, 80 MB of XML in 0.3 MB
+        messy_workbook(path, [], title=False, note=False)
+        rewrite_part(path, SHEET, lambda _xml: cells_bomb(200_000))
+        return (1, 3_000) if kind == "zip_bomb" else (250, 100_000)
+    if kind == "far_row":  # one cell at XFD1000000: a rectangle of 16 billion cells from A1
+        messy_workbook(path, [], title=False, note=False)
+        far = b'<row r="1000000"><c r="XFD1000000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+        rewrite_part(path, SHEET, lambda xml: xml.replace(b"</sheetData>", far))
+        return DEFAULT_LIMITS
+    if kind == "entity_bomb":  # in the part the reader itself parses with expat (calamine refuses entities)
+        messy_workbook(path, [], title=False, note=False)
+        rewrite_part(path, "xl/workbook.xml", with_doctype)
+        return DEFAULT_LIMITS
+    if kind == "xls_far_corner":  # 5 KB; calamine alone would take 1.2 GB
+        xls_with_cells(path, {(0, 0): "序号", (65535, 255): "远"})
+        return DEFAULT_LIMITS
+    if kind == "ods_repeats":  # one cell repeated 1,000 across and 20,000 down
+        ods_workbook(path, ods_row(ods_cell("炸", 1_000), 20_000))
+        return DEFAULT_LIMITS
+    raise ValueError(kind)
+
+
+def _import_in_a_child(template: Path, folder: Path, kind: str) -> dict:
+    register = folder / f"{kind}.db"
+    shutil.copyfile(template, register)
+    suffix = {"xls_far_corner": ".xls", "ods_repeats": ".ods"}.get(kind, ".xlsx")
+    workbook = folder / f"{kind}{suffix}"
+    uncompressed_mb, cells = _bomb(workbook, kind)
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.helpers.import_peak", str(register), str(workbook), str(uncompressed_mb),
+         str(cells)],
+        cwd=root, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_each_kind_of_bomb_is_refused_within_a_memory_budget(empty_template, tmp_path):
+    """Peak resident memory of the importing process, bomb against a small good workbook: a reader that parsed
+    any of these bombs (the checks before parsing taken out) goes hundreds of MiB to GiB over the budget."""
+    baseline = _import_in_a_child(empty_template, tmp_path, "small")
+    assert baseline["refused"] is None and baseline["created"] == 1 == baseline["enterprises"]
+    for kind in ("zip_bomb", "huge_sheet", "far_row", "entity_bomb", "xls_far_corner", "ods_repeats"):
+        found = _import_in_a_child(empty_template, tmp_path, kind)
+        assert found["refused"] and found["enterprises"] == 0, (kind, found)
+        over_mib = (found["peak_kib"] - baseline["peak_kib"]) / 1024
+        assert over_mib < MEMORY_BUDGET_MIB, (kind, found)

@@ -148,7 +148,9 @@ def test_audit_verify_on_the_cli(cli_db, capsys, monkeypatch):
     assert "审计日志完整" in capsys.readouterr().out
     _sql(db, "UPDATE audit_log SET action = 'x' WHERE id = 3")
     assert main(["--db", str(db), "audit", "verify"]) == 1
-    captured = capsys.readouterr()
+    assert "第 3 条" in capsys.readouterr().out  # before the anchor: found by the full walk
+    assert main(["--db", str(db), "audit", "verify"]) == 1
+    captured = capsys.readouterr()  # once found, every opening walks to it again and warns
     assert "第 3 条" in captured.out and "警告" in captured.err
     monkeypatch.setenv("IPREG_PASSWORD", passwords["dongsheng"])
     assert main(["--db", str(db), "--user", "dongsheng", "audit", "verify"]) == 1
@@ -156,38 +158,118 @@ def test_audit_verify_on_the_cli(cli_db, capsys, monkeypatch):
     assert "只有市局管理员" in captured.err and "警告" not in captured.err
 
 
-def test_checking_a_large_trail_is_quick(demo_db, demo_users):
-    """Every opening checks the whole chain: 20,000 entries in well under a second here."""
-    admin = demo_users["admin"]
+def _trail_of(admin, entries: int) -> None:
     ent = Enterprise.select().first()
     with dbmod.database.atomic():
-        for _ in range(20):
+        for _ in range(entries // 1000):
             audit.record_many(admin, "enterprise.update", [ent] * 1000)
+
+
+def test_the_full_walk_of_a_large_trail_is_quick(demo_db, demo_users):
+    """`audit verify` and the audit page walk the whole chain: 20,000 entries in well under a second here."""
+    _trail_of(demo_users["admin"], 20_000)
     start = time.perf_counter()
     report = audit_chain.verify_chain()
     assert report.ok and report.checked > 20_000
     assert time.perf_counter() - start < 5
 
 
-def test_a_long_trail_is_checked_from_the_remembered_head_on_opening_and_in_full_on_request(
+def _count_hashes(monkeypatch) -> list[int]:
+    hashed = [0]
+
+    def counting(values):
+        hashed[0] += 1
+        return chain_hash(values)
+
+    monkeypatch.setattr(audit_chain, "chain_hash", counting)
+    return hashed
+
+
+def _reopen(path) -> None:
+    setup.release_connection()
+    setup.open_register(path)
+
+
+def test_opening_a_register_with_a_long_trail_hashes_only_the_entries_after_the_anchor(
     demo_db, demo_users, monkeypatch
 ):
     path, _ = demo_db
-    monkeypatch.setattr(audit_chain, "FULL_CHECK_LIMIT", 50)  # the demo trail counts as long
-    setup.release_connection()  # remembers the head
+    admin = demo_users["admin"]
+    _trail_of(admin, 20_000)
+    _reopen(path)  # verifies the 20,000 new entries once, and anchors at the end
+    assert audit_chain.last_check().ok and audit_chain.last_check().checked >= 20_000
+    assert audit_chain.remembered(path).verified.id == AuditLog.select().count() > 20_000
+    hashed = _count_hashes(monkeypatch)
+    _reopen(path)
+    assert audit_chain.last_check().ok and hashed[0] <= 1  # the anchor's own hash; no entry after it
+    _change(admin, 2)
+    hashed[0] = 0
+    _reopen(path)
+    assert audit_chain.last_check().ok and audit_chain.last_check().checked == 2 and hashed[0] == 3
+
+
+def _anchored(path, admin) -> int:
+    """A trail with entries after the anchor: returns the anchor's id."""
+    _reopen(path)
+    anchor = audit_chain.remembered(path).verified.id
+    _change(admin, 3)
+    return anchor
+
+
+def test_an_entry_edited_after_the_anchor_is_found_on_opening(demo_db, demo_users):
+    path, _ = demo_db
+    anchor = _anchored(path, demo_users["admin"])
+    _sql(path, "UPDATE audit_log SET action = 'x' WHERE id = ?", anchor + 2)
     setup.open_register(path)
-    remembered = audit_chain.remembered(path).last_id
-    _change(demo_users["admin"], 2)
-    _sql(path, "UPDATE audit_log SET action = 'x' WHERE id = 3")  # before the remembered head
+    assert audit_chain.last_check().broken_id == anchor + 2
+    _reopen(path)  # the anchor stays where it was: found again at every opening
+    assert audit_chain.last_check().broken_id == anchor + 2
+
+
+def test_an_entry_edited_in_place_before_the_anchor_is_found_by_the_full_walk_not_on_opening(
+    demo_db, demo_users
+):
+    path, _ = demo_db
+    anchor = _anchored(path, demo_users["admin"])
+    _sql(path, "UPDATE audit_log SET action = 'x' WHERE id = 3")
     setup.open_register(path)
-    assert audit_chain.last_check().ok and audit_chain.last_check().checked < remembered
-    assert audit_chain.status(demo_users["admin"]).broken_id == 3
-    _change(demo_users["admin"], 1)
+    assert anchor > 3 and audit_chain.last_check().ok  # opening hashes only what came after the anchor
+    assert audit_chain.status(demo_users["admin"]).broken_id == 3  # audit verify / the audit page
+    _reopen(path)  # found once by the full walk: every later opening walks to it and reports it
+    assert audit_chain.last_check().broken_id == 3
+
+
+@pytest.mark.parametrize(
+    "edit, where",
+    [
+        ("DELETE FROM audit_log WHERE id = ?", "before"),  # one entry fewer up to the anchor
+        ("UPDATE audit_log SET after = '{}' WHERE id = ?", "anchor"),  # the anchor's content no longer hashes
+        ("UPDATE audit_log SET entry_hash = 'forged' WHERE id = ?", "anchor"),
+    ],
+)
+def test_a_deletion_before_the_anchor_or_an_edit_of_the_anchor_is_found_on_opening(
+    demo_db, demo_users, edit, where
+):
+    path, _ = demo_db
+    anchor = _anchored(path, demo_users["admin"])
+    target = 5 if where == "before" else anchor
+    _sql(path, edit, target)
+    setup.open_register(path)
+    found = audit_chain.last_check()
+    # The anchor no longer holds, so opening walks the whole chain, which names the first entry that breaks.
+    expected = 6 if where == "before" else anchor
+    assert found.broken_id == expected and not found.ok
+
+
+def test_a_trail_cut_short_after_the_last_opening_is_found_on_the_next(demo_db, demo_users):
+    path, _ = demo_db
+    admin = demo_users["admin"]
+    _change(admin, 1)
     last = AuditLog.select().count()
     dbmod.close()  # the program ends without letting go properly (a crash): the head is not remembered
     conn = sqlite3.connect(path)
     with conn:
-        conn.execute("UPDATE audit_log SET action = 'x' WHERE id = ?", (last,))  # after it: found on opening
+        conn.execute("UPDATE audit_log SET action = 'x' WHERE id = ?", (last,))  # after the anchor
     conn.close()
     setup.open_register(path)
     assert audit_chain.last_check().broken_id == last
