@@ -79,6 +79,7 @@ ACTIONS = {
     "database.trail_rolled_back": "发现审计日志被回退",
     "exchange.keys": "生成数据交换密钥",
     "exchange.pair": "与交换对象配对",
+    "exchange.revoke": "撤销交换对象",
     "exchange.send": "生成发送包",
     "exchange.receive": "导入交换包",
     "exchange.conflict": "记录交换冲突",
