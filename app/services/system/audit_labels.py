@@ -80,6 +80,7 @@ ACTIONS = {
     "exchange.keys": "生成数据交换密钥",
     "exchange.pair": "与交换对象配对",
     "exchange.revoke": "撤销交换对象",
+    "exchange.adopt": "采用市局的申报轮次",
     "exchange.send": "生成发送包",
     "exchange.receive": "导入交换包",
     "exchange.conflict": "记录交换冲突",
