@@ -156,7 +156,7 @@ class DashboardPage(QWidget):
         self.basis_chart = BasisChart()
         self.industry_chart = IndustryChart()
         left = QVBoxLayout()
-        left.addWidget(_section("各旗区本轮推荐与申报进度"))
+        left.addWidget(_section("各旗区本轮推荐与申报进度" if self.city_wide else "本旗区本轮推荐与申报进度"))
         left.addWidget(self.districts)
         self.todo_title = _section("到期与待办（双击打开）")
         left.addWidget(self.todo_title)
