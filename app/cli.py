@@ -25,6 +25,7 @@ from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import plans as plan_commands
 from app.commands import printing as printing_commands
+from app.commands import prompts
 from app.commands import questionnaires as questionnaire_commands
 from app.commands import settings as settings_commands
 from app.commands import statistics as statistics_commands
@@ -35,7 +36,7 @@ from app.services.accounts import users as accounts
 from app.services.core import installation, reference
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_admin
-from app.services.system import audit_chain, backup, file_checks
+from app.services.system import audit_chain, backup, backup_crypto, file_checks
 from app.services.system import database as setup
 
 PASSWORD_ENV = "IPREG_PASSWORD"
@@ -85,13 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         plan_commands,
     ):
         group.register(sub)
-    backup_parser = sub.add_parser("backup", help="备份数据库（仅市局管理员）")
+    backup_parser = sub.add_parser("backup", help="备份数据库（仅本机管理员）")
     backup_parser.add_argument("target", type=Path)
     backup_parser.add_argument("--passphrase-env", metavar="VAR", help="从该环境变量读取备份口令，生成加密备份")
     backup_parser.add_argument(
         "--unencrypted", action="store_true", help="明确允许把未加密的备份写到数据文件夹以外"
     )
-    restore_parser = sub.add_parser("restore", help="从备份恢复（仅市局管理员）")
+    restore_parser = sub.add_parser("restore", help="从备份恢复（仅本机管理员）")
     restore_parser.add_argument("source", type=Path)
     restore_parser.add_argument("--passphrase-env", metavar="VAR", help="加密备份的口令所在的环境变量")
     return parser
@@ -116,6 +117,8 @@ def cmd_init(args) -> int:
         scope=_scope_code(args.scope), body=args.body, admin_name=args.admin_name,
     )  # fmt: skip
     print(f"已初始化数据库：{args.db}（本机所属单位：{installation.current().title}）")
+    print(f"管理员 {result.admin.login}：{accounts.role_label(result.admin)}"
+          + (f"（{result.admin.district.name}）" if result.admin.district_id else ""))  # fmt: skip
     _print_demo_accounts(result.demo_accounts)
     return 0
 
@@ -127,6 +130,33 @@ def _passphrase(variable: str | None) -> str | None:
     if not value:
         raise DomainError(f"环境变量 {variable} 中没有备份口令")
     return value
+
+
+def _backup_passphrase(args) -> str | None:
+    """From --passphrase-env, else asked twice at the terminal when the copy leaves the data folder (a plain
+    copy there needs --unencrypted on purpose); None for a plain copy kept inside the data folder."""
+    if args.passphrase_env is not None:
+        return _passphrase(args.passphrase_env)
+    if args.unencrypted or not backup.leaves_data_folder(args.target):
+        return None
+    return prompts.ask_secret(
+        "备份口令", "备份口令", twice=True,
+        without_terminal=f"备份文件 {args.target} 不在数据文件夹内，带出本机的备份必须加密：请用 --passphrase-env "
+        "给出存放备份口令的环境变量，或在终端中运行本命令输入口令（确需不加密时加 --unencrypted）。未生成备份。",
+    )  # fmt: skip
+
+
+def _restore_passphrase(args) -> str | None:
+    """From --passphrase-env, else asked once at the terminal for an encrypted backup; None for a plain one."""
+    if args.passphrase_env is not None:
+        return _passphrase(args.passphrase_env)
+    if not backup_crypto.is_encrypted(args.source):
+        return None
+    return prompts.ask_secret(
+        "备份口令", "备份口令", twice=False,
+        without_terminal=f"{args.source} 是加密备份，恢复须提供备份时设置的口令：请用 --passphrase-env 给出存放口令的"
+        "环境变量，或在终端中运行本命令输入口令。数据库未作任何改动。",
+    )  # fmt: skip
 
 
 def _scope_code(text: str) -> str:
@@ -163,12 +193,12 @@ def dispatch(args) -> int:
     if hasattr(args, "handler"):
         return args.handler(args, actor)
     if args.command == "backup":
-        passphrase = _passphrase(args.passphrase_env)
+        passphrase = _backup_passphrase(args)
         written = backup.backup(actor, args.target, passphrase, plain_outside=args.unencrypted)
         print(f"已备份到 {written}" + ("（已加密）" if passphrase else ""))
         return 0
     if args.command == "restore":
-        kept = backup.restore(actor, args.source, _passphrase(args.passphrase_env))
+        kept = backup.restore(actor, args.source, _restore_passphrase(args))
         print(f"已从 {args.source} 恢复；原数据库另存为 {kept}")
         return 0
     raise UsageError(f"未知命令 {args.command}")
@@ -197,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         return dispatch(args)
     except UsageError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
+        return 2
+    except prompts.NoTerminal as exc:
+        print(f"错误：{exc}", file=sys.stderr)
         return 2
     except (DomainError, SchemaError) as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -114,6 +114,23 @@ def empty_db(tmp_path, empty_template):
     return path, accounts.get_user("admin")
 
 
+@pytest.fixture(scope="session")
+def district_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """东胜区's own installation (scope 150602) with its demo data, built once; (file, demo passwords by login)."""
+    with _template_in(tmp_path_factory, "district") as (folder, _):
+        result = setup.initialise(folder / "district.db", ADMIN_PASSWORD, demo=True, scope="150602")
+        return _closed_file(folder / "district.db"), dict(result.demo_accounts)
+
+
+@pytest.fixture
+def district_db(tmp_path, district_template):
+    """A copy of 东胜区's installation, opened; yields (path, its users by login: admin and the demo logins).
+    IPREG_PASSWORD is not set: the command-line tests set it for the login they use."""
+    template, passwords = district_template
+    path = _copy_of(template, tmp_path / "district.db")
+    return path, {login: accounts.get_user(login) for login in ("admin", *passwords)}
+
+
 @pytest.fixture
 def demo_db(tmp_path, demo_template):
     """A demo database; yields (path, InitResult) — InitResult.demo_accounts has the demo passwords."""

@@ -25,7 +25,7 @@ def register(sub) -> None:
     show.add_argument("--json", action="store_true")
     show.add_argument("--xlsx", type=Path, help="导出到 Excel 文件")
     show.set_defaults(handler=cmd_audit_list)
-    verify = audit.add_parser("verify", help="检查审计日志是否完整（哈希链、是否被回退）；仅市局管理员")
+    verify = audit.add_parser("verify", help="检查审计日志是否完整（哈希链、是否被回退）；仅本机管理员")
     verify.set_defaults(handler=cmd_audit_verify)
 
 

@@ -21,7 +21,7 @@ def register(sub) -> None:
     show = group.add_parser("list", help="列出全部设置及当前值")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_settings_list)
-    change = group.add_parser("set", help="修改一项设置（市局管理员）")
+    change = group.add_parser("set", help="修改一项设置（本机管理员）")
     change.add_argument("key", help="设置项，如 round.quota_max（见 settings list）")
     change.add_argument("value", help="新值：整数、是/否、YYYY-MM-DD、MM-DD 或 JSON")
     change.set_defaults(handler=cmd_settings_set)

@@ -7,14 +7,13 @@ shell's history).
 
 from __future__ import annotations
 
-import getpass
 import os
-import sys
 
+from app.commands import prompts
 from app.commands.output import print_json
 from app.services.accounts import users as accounts
 from app.services.core import reference
-from app.services.core.errors import DomainError, ValidationError
+from app.services.core.errors import ValidationError
 from app.services.core.permissions import ROLE_LABELS, Role
 
 NEW_PASSWORD_ENV = "IPREG_NEW_PASSWORD"
@@ -22,7 +21,7 @@ _ROLES = [r.value for r in Role]
 
 
 def register(sub) -> None:
-    user = sub.add_parser("user", help="账号管理（市局管理员）").add_subparsers(dest="action", required=True)
+    user = sub.add_parser("user", help="账号管理（本机管理员）").add_subparsers(dest="action", required=True)
     add = user.add_parser("add", help="新建账号，打印一次性初始密码")
     add.add_argument("login")
     add.add_argument("--role", required=True, choices=_ROLES)
@@ -118,11 +117,9 @@ def cmd_reset(args, actor) -> int:
 def cmd_passwd(args, actor) -> int:
     new = os.environ.get(NEW_PASSWORD_ENV)
     if new is None:
-        if not sys.stdin.isatty():
-            raise DomainError(f"请通过环境变量 {NEW_PASSWORD_ENV} 提供新密码")
-        new = getpass.getpass("新密码：")
-        if getpass.getpass("再次输入新密码：") != new:
-            raise DomainError("两次输入的新密码不一致，密码未修改")
+        new = prompts.ask_secret(
+            "新密码", "新密码", twice=True, without_terminal=f"请通过环境变量 {NEW_PASSWORD_ENV} 提供新密码"
+        )
     accounts.change_password(actor, actor, new, old_password=args.current_password)
     print(f"已修改 {actor.login} 的密码")
     return 0

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.services.accounts.users import MIN_PASSWORD_LENGTH
 from app.services.core import installation
 from app.services.core.errors import DomainError
+from app.services.core.validation import typed_twice_problem
 from app.services.system import database as setup
 from app.ui.widgets import error_label, set_error
 
@@ -38,8 +39,8 @@ class FirstRunDialog(QDialog):
         self.body = QLineEdit()
         self.body.setMaxLength(60)
         self._suggested = ""
+        self.admin_role = QLabel()
         self.scope.currentIndexChanged.connect(lambda _i: self._suggest_body())
-        self._suggest_body()
         where = QGroupBox("本机所属单位")
         where_form = QFormLayout(where)
         where_form.addRow("所属单位：", self.scope)
@@ -56,6 +57,7 @@ class FirstRunDialog(QDialog):
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         admin = QGroupBox("系统管理员")
         admin_form = QFormLayout(admin)
+        admin_form.addRow("角色：", self.admin_role)
         admin_form.addRow("姓名：", self.admin_name)
         admin_form.addRow("登录名：", self.admin_login)
         admin_form.addRow("密码：", self.password)
@@ -79,6 +81,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        self._suggest_body()
 
     def _suggest_body(self) -> None:
         """Offer the usual bureau name, but keep a name the administrator typed over the suggestion."""
@@ -86,11 +89,19 @@ class FirstRunDialog(QDialog):
         if self.body.text() in ("", self._suggested):
             self.body.setText(suggestion)
         self._suggested = suggestion
+        # A district bureau's administrator is that district's: it never acts as the city.
+        district = installation.district_name(self.scope.currentData())
+        self.admin_role.setText(
+            f"{district}旗区局管理员（只管理本旗区的数据和账号）" if district else "市局管理员"
+        )
+        what = f"{district}的企业和账号" if district else "企业、账号和业务"
+        self.demo.setText(f"填入演示数据（虚构的{what}，仅供试用和培训；正式使用请不要勾选）")
 
     def submit(self) -> None:
         first, second = self.password.text(), self.again.text()
-        if first != second:
-            set_error(self.error, "两次输入的密码不一致")
+        problem = typed_twice_problem(first, second, "密码")
+        if problem:
+            set_error(self.error, problem)
             return
         try:
             self.result_info = setup.initialise(

@@ -17,11 +17,11 @@ def test_first_run_requires_matching_passwords(qtbot, tmp_path):
     dialog.password.setText("secret-one-1")
     dialog.again.setText("secret-two-2")
     dialog.submit()
-    assert dialog.error.text() == "两次输入的密码不一致" and not setup.is_initialised()
+    assert dialog.error.text() == "两次输入的密码不一致，请重新输入" and not setup.is_initialised()
     dialog.again.setText("secret-one-1")
     dialog.submit()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert accounts.login("admin", "secret-one-1").login == "admin"
+    assert accounts.login("admin", "secret-one-1").role == "city_admin"
 
 
 def test_the_wizard_names_a_district_installation_and_keeps_a_typed_body(qtbot, tmp_path):
@@ -36,6 +36,7 @@ def test_the_wizard_names_a_district_installation_and_keeps_a_typed_body(qtbot, 
     dialog.scope.setCurrentIndex(dialog.scope.findData("150622"))
     assert dialog.body.text() == "达拉特旗市场监督管理局（知识产权局）"  # … until the administrator types one
     dialog.scope.setCurrentIndex(dialog.scope.findData("150621"))
+    assert dialog.admin_role.text().startswith("达拉特旗旗区局管理员")  # the wizard says whose administrator
     dialog.admin_name.setText("王𠮷")
     dialog.admin_login.setText("wangji")
     dialog.password.setText("Dl-secret-41")
@@ -46,6 +47,7 @@ def test_the_wizard_names_a_district_installation_and_keeps_a_typed_body(qtbot, 
     assert (identity.scope, identity.body, identity.demo) == ("150621", "达拉特旗市场监督管理局（知识产权局）", False)
     user = accounts.login("wangji", "Dl-secret-41")
     assert user.display_name == "王𠮷"
+    assert (user.role, user.district.code) == ("district_admin", "150621")  # never a city administrator
     assert dialog.minimumSizeHint().height() <= 700 and dialog.minimumSizeHint().width() <= 1000
 
 

@@ -15,8 +15,9 @@ from app.models import User
 from app.models.base import now
 from app.models.db import database
 from app.services.accounts import passwords
-from app.services.core import audit, settings
+from app.services.core import audit, installation, settings
 from app.services.core.errors import AuthenticationFailed
+from app.services.core.permissions import CITY_ROLES
 
 WRONG = "登录名或密码不正确"
 
@@ -34,12 +35,28 @@ def login(login_name: str, password: str, *, at: datetime | None = None) -> User
     if user.locked_until is not None and user.locked_until > at:
         _audit(user, name, "user.login_failed", {"reason": "locked"}, at)
         raise AuthenticationFailed(
-            f"该账号因连续登录失败已被暂时锁定，请于 {user.locked_until:%H:%M} 后再试，或请市局管理员重置密码"
+            f"该账号因连续登录失败已被暂时锁定，请于 {user.locked_until:%H:%M} 后再试，或请管理员重置密码"
         )
     if not user.active:
         _audit(user, name, "user.login_failed", {"reason": "disabled"}, at)
-        raise AuthenticationFailed("该账号已停用，请联系市局管理员")
+        raise AuthenticationFailed("该账号已停用，请联系管理员")
+    foreign = _foreign_here(user)
+    if foreign:
+        _audit(user, name, "user.login_failed", {"reason": "scope"}, at)
+        raise AuthenticationFailed(foreign)
     return _succeeded(user, password, at)
+
+
+def _foreign_here(user: User) -> str | None:
+    """Why an account may not sign in on a district bureau's installation: it is a city account or another
+    district's (the accounts service never makes one there; this holds for one written any other way)."""
+    identity = installation.current()
+    if identity.is_city:
+        return None
+    own = identity.district
+    if user.role in CITY_ROLES or own is None or user.district_id != own.id:
+        return f"该账号不属于本机（{identity.body}），不能在本机登录"
+    return None
 
 
 def _failed(user: User | None, name: str, at: datetime) -> None:

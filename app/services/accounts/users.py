@@ -1,5 +1,10 @@
-"""Accounts: creating, editing, disabling users and their passwords. Only a city administrator manages users,
-and at least one active city administrator always remains. Sign-in itself is in app.services.accounts.signin.
+"""Accounts: creating, editing, disabling users and their passwords. Only the installation's administrator
+manages users, and at least one active administrator always remains. Sign-in itself is in
+app.services.accounts.signin.
+
+The installation bounds the accounts: the city's holds city and district accounts; a district bureau's holds
+only accounts of that district in district roles (its administrator is a district administrator), so nobody
+signed in there can act as the city.
 """
 
 from __future__ import annotations
@@ -14,9 +19,16 @@ from app.models.base import now
 from app.models.db import database
 from app.services.accounts import signin
 from app.services.accounts.passwords import generate_password, hash_password, policy_problem, verify_password
-from app.services.core import audit
+from app.services.core import audit, installation, reference
 from app.services.core.errors import AuthenticationFailed, NotFound, ValidationError
-from app.services.core.permissions import ROLE_LABELS, Role, require_active, require_admin
+from app.services.core.permissions import (
+    ADMIN_ROLES,
+    DISTRICT_ROLES,
+    ROLE_LABELS,
+    Role,
+    require_active,
+    require_admin,
+)
 
 login = signin.login
 MIN_PASSWORD_LENGTH = 8
@@ -48,10 +60,12 @@ def _check(
         errors["display_name"] = "不能超过 50 个字"
     if role not in {r.value for r in Role}:
         errors["role"] = f"未知角色“{role}”"
-    elif role == Role.DISTRICT_OFFICER and district is None:
-        errors["district"] = "旗区局联络员必须指定所属旗区"
+    elif role in (Role.DISTRICT_OFFICER, Role.DISTRICT_ADMIN) and district is None:
+        errors["district"] = f"{ROLE_LABELS[Role(role)]}必须指定所属旗区"
     elif role in (Role.CITY_ADMIN, Role.CITY_REVIEWER) and district is not None:
         errors["district"] = "市局账号不属于任何旗区"
+    else:
+        errors.update(_scope_problems(role, district))
     if len(phone) > 30 or any(not (c.isdigit() or c in "-+ ()") for c in phone):
         errors["phone"] = "只能包含数字、空格和 - + ( )，不超过 30 位"
     if password is not None:
@@ -62,16 +76,54 @@ def _check(
         raise ValidationError(errors, _LABELS)
 
 
+def _scope_problems(role: str, district: District | None) -> dict[str, str]:
+    """What this installation refuses: a district administrator at the city's, anything but its own district's
+    accounts at a district bureau's."""
+    identity = installation.current()
+    if identity.is_city:
+        if role == Role.DISTRICT_ADMIN:
+            return {"role": "旗区局管理员只用于旗区局自己的安装；市局安装上的旗区账号请选“旗区局联络员”"}
+        return {}
+    own = identity.district
+    if role not in DISTRICT_ROLES:
+        return {"role": f"本机是{identity.body}的安装，不能建立或改为市局账号"}
+    if own is None or district is None or district.id != own.id:
+        return {"district": f"本机只能有{own.name if own else identity.scope}的账号"}
+    return {}
+
+
+def assignable_roles() -> list[Role]:
+    """The roles an account may have on this installation, in the order the accounts page offers them."""
+    if installation.current().is_city:
+        return [Role.CITY_ADMIN, Role.CITY_REVIEWER, Role.DISTRICT_OFFICER, Role.VIEWER]
+    return [Role.DISTRICT_ADMIN, Role.DISTRICT_OFFICER, Role.VIEWER]
+
+
+def assignable_districts() -> list[District]:
+    """The districts an account may belong to here: every one at the city's, the own one at a district's."""
+    own = installation.current().district
+    return [own] if own is not None else reference.districts()
+
+
+def admin_role() -> tuple[Role, District | None]:
+    """The first administrator's role and district: the city's administrator, or the district's."""
+    identity = installation.current()
+    return (Role.CITY_ADMIN, None) if identity.is_city else (Role.DISTRICT_ADMIN, identity.district)
+
+
 def create_first_admin(password: str, display_name: str = "系统管理员", login: str = "admin") -> User:
-    """The administrator of a new database (login `admin` unless chosen); refused once any user exists."""
+    """The administrator of a new database (login `admin` unless chosen); refused once any user exists.
+    The installation is named first: it decides whether this is the city's or a district's administrator."""
     if User.select().exists():
         raise ValidationError({"login": "数据库中已有账号，不能再次初始化管理员"}, _LABELS)
-    _check(login, display_name, Role.CITY_ADMIN, None, password)
+    role, district = admin_role()
+    _check(login, display_name, role, district, password)
     with database.atomic():
         user = User.create(
             login=login,
             display_name=display_name,
-            role=Role.CITY_ADMIN,
+            role=role,
+            district=district,
             password_hash=hash_password(password),
         )
         audit.record(None, "user.create", user, None, _public(user))
@@ -123,8 +175,8 @@ def edit_user(
     require_admin(actor)
     phone = phone.strip()
     _check(user.login, display_name, role, district, None, phone)
-    if user.role == Role.CITY_ADMIN and role != Role.CITY_ADMIN:
-        _keep_an_admin(user, "不能更改最后一位在用的市局管理员的角色")
+    if user.role in ADMIN_ROLES and role not in ADMIN_ROLES:
+        _keep_an_admin(user, "不能更改最后一位在用的{}的角色")
     with database.atomic():
         before = _public(user)
         user.display_name, user.role, user.district, user.phone = display_name.strip(), role, district, phone
@@ -139,7 +191,7 @@ def set_active(actor: User, user: User, active: bool) -> User:
     if user.id == actor.id and not active:
         raise ValidationError({"active": "不能停用自己的账号"}, _LABELS)
     if not active:
-        _keep_an_admin(user, "不能停用最后一位在用的市局管理员")
+        _keep_an_admin(user, "不能停用最后一位在用的{}")
     with database.atomic():
         before = _public(user)
         user.active = active
@@ -151,11 +203,12 @@ def set_active(actor: User, user: User, active: bool) -> User:
 
 
 def _keep_an_admin(user: User, refusal: str) -> None:
-    if user.role != Role.CITY_ADMIN or not user.active:
+    if user.role not in ADMIN_ROLES or not user.active:
         return
-    others = User.select().where(User.role == Role.CITY_ADMIN, User.active == True, User.id != user.id)  # noqa: E712
+    roles = [r.value for r in ADMIN_ROLES]
+    others = User.select().where(User.role.in_(roles), User.active == True, User.id != user.id)  # noqa: E712
     if not others.exists():
-        raise ValidationError({"role": refusal}, _LABELS)
+        raise ValidationError({"role": refusal.format(ROLE_LABELS[Role(user.role)])}, _LABELS)
 
 
 def reset_password(actor: User, user: User) -> str:

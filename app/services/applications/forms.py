@@ -23,7 +23,7 @@ from app.services.core import attachments, audit, settings
 from app.services.core.errors import DomainError, ValidationError
 from app.services.core.permissions import (
     require_active,
-    require_admin,
+    require_city_admin,
     require_write_enterprise,
     visible_or_not_found,
     within_districts,
@@ -69,7 +69,7 @@ def set_round(
 
     City administrators only: the deadline binds every district's recommendations.
     """
-    require_admin(actor)
+    require_city_admin(actor)
     errors = {}
     if deadline is not None and deadline.year != year:
         errors["deadline"] = f"截止日应在 {year} 年内"

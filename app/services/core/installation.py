@@ -81,6 +81,12 @@ def default_body(scope: str) -> str:
     return district_bureau(district.name)
 
 
+def district_name(scope: str) -> str:
+    """The district's name for a district scope, "" for the city."""
+    district = None if scope == CITY else reference.district_by_code(scope)
+    return district.name if district else ""
+
+
 def scopes() -> list[tuple[str, str]]:
     """(code, label) of every installation a database can be, the city bureau first."""
     return [(CITY, f"{reference.city_name()}（市局）")] + [(d.code, d.name) for d in reference.districts()]

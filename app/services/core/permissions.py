@@ -1,8 +1,13 @@
 """Roles and what each may do. Every service asks here; the GUI and the CLI obey the same rules.
 
-One function per rule: who is city staff (`is_city`, `require_city`), who may do work owned by a district
-(`can_work_in`, `require_district_work`), who may see a district's records (`can_read_district`), and how a
-lookup answers for a record the actor may not see (`visible_or_not_found`).
+One function per rule: who is city staff (`is_city`, `require_city`), who administers this installation
+(`is_admin`: the city administrator, or on a district bureau's installation its district administrator) and who
+administers the city's own things (`is_city_admin`), who may do work owned by a district (`can_work_in`,
+`require_district_work`), who may see a district's records (`can_read_district`), and how a lookup answers for a
+record the actor may not see (`visible_or_not_found`).
+
+A district administrator is district staff in everything but the installation's upkeep (accounts, settings,
+backup, exchange): it sees and works in its own district only and never acts as the city.
 """
 
 from __future__ import annotations
@@ -10,12 +15,14 @@ from __future__ import annotations
 from enum import StrEnum
 
 from app.models import District, User
+from app.services.core import installation
 from app.services.core.errors import NotFound, PermissionDenied
 
 
 class Role(StrEnum):
     CITY_ADMIN = "city_admin"
     CITY_REVIEWER = "city_reviewer"
+    DISTRICT_ADMIN = "district_admin"
     DISTRICT_OFFICER = "district_officer"
     VIEWER = "viewer"
 
@@ -23,11 +30,15 @@ class Role(StrEnum):
 ROLE_LABELS = {
     Role.CITY_ADMIN: "市局管理员",
     Role.CITY_REVIEWER: "市局审核员",
+    Role.DISTRICT_ADMIN: "旗区局管理员",
     Role.DISTRICT_OFFICER: "旗区局联络员",
     Role.VIEWER: "只读用户",
 }
 
 CITY_ROLES = frozenset({Role.CITY_ADMIN, Role.CITY_REVIEWER})
+# The roles a district bureau's installation may hold; each of its accounts belongs to that district.
+DISTRICT_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.DISTRICT_OFFICER, Role.VIEWER})
+ADMIN_ROLES = frozenset({Role.CITY_ADMIN, Role.DISTRICT_ADMIN})
 
 
 def role_of(user: User) -> Role:
@@ -40,7 +51,13 @@ def is_city(user: User) -> bool:
 
 
 def is_admin(user: User) -> bool:
-    """The active city administrator (accounts, settings, the expert pool)."""
+    """The active administrator of this installation (accounts, settings, backup, exchange): the city
+    administrator, or a district administrator on its district bureau's installation."""
+    return user is not None and user.active and role_of(user) in ADMIN_ROLES
+
+
+def is_city_admin(user: User) -> bool:
+    """The active city administrator: the city's own upkeep (the expert pool, a round's deadline and quotas)."""
     return user is not None and user.active and role_of(user) is Role.CITY_ADMIN
 
 
@@ -122,21 +139,32 @@ def require_city(user: User, refusal: str = "只有市局审核员或管理员�
         raise PermissionDenied(refusal)
 
 
+def admin_title() -> str:
+    """Who administers this installation, as a refusal names it: 市局管理员 or 旗区局管理员."""
+    return ROLE_LABELS[Role.CITY_ADMIN if installation.current().is_city else Role.DISTRICT_ADMIN]
+
+
 def require_admin(user: User) -> None:
     require_active(user)
     if not is_admin(user):
-        raise PermissionDenied("只有市局管理员可以执行此操作")
+        raise PermissionDenied(f"只有{admin_title()}可以执行此操作")
+
+
+def require_city_admin(user: User, refusal: str = "只有市局管理员可以执行此操作") -> None:
+    require_active(user)
+    if not is_city_admin(user):
+        raise PermissionDenied(refusal)
 
 
 def can_back_up(user: User) -> bool:
-    """Backup and restore: only the city administrator, since a copy holds every district and every account."""
+    """Backup and restore: only the installation's administrator, since a copy holds all its data and accounts."""
     return is_admin(user)
 
 
 def require_backup_rights(user: User) -> None:
     require_active(user)
     if not can_back_up(user):
-        raise PermissionDenied("只有市局管理员可以备份或恢复数据库（备份含全部旗区的数据和全部账号）")
+        raise PermissionDenied(f"只有{admin_title()}可以备份或恢复数据库（备份含本机全部数据和全部账号）")
 
 
 def require_district_work(user: User, district: District | int | None, refusal: str) -> None:

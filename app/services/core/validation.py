@@ -253,3 +253,14 @@ def clean_yes_no(raw) -> bool:
     if text in _NO:
         return False
     raise ValueError(f"“{raw}”应为 是 或 否")
+
+
+def typed_twice_problem(first: str, second: str, what: str) -> str | None:
+    """Why a new secret typed twice is refused (`what` names it: 密码, 新密码, 备份口令), or None.
+
+    One check and one sentence for the first-start wizard, the password and passphrase dialogs and the
+    command line's prompts.
+    """
+    if first != second:
+        return f"两次输入的{what}不一致，请重新输入"
+    return None

@@ -14,8 +14,8 @@ from app.services.core import audit, dates, validation
 from app.services.core.errors import NotFound, ValidationError
 from app.services.core.permissions import (
     require_active,
-    require_admin,
     require_city,
+    require_city_admin,
     visible_district_ids,
     within_districts,
 )
@@ -28,7 +28,7 @@ LABELS = {"name": "姓名", "field": "专业领域", "phone": "电话", "email":
 
 def save_expert(actor: User, data: dict, expert_id: int | None = None) -> Expert:
     """Create or update an expert; the think tank is kept by the city administrator."""
-    require_admin(actor)
+    require_city_admin(actor)
     errors, values = {}, {}
     values["name"] = (data.get("name") or "").strip()
     if not values["name"]:

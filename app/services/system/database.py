@@ -90,7 +90,9 @@ def initialise(
     """Name the installation and create its administrator, optionally with demo data and demo accounts.
 
     `scope` is the city (default) or a district code; `body` the issuing body (default: the usual bureau name).
-    `activity` (with `demo`) adds a decided round, liaison work, events, experts and cases on top.
+    `activity` (with `demo`) adds a decided round, liaison work, events, experts and cases on top (the city's
+    installation only: a district bureau cannot decide a round). On a district bureau's installation the
+    administrator is that district's administrator (app.services.accounts.users.admin_role).
     """
     open_register(path, adopt_empty=True)
     if is_initialised():
@@ -103,7 +105,7 @@ def initialise(
         from app.services.system import demo as demo_data
 
         result.demo_accounts = demo_data.populate(admin)
-        if activity:
+        if activity and installation.current().is_city:  # the activity includes the city's review of a round
             from app.services.system.demo_activity import populate_activity
 
             populate_activity(admin)

@@ -1,4 +1,5 @@
-"""Demo data: about forty plausible (fictional) enterprises across the ten districts, and one account per role.
+"""Demo data: about forty plausible (fictional) enterprises across the ten districts (a district bureau's installation:
+all in its own district), and one account per role it may hold.
 
 Deterministic (fixed seed), so screenshots and manual tests see the same register every time. The demo accounts
 share one documented password, DEMO_PASSWORD: nothing secret is stored. The setting `demo.logins` names them,
@@ -15,7 +16,7 @@ from app.models import Setting, User
 from app.models.db import database
 from app.services.accounts import users as accounts
 from app.services.accounts.passwords import hash_password
-from app.services.core import audit, reference, settings
+from app.services.core import audit, installation, reference, settings
 from app.services.core.permissions import Role
 from app.services.core.validation import uscc_check_char
 from app.services.enterprises import records as enterprise_records
@@ -83,7 +84,8 @@ def _mobile(rng: random.Random) -> str:
 def populate(admin: User, count: int = 40, seed: int = 2022) -> dict[str, str]:
     """Fill a fresh database; returns the demo accounts' login → password."""
     rng = random.Random(seed)
-    districts = reference.districts()
+    own = installation.current().district  # a district bureau's demo holds its own district only
+    districts = [own] if own is not None else reference.districts()
     names = set()
     for i in range(count - len(_ASSOCIATIONS)):
         district = districts[i % len(districts)]
@@ -95,13 +97,23 @@ def populate(admin: User, count: int = 40, seed: int = 2022) -> dict[str, str]:
                 break
         _demo_enterprise(admin, rng, name, district, trade, i)
     for name, code, gi in _ASSOCIATIONS:
-        _demo_association(admin, rng, name, reference.district_by_code(code), gi)
-    for login, display, role, code in _DEMO_USERS:
+        if own is None or own.code == code:
+            _demo_association(admin, rng, name, reference.district_by_code(code), gi)
+    users = _DEMO_USERS if own is None else _district_demo_users(own)
+    for login, display, role, code in users:
         district = reference.district_by_code(code) if code else None
         accounts.create_user(admin, login, display, role, DEMO_PASSWORD, district)
-    logins = [login for login, *_ in _DEMO_USERS]
+    logins = [login for login, *_ in users]
     settings.set_value(admin, "demo.logins", logins)
     return dict.fromkeys(logins, DEMO_PASSWORD)
+
+
+def _district_demo_users(own) -> list[tuple]:
+    """A district bureau's demo accounts: its own officer and a viewer of its district (no city accounts)."""
+    return [
+        ("lianluo", f"{own.name}联络员（演示）", Role.DISTRICT_OFFICER, own.code),
+        ("chakan", f"{own.name}只读用户（演示）", Role.VIEWER, own.code),
+    ]
 
 
 def sign_in_hints() -> dict[str, str]:

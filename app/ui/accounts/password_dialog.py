@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from app.models import User
 from app.services.accounts import users as accounts
 from app.services.core.errors import DomainError
+from app.services.core.validation import typed_twice_problem
 from app.ui.widgets import error_label, save_cancel_buttons, set_error, show_save_error
 
 
@@ -60,8 +61,9 @@ class ChangePasswordDialog(QDialog):
     def save(self) -> None:
         for label in (*self.errors.values(), self.message):
             set_error(label, "")
-        if self.new_edit.text() != self.again_edit.text():
-            set_error(self.errors["again"], "两次输入的新密码不一致")
+        problem = typed_twice_problem(self.new_edit.text(), self.again_edit.text(), "新密码")
+        if problem:
+            set_error(self.errors["again"], problem)
             return
         old = self.current if self.current is not None else self.old_edit.text()
         try:

@@ -32,11 +32,13 @@ class UserDialog(QDialog):
         self.login_edit.setReadOnly(user is not None)
         self.name_edit = QLineEdit(user.display_name if user else "")
         self.role_combo = QComboBox()
-        fill_combo(self.role_combo, {role.value: label for role, label in ROLE_LABELS.items()})
+        # Only what this installation may hold: a district bureau's has its own district's roles only.
+        fill_combo(self.role_combo, {role.value: ROLE_LABELS[role] for role in accounts.assignable_roles()})
         self.district_combo = QComboBox()
-        fill_combo(
-            self.district_combo, {d.code: d.name for d in reference.districts()}, blank="（市局，不属于旗区）"
-        )
+        districts = {d.code: d.name for d in accounts.assignable_districts()}
+        city = len(districts) > 1
+        fill_combo(self.district_combo, districts, blank="（市局，不属于旗区）" if city else None)
+        self.district_combo.setEnabled(city)  # a district bureau's accounts are all its own district's
         self.phone_edit = QLineEdit(user.phone if user else "")
         if user:
             select_data(self.role_combo, user.role)

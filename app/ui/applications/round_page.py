@@ -30,10 +30,11 @@ from app.services.applications.round_rows import RoundRow, applications_by_id, r
 from app.services.core import reference, settings
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
-from app.services.core.permissions import visible_district_ids
+from app.services.core.permissions import is_city_admin, visible_district_ids
 from app.ui.applications.editor import ApplicationEditor, open_editor
 from app.ui.applications.review_bar import OpinionsTable, ReviewBar
 from app.ui.applications.review_dialogs import quota_text
+from app.ui.applications.round_dialog import RoundDialog
 from app.ui.applications.verdict_panel import STATUS_LOOK, verdict_look
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
@@ -120,6 +121,12 @@ class RoundPage(QWidget):
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addStretch(1)
+        # The deadline and quotas bind every district: only the city administrator changes them.
+        self.round_button = QPushButton("截止日与名额…")
+        self.round_button.setToolTip("修改本年度的推荐截止日和每旗区推荐名额")
+        self.round_button.clicked.connect(lambda: self.edit_round())
+        self.round_button.setVisible(is_city_admin(self.session.user))
+        bar.addWidget(self.round_button)
         return bar
 
     def _table(self) -> QTableView:
@@ -210,6 +217,11 @@ class RoundPage(QWidget):
     def open_selected(self) -> ApplicationEditor | None:
         selected = self.selected_id()
         return open_editor(self, self.session, selected) if selected is not None else None
+
+    def edit_round(self) -> RoundDialog:
+        dialog = RoundDialog(self.session, self.year.value(), self)
+        dialog.open()
+        return dialog
 
     def print_blank(self) -> PdfPreviewDialog:
         buffer = io.BytesIO()

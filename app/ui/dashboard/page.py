@@ -163,7 +163,7 @@ class DashboardPage(QWidget):
         due.addWidget(self.todo_title)
         due.addWidget(self.todo, 1)
         left = QVBoxLayout()
-        left.addWidget(_section("各旗区本轮推荐与申报进度"))
+        left.addWidget(_section("各旗区本轮推荐与申报进度" if self.city_wide else "本旗区本轮推荐与申报进度"))
         left.addWidget(self.districts)
         left.addStretch(1)
         for chart in (self.basis_chart, self.industry_chart):

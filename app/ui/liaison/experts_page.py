@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.models.liaison import EXPERT_FIELDS
 from app.services.core.changes import Changes
-from app.services.core.permissions import is_admin, is_city
+from app.services.core.permissions import is_city, is_city_admin
 from app.services.liaison import experts
 from app.ui.liaison.common import text_of
 from app.ui.liaison.consultation_dialog import ConsultationDialog
@@ -48,7 +48,7 @@ class ExpertsPage(QWidget):
         self.add_button.clicked.connect(lambda: self.add_expert())
         self.edit_button.clicked.connect(lambda: self.edit_expert())
         self.consult_button.clicked.connect(lambda: self.record_consultation())
-        self.is_admin = is_admin(session.user)
+        self.is_admin = is_city_admin(session.user)
         self.add_button.setEnabled(self.is_admin)
         self.consult_button.setEnabled(is_city(session.user))
         for button, why in (

@@ -110,6 +110,8 @@ class ListPage(QWidget):
         self.search.textChanged.connect(lambda _text: self.show_rows())
         self.district = QComboBox()
         fill_combo(self.district, {d.code: d.name for d in self.districts}, "全部旗区")
+        if len(self.districts) == 1:  # a district's user starts at its own district, as in the register
+            self.district.setCurrentIndex(1)
         self.status = QComboBox()
         self.status.addItem("在册（含复核保留）", ACTIVE)
         self.status.addItem("全部（含暂停、移出）", EVERY)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.services.core.errors import DomainError
+from app.services.core.validation import typed_twice_problem
 from app.services.system import backup_crypto
 from app.ui.widgets import error_label, set_error
 
@@ -20,7 +21,7 @@ class PassphraseDialog(QDialog):
         self.second = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.error = error_label()
         form = QFormLayout()
-        form.addRow("口令：", self.first)
+        form.addRow("备份口令：", self.first)
         if twice:
             form.addRow("再次输入：", self.second)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -37,8 +38,9 @@ class PassphraseDialog(QDialog):
 
     def submit(self) -> None:
         if self.twice:
-            if self.first.text() != self.second.text():
-                set_error(self.error, "两次输入的口令不一致")
+            problem = typed_twice_problem(self.first.text(), self.second.text(), "备份口令")
+            if problem:
+                set_error(self.error, problem)
                 return
             try:
                 backup_crypto.check_passphrase(self.first.text())

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.core import settings
-from app.services.core.permissions import can_back_up
+from app.services.core.permissions import admin_title, can_back_up
 from app.services.system import backup, backup_crypto
 from app.services.system import database as setup
 from app.ui import dirty_guard
@@ -132,7 +132,7 @@ class BackupBox(QGroupBox):
         for button in (self.backup_button, self.restore_button):
             button.setEnabled(allowed)
             if not allowed:
-                button.setToolTip("只有市局管理员可以备份或恢复数据库（备份含全部旗区的数据和全部账号）")
+                button.setToolTip(f"只有{admin_title()}可以备份或恢复数据库（备份含本机全部数据和全部账号）")
         self.last_result = QLabel()
         self.last_result.setWordWrap(True)
         form = QFormLayout(self)

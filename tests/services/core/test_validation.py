@@ -164,3 +164,14 @@ def test_a_wrong_check_character_is_refused_without_telling_the_right_one(body, 
 
 def test_the_region_code_is_characters_three_to_eight():
     assert uscc_region("91150602MA0N12345X") == "150602" and uscc_region("9115") == ""
+
+
+def test_a_secret_typed_twice_is_checked_once_for_every_dialog_and_prompt():
+    from app.services.core.validation import typed_twice_problem
+
+    assert typed_twice_problem("口令-Backup-9", "口令-Backup-9", "备份口令") is None
+    assert (
+        typed_twice_problem("口令-Backup-9", "口令-Backup-9 ", "备份口令")
+        == "两次输入的备份口令不一致，请重新输入"
+    )
+    assert typed_twice_problem("a", "b", "新密码") == "两次输入的新密码不一致，请重新输入"

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from app.models import Contact, Enterprise, ExchangePeer
+from app.models import Contact, Enterprise, ExchangePeer, User
 from app.services.enterprises import register
 from app.services.exchange import keys, package, receive, send
 from app.services.exchange.errors import Refused
@@ -154,7 +154,10 @@ def _forged_district_package(sites, tmp_path, records: list[dict]):
 def test_a_district_package_holding_another_districts_enterprise_is_refused_whole(sites, tmp_path):
     admin = sites["dongsheng"].use()
     own = new_enterprise(admin, DONGSHENG, "东胜企业")
-    other = new_enterprise(admin, DALATE, "达拉特企业")  # the district's admin may type it; it may not send it
+    # A district's accounts may not type another district's enterprise; one written past that rule (by a city
+    # account put straight into the table) may not be sent either.
+    outsider = User.create(login="outsider", display_name="外来", role="city_admin", password_hash="-")
+    other = new_enterprise(outsider, DALATE, "达拉特企业")
     items = [send.wire_record(send.KINDS["enterprise"], e.uuid) for e in (own, other)]
     _forged_district_package(sites, tmp_path, items)
     before = dump(sites["city"])

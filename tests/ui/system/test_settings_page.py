@@ -114,7 +114,7 @@ def test_the_passphrase_dialog_wants_the_same_strong_passphrase_twice(qtbot):
     dialog.first.setText("口令-one-1")
     dialog.second.setText("口令-two-2")
     dialog.submit()
-    assert dialog.error.text() == "两次输入的口令不一致"
+    assert dialog.error.text() == "两次输入的备份口令不一致，请重新输入"
     dialog.first.setText("short")
     dialog.second.setText("short")
     dialog.submit()
