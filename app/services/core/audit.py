@@ -44,16 +44,32 @@ def snapshot(record: Model | None, children: Iterable[Model | None] = ()) -> dic
     """
     if record is None:
         return None
-    data = {}
-    for name, field in record._meta.fields.items():
-        if name in _SKIP:
-            continue
-        key = field.column_name if isinstance(field, ForeignKeyField) else name
-        data[key] = plain_value(record.__data__.get(name))
+    values = record.__data__
+    data = {
+        key: value if (value := values.get(name)) is None or type(value) in _AS_IS else plain_value(value)
+        for name, key in _snapshot_keys(type(record))
+    }
     for child in children:
         if child is not None:
             data.setdefault(CHILDREN, {}).setdefault(child._meta.table_name, []).append(snapshot(child))
     return data
+
+
+_AS_IS = {str, int, bool, float}
+_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _snapshot_keys(model: type[Model]) -> tuple[tuple[str, str], ...]:
+    """(field name, snapshot key) of a model's audited fields, worked out once per model (imports snapshot
+    tens of thousands of rows)."""
+    keys = _KEYS.get(model)
+    if keys is None:
+        keys = _KEYS[model] = tuple(
+            (name, field.column_name if isinstance(field, ForeignKeyField) else name)
+            for name, field in model._meta.fields.items()
+            if name not in _SKIP
+        )
+    return keys
 
 
 def record(
@@ -76,10 +92,10 @@ def record(
     return AuditLog.create(**row)
 
 
-def _entry(actor, action, entity, subject, before, after) -> dict:
+def _entry(actor, action, entity, subject, before, after, at=None) -> dict:
     return {
         "uuid": new_uuid(),
-        "at": now(),
+        "at": at or now(),
         "user": actor.id if actor else None,
         "user_login": actor.login if actor else "system",
         "action": action,
@@ -154,13 +170,23 @@ def history(subject_uuid: str) -> list[AuditLog]:
 
 
 def record_many(
-    actor: User | None, action: str, entities: list[Model], subjects: list[Model] | None = None
+    actor: User | None,
+    action: str,
+    entities: list[Model],
+    subjects: list[Model] | None = None,
+    children: list[list[Model]] | None = None,
 ) -> None:
-    """Creation entries for many records at once (bulk imports), in one prepared statement."""
-    change_set.note(*entities)
+    """Creation entries for many records at once (bulk imports), in one prepared statement.
+
+    `children[i]`: rows created with `entities[i]` (an imported enterprise's holding and contact), which ride
+    on its entry as the module's note describes instead of taking an entry each.
+    """
+    change_set.note(*entities, *(child for group in children or () for child in group))
+    at = now()  # one moment for the batch
     rows = [
-        _entry(actor, action, entity, subjects[i] if subjects else entity, None, snapshot(entity))
+        _entry(actor, action, entity, subjects[i] if subjects else entity, None,
+               snapshot(entity, children[i] if children else ()), at)
         for i, entity in enumerate(entities)
-    ]
+    ]  # fmt: skip
     _chain(rows)
     insert_rows(AuditLog, rows, with_ids=True)

@@ -107,28 +107,48 @@ CONTACT_FIELDS: tuple[Field, ...] = (
 CONTACT_LABELS = {f.name: f.label for f in CONTACT_FIELDS}
 
 
-def clean_fields(fields: tuple[Field, ...], data: dict, *, partial: bool = False) -> tuple[dict, dict]:
-    """Clean every field present in `data`; returns (values, errors) with Chinese error messages."""
+def clean_fields(
+    fields: tuple[Field, ...], data: dict, *, partial: bool = False, memo: dict[str, dict] | None = None
+) -> tuple[dict, dict]:
+    """Clean every field present in `data`; returns (values, errors) with Chinese error messages.
+
+    `memo`: field name → {value: outcome} for the fields whose values repeat from row to row (an import's
+    district, size, dates, counts): each distinct value is cleaned once. Cleaning is a function of the value.
+    """
     values, errors = {}, {}
     for field in fields:
         if field.name not in data:
             if field.required and not partial:
                 errors[field.name] = "必填"
             continue
-        try:
-            value = field.clean(data[field.name])
-        except ValueError as exc:
-            errors[field.name] = str(exc)
-            continue
-        control = isinstance(value, str) and validation.control_character_error(
-            value, multiline=field.multiline
-        )
-        if control:
-            errors[field.name] = control
-        elif field.required and value in (None, ""):
-            errors[field.name] = "必填"
-        elif field.max_length and isinstance(value, str) and len(value) > field.max_length:
-            errors[field.name] = f"不能超过 {field.max_length} 个字"
+        raw = data[field.name]
+        seen = memo.get(field.name) if memo is not None else None
+        if seen is None:
+            ok, outcome = _clean_one(field, raw)
         else:
-            values[field.name] = value
+            key = (type(raw), raw)
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = _clean_one(field, raw)
+            ok, outcome = found
+        if ok:
+            values[field.name] = outcome
+        else:
+            errors[field.name] = outcome
     return values, errors
+
+
+def _clean_one(field: Field, raw) -> tuple[bool, object]:
+    """(True, the clean value) or (False, why not)."""
+    try:
+        value = field.clean(raw)
+    except ValueError as exc:
+        return False, str(exc)
+    control = isinstance(value, str) and validation.control_character_error(value, multiline=field.multiline)
+    if control:
+        return False, control
+    if field.required and value in (None, ""):
+        return False, "必填"
+    if field.max_length and isinstance(value, str) and len(value) > field.max_length:
+        return False, f"不能超过 {field.max_length} 个字"
+    return True, value

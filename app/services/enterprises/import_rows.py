@@ -25,6 +25,32 @@ CONTACT_KEYS = {
     "contact_email": "email",
 }
 FLAG_KEYS = ("national_title", "regional_title", "applied_regional")
+# Columns whose values repeat down a sheet; names, codes and addresses are unique per row, not worth keeping.
+REPEATING = ("kind", "district", "legal_representative", "founded_on", "registered_capital", "industry_section",
+             "industry_division", "size", "revenue", "rd_spend", "applied_regional_year")  # fmt: skip
+
+
+def new_memo() -> dict[str, dict]:
+    """What one import remembers of the values it has cleaned (see `fields.clean_fields`)."""
+    return {key: {} for key in (*REPEATING, *(f"contact.{k}" for k in CONTACT_KEYS.values()), "yes_no",
+                                *(f"count.{k}" for k in HOLDING_COUNTS))}  # fmt: skip
+
+
+def _memoised(memo: dict | None, key: str, clean, raw):
+    """clean(raw) (raising its ValueError), remembered per distinct value in `memo[key]` when given."""
+    seen = memo.get(key) if memo is not None else None
+    if seen is None:
+        return clean(raw)
+    slot = (type(raw), raw)
+    found = seen.get(slot)
+    if found is None:
+        try:
+            found = seen[slot] = (True, clean(raw))
+        except ValueError as exc:
+            found = seen[slot] = (False, str(exc))
+    if found[0]:
+        return found[1]
+    raise ValueError(found[1])
 
 
 @dataclass
@@ -58,7 +84,8 @@ def _text(value) -> str:
     return str(value)
 
 
-def clean_row(row: SheetRow, default_year: int) -> CleanRow:
+def clean_row(row: SheetRow, default_year: int, memo: dict[str, dict] | None = None) -> CleanRow:
+    """`memo` (from `new_memo`, one per import): values already cleaned in earlier rows."""
     result = CleanRow(
         row.number,
         {key: letter for key, (letter, _v) in row.cells.items()},
@@ -77,13 +104,14 @@ def clean_row(row: SheetRow, default_year: int) -> CleanRow:
         data["kind"] = "association"
     if "applied_regional" in raw:
         try:
-            result.flags["applied_regional"] = validation.clean_yes_no(raw["applied_regional"])
+            result.flags["applied_regional"] = _memoised(memo, "yes_no", validation.clean_yes_no,
+                                                         raw["applied_regional"])  # fmt: skip
         except ValueError as exc:
             fail("applied_regional", str(exc))
     data = {k: (v if isinstance(v, date) else _text(v)) for k, v in data.items()}
     data.setdefault("kind", "enterprise")
     try:
-        result.enterprise = enterprises.clean_enterprise(data)
+        result.enterprise = enterprises.clean_enterprise(data, memo=memo)
     except ValidationError as exc:
         for key, reason in exc.errors.items():
             if key in row.cells:
@@ -92,18 +120,18 @@ def clean_row(row: SheetRow, default_year: int) -> CleanRow:
                 result.errors.append(
                     CellError(row.number, "", enterprise_fields.LABELS.get(key, key), "", reason)
                 )
-    _clean_holdings(row, raw, result, fail, default_year)
-    _clean_contact(raw, result, fail)
+    _clean_holdings(row, raw, result, fail, default_year, memo)
+    _clean_contact(raw, result, fail, memo)
     for key in ("national_title", "regional_title"):
         if key in raw:
             try:
-                result.flags[key] = validation.clean_yes_no(raw[key])
+                result.flags[key] = _memoised(memo, "yes_no", validation.clean_yes_no, raw[key])
             except ValueError as exc:
                 fail(key, str(exc))
     return result
 
 
-def _clean_holdings(row, raw, result, fail, default_year) -> None:
+def _clean_holdings(row, raw, result, fail, default_year, memo) -> None:
     result.holding_year = default_year
     if raw.get("holding_year") not in (None, ""):
         text = _text(raw["holding_year"]).removesuffix("年").strip()
@@ -114,7 +142,7 @@ def _clean_holdings(row, raw, result, fail, default_year) -> None:
     for key in HOLDING_COUNTS:
         if key in raw:
             try:
-                result.holdings[key] = _clean_holding_count(key, raw[key])
+                result.holdings[key] = _memoised(memo, f"count.{key}", _COUNT_CLEANERS[key], raw[key])
             except ValueError as exc:
                 fail(key, str(exc))
 
@@ -135,12 +163,18 @@ def _clean_holding_count(key: str, value) -> int:
         raise ValueError(f"“{value}”应为数量，或 是/否") from None
 
 
-def _clean_contact(raw, result, fail) -> None:
+_COUNT_CLEANERS = {key: (lambda value, key=key: _clean_holding_count(key, value)) for key in HOLDING_COUNTS}
+
+
+def _clean_contact(raw, result, fail, memo) -> None:
     present = {k: raw[k] for k in CONTACT_KEYS if k in raw}
     if not any(v not in (None, "") for v in present.values()):
         return
     data = {CONTACT_KEYS[k]: _text(v) for k, v in present.items()}
-    values, errors = enterprise_fields.clean_fields(enterprise_fields.CONTACT_FIELDS, data, partial=True)
+    contact_memo = None if memo is None else {k: memo[f"contact.{k}"] for k in CONTACT_KEYS.values()}
+    values, errors = enterprise_fields.clean_fields(
+        enterprise_fields.CONTACT_FIELDS, data, partial=True, memo=contact_memo
+    )
     if not values.get("name"):
         errors.setdefault("name", "填写了联系方式但缺少联系人姓名")
     reverse = {v: k for k, v in CONTACT_KEYS.items()}

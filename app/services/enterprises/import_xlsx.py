@@ -11,16 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
+
+from peewee import OperationalError
 
 from app.models import Contact, Enterprise, Honor, IPHolding, User
 from app.models.db import database
 from app.services.core import settings
-from app.services.core.errors import DomainError
+from app.services.core.errors import DatabaseBusy, DomainError
 from app.services.core.permissions import can_write_enterprises, require_active
 from app.services.enterprises import records as enterprise_records
 from app.services.enterprises import register as enterprises
+from app.services.enterprises import search
 from app.services.enterprises.fields import LABELS
-from app.services.enterprises.import_rows import CleanRow, clean_row
+from app.services.enterprises.import_rows import CleanRow, clean_row, new_memo
 from app.services.enterprises.sheet_columns import match_header
 from app.services.io import xlsx_reader as reader
 from app.services.io.sheet_cells import CellError
@@ -40,7 +44,7 @@ class Cancelled(DomainError):
 class Existing:
     """An enterprise already in the register, with what an import row is compared against."""
 
-    enterprise: Enterprise
+    enterprise: Enterprise  # as read by `_load_existing`: the fields, not a model instance
     holdings: dict[int, IPHolding] = field(default_factory=dict)  # by year
     contacts: list[Contact] = field(default_factory=list)
     honor_levels: set[str] = field(default_factory=set)
@@ -136,11 +140,11 @@ def plan_import(
 def _clean_rows(sheet, layout, scan, progress, cancelled, limit) -> list[CleanRow]:
     default_year = date.today().year - 1
     total = max((layout.max_row or 0) - layout.header_row, 1)
-    rows, first_seen = [], {}
+    rows, first_seen, memo = [], {}, new_memo()
     for index, sheet_row in enumerate(reader.iter_rows(sheet, layout, scan), start=1):
         if index > limit:
             raise reader.WorkbookError(f"数据超过 {limit} 行，请分批导入")
-        row = clean_row(sheet_row, default_year)
+        row = clean_row(sheet_row, default_year, memo)
         code = row.uscc
         if code and code in first_seen:
             letter = sheet_row.cells["uscc"][0]
@@ -190,22 +194,35 @@ def _compare(actor: User, rows: list[CleanRow]) -> list[RowPlan]:
 
 
 def _load_existing(codes: list[str]) -> dict[str, Existing]:
+    """The stored enterprises with these codes, and their holdings, contacts and honour levels, as plain
+    records (attributes as on the models, values as peewee reads them): building model instances was most
+    of the cost of a re-import."""
     found: dict[str, Existing] = {}
     for start in range(0, len(codes), 500):
         chunk = codes[start : start + 500]
-        batch = list(Enterprise.select().where(Enterprise.uscc.in_(chunk)))
+        batch = [_Stored(row) for row in Enterprise.select().where(Enterprise.uscc.in_(chunk)).dicts()]
         ids = [e.id for e in batch]
         by_id = {e.id: Existing(e) for e in batch}
-        for h in IPHolding.select().where(IPHolding.enterprise.in_(ids)):
-            by_id[h.enterprise_id].holdings[h.year] = h
-        for c in Contact.select().where(Contact.enterprise.in_(ids)):
-            by_id[c.enterprise_id].contacts.append(c)
+        for h in IPHolding.select().where(IPHolding.enterprise.in_(ids)).dicts():
+            by_id[h["enterprise"]].holdings[h["year"]] = _Stored(h)
+        for c in Contact.select().where(Contact.enterprise.in_(ids)).dicts():
+            by_id[c["enterprise"]].contacts.append(_Stored(c))
         for enterprise_id, level in (
             Honor.select(Honor.enterprise, Honor.level).where(Honor.enterprise.in_(ids)).tuples()
         ):
             by_id[enterprise_id].honor_levels.add(level)
         found.update((x.enterprise.uscc, x) for x in by_id.values())
     return found
+
+
+class _Stored(SimpleNamespace):
+    """A stored row read as a dict: its fields as attributes, a foreign key also as `<name>_id`."""
+
+    def __init__(self, row: dict):
+        super().__init__(**row)
+        for name in ("district", "enterprise"):
+            if name in row:
+                setattr(self, f"{name}_id", row[name])
 
 
 def _differences(row: CleanRow, existing: Existing) -> list[str]:
@@ -265,9 +282,12 @@ def commit_plan(
         for p in creates:
             if "applied_regional" in p.row.flags:
                 p.row.enterprise["applied_regional_year"] = _regional_year(p.row, None)
-        created = enterprises.bulk_create(actor, [p.row.enterprise for p in creates])
-        enterprise_records.bulk_add_records(
-            actor, [(e, p.row) for e, p in zip(created, creates, strict=True)]
+        enterprises.bulk_create(
+            actor,
+            [p.row.enterprise for p in creates],
+            lambda created: enterprise_records.bulk_add_records(
+                actor, [(e, p.row) for e, p in zip(created, creates, strict=True)], audited_with_parent=True
+            ),
         )
         _report(progress, cancelled, len(creates), total)
         for done, p in enumerate((p for p in todo if p.action == UPDATE), start=len(creates) + 1):
@@ -275,7 +295,19 @@ def commit_plan(
             if done % 50 == 0:
                 _report(progress, cancelled, done, total)
         _report(progress, cancelled, total, total)
+    if todo:
+        _refresh_search_index()
     return plan.summary()
+
+
+def _refresh_search_index() -> None:
+    """Index the new and renamed rows now, so that the searches right after an import use the index instead
+    of scanning the table until they have caught up bit by bit. The import is committed already: a writer
+    holding the lock only leaves the rows queued (searches answer the same from a scan meanwhile)."""
+    try:
+        search.refresh_index()
+    except (OperationalError, DatabaseBusy):
+        pass
 
 
 def _report(progress, cancelled, done, total) -> None:

@@ -171,30 +171,45 @@ IMPORTED_HONOR_TITLE = "（由Excel导入登记，称号类别与年度待核实
 # --- bulk (imports) -------------------------------------------------------------------------------------
 
 
-def bulk_add_records(actor: User, items: list[tuple[Enterprise, object]]) -> None:
+def bulk_add_records(
+    actor: User, items: list[tuple[Enterprise, object]], *, audited_with_parent: bool = False
+) -> list[list]:
     """Holdings, primary contact and honours of newly bulk-created enterprises, audited under each enterprise.
 
     `items` pairs each enterprise with an import row (attributes holding_year, holdings, contact, flags).
     The enterprises were created by the same actor in the same transaction, so permission is already checked.
+    Returns each enterprise's new records. With `audited_with_parent` they get no entries of their own: the
+    caller puts them on the enterprise's creation entry (`register.bulk_create`'s `add_children`).
     """
     holdings, contacts, honors = [], [], []
+    created: list[list] = []
     for enterprise, row in items:
+        mine = []
         if row.holdings:
-            holdings.append(
-                (enterprise, IPHolding(enterprise=enterprise, year=row.holding_year, **row.holdings))
+            mine.append(
+                bulk.new_record(
+                    IPHolding, {"enterprise": enterprise, "year": row.holding_year, **row.holdings}
+                )
             )
+            holdings.append((enterprise, mine[-1]))
         if row.contact:
-            contacts.append((enterprise, Contact(enterprise=enterprise, is_primary=True, **row.contact)))
+            mine.append(
+                bulk.new_record(Contact, {"enterprise": enterprise, "is_primary": True, **row.contact})
+            )
+            contacts.append((enterprise, mine[-1]))
         for flag, level in (("national_title", "national"), ("regional_title", "regional")):
             if row.flags.get(flag):
-                honor = Honor(enterprise=enterprise, level=level, kind="advantage", year=row.holding_year,
-                              title=IMPORTED_HONOR_TITLE)  # fmt: skip
-                honors.append((enterprise, honor))
+                mine.append(Honor(enterprise=enterprise, level=level, kind="advantage", year=row.holding_year,
+                                  title=IMPORTED_HONOR_TITLE))  # fmt: skip
+                honors.append((enterprise, mine[-1]))
+        created.append(mine)
     for model, pairs, action in ((IPHolding, holdings, "holding.create"), (Contact, contacts, "contact.create"),
                                  (Honor, honors, "honor.create")):  # fmt: skip
         records = [record for _e, record in pairs]
         bulk.insert_records(model, records)
-        audit.record_many(actor, action, records, [e for e, _r in pairs])
+        if not audited_with_parent:
+            audit.record_many(actor, action, records, [e for e, _r in pairs])
+    return created
 
 
 def add_file(actor: User, enterprise_id: int, path) -> Attachment:

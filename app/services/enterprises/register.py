@@ -6,6 +6,7 @@ Enterprises are never deleted: once anything may refer to them they are archived
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.models import District, Enterprise, User
@@ -37,9 +38,9 @@ def _resolve_district(value) -> District:
     return district
 
 
-def clean_enterprise(data: dict, *, partial: bool = False) -> dict:
-    """Clean form or CLI input; raises ValidationError naming every bad field."""
-    values, errors = clean_fields(ENTERPRISE_FIELDS, data, partial=partial)
+def clean_enterprise(data: dict, *, partial: bool = False, memo: dict[str, dict] | None = None) -> dict:
+    """Clean form or CLI input; raises ValidationError naming every bad field. `memo`: see `clean_fields`."""
+    values, errors = clean_fields(ENTERPRISE_FIELDS, data, partial=partial, memo=memo)
     if "district" in values:
         try:
             values["district"] = _resolve_district(values["district"])
@@ -94,10 +95,14 @@ def create(actor: User, data: dict) -> SaveResult:
     return SaveResult(enterprise, warnings)
 
 
-def bulk_create(actor: User, items: list[dict]) -> list[Enterprise]:
+def bulk_create(
+    actor: User, items: list[dict], add_children: Callable[[list[Enterprise]], list[list]] | None = None
+) -> list[Enterprise]:
     """Create many enterprises from cleaned values (see `clean_enterprise`) in few statements, audited.
 
     For imports: the caller holds the transaction and has already refused duplicate codes within its batch.
+    `add_children(created)` inserts the records created with them (holdings, contacts) and returns each one's
+    list, which rides on its creation entry (one entry per enterprise, not one per row).
     """
     for district in {values["district"].id: values["district"] for values in items}.values():
         require_write_enterprise(actor, district)
@@ -108,9 +113,12 @@ def bulk_create(actor: User, items: list[dict]) -> list[Enterprise]:
         )
         if clash is not None:
             raise ValidationError({"uscc": f"{clash.uscc} 已存在"}, LABELS)
-    records = [Enterprise(name_key=name_key(values["name"]), **values) for values in items]
+    records = [
+        bulk.new_record(Enterprise, {"name_key": name_key(values["name"]), **values}) for values in items
+    ]
     bulk.insert_records(Enterprise, records)
-    audit.record_many(actor, "enterprise.create", records)
+    children = add_children(records) if add_children else None
+    audit.record_many(actor, "enterprise.create", records, children=children)
     return records
 
 

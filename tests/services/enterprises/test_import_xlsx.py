@@ -1,13 +1,17 @@
 """The enterprise importer on messy workbooks: exact outcomes, all-or-nothing commits, idempotent re-imports."""
 
+import json
 from datetime import date
 
 import openpyxl
 import pytest
 
 from app.models import AuditLog, Contact, Enterprise, IPHolding
+from app.models.db import database
 from app.services.enterprises import import_xlsx as enterprise_import
+from app.services.enterprises import records as enterprise_records
 from app.services.enterprises import register as enterprises
+from app.services.enterprises import search, search_index
 from app.services.io import error_workbook as error_report
 from app.services.io.xlsx_reader import WorkbookError
 from tests.helpers.messy import codes, good_rows, messy_workbook
@@ -253,3 +257,37 @@ def test_blank_cells_keep_what_is_stored(demo_users, tmp_path, book):
     assert plan.rows[0].errors == [] and "成立日期" not in plan.rows[0].changes
     assert Enterprise.get_by_id(target.id).founded_on == target.founded_on
     assert plan.rows[0].row.raw["name"] == target.name
+
+
+def test_created_records_ride_on_their_enterprise_entry(empty_db, tmp_path, book):
+    """One entry per imported enterprise: its holding and contact are in that entry's children, each findable
+    in the enterprise's history with the values stored."""
+    _, admin = empty_db
+    path = tmp_path / f"in.{book}"
+    messy_workbook(path, good_rows(3))
+    last = AuditLog.select().count()
+    enterprise_import.import_enterprises(admin, path)
+    assert {e.action for e in AuditLog.select().where(AuditLog.id > last)} == {"enterprise.create"}
+    for ent in Enterprise.select():
+        (entry,) = enterprise_records.history(admin, ent.id)
+        children = json.loads(entry.after)["children"]
+        holding = IPHolding.get(IPHolding.enterprise == ent)
+        contact = Contact.get(Contact.enterprise == ent)
+        assert [(h["id"], h["invention_patents"]) for h in children["ip_holding"]] == [(holding.id, 12)]
+        assert [(c["id"], c["name"], c["is_primary"]) for c in children["contact"]] == [
+            (contact.id, contact.name, True)
+        ]
+
+
+def test_searches_right_after_an_import_use_the_index(empty_db, tmp_path):
+    _, admin = empty_db
+    path = tmp_path / "in.xlsx"
+    messy_workbook(path, good_rows(5))
+    enterprise_import.import_enterprises(admin, path)
+    assert not search.index_pending()  # nothing left for a search to catch up on, or to scan meanwhile
+    (indexed,) = database.execute_sql(f"SELECT count(*) FROM {search_index.FTS}").fetchone()
+    assert indexed == Enterprise.select().count() == 5
+    name = Enterprise.select().first().name
+    assert search.search_ids(admin, search.EnterpriseQuery(text=name[-6:])) == search.search_ids(
+        admin, search.EnterpriseQuery(text=name[-6:]), use_index=False
+    )
