@@ -30,6 +30,7 @@ from app.commands import questionnaires as questionnaire_commands
 from app.commands import settings as settings_commands
 from app.commands import statistics as statistics_commands
 from app.commands import users as user_commands
+from app.models import postgres as pg
 from app.models.migrations import SchemaError
 from app.paths import default_database_path
 from app.services.accounts import users as accounts
@@ -54,7 +55,10 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m app", description="知识产权重点企业保护名录管理系统")
     parser.add_argument("--version", action="version", version=__version__)
-    parser.add_argument("--db", type=Path, help=f"数据库文件（默认 {default_database_path()}）")
+    parser.add_argument(
+        "--db", type=_db_location,
+        help=f"数据库文件（默认 {default_database_path()}），或 PostgreSQL 数据库 postgresql://用户@主机:端口/库名",
+    )  # fmt: skip
     parser.add_argument("--demo", action="store_true", help="新数据库时填入演示数据")
     parser.add_argument("--user", default="admin", help="登录名（默认 admin）")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -98,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _db_location(text: str) -> Path | str:
+    """A file path, or a PostgreSQL URL kept as text (Path would fold its `//`)."""
+    return pg.normalise_url(text) if pg.is_url(text) else Path(text)
+
+
+def _shown(location: Path | str) -> str:
+    return pg.shown_url(location) if pg.is_url(location) else str(location)
+
+
 def _password_for(login: str) -> str:
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
@@ -116,7 +129,7 @@ def cmd_init(args) -> int:
         args.db, password, demo=args.init_demo or args.demo, activity=args.activity,
         scope=_scope_code(args.scope), body=args.body, admin_name=args.admin_name,
     )  # fmt: skip
-    print(f"已初始化数据库：{args.db}（本机所属单位：{installation.current().title}）")
+    print(f"已初始化数据库：{_shown(args.db)}（本机所属单位：{installation.current().title}）")
     print(f"管理员 {result.admin.login}：{accounts.role_label(result.admin)}"
           + (f"（{result.admin.district.name}）" if result.admin.district_id else ""))  # fmt: skip
     _print_demo_accounts(result.demo_accounts)
@@ -184,7 +197,7 @@ def dispatch(args) -> int:
     if report.backup_path:
         print(f"数据库已升级，升级前的副本：{report.backup_path}", file=sys.stderr)
     if not setup.is_initialised():
-        raise DomainError(f"数据库 {args.db} 尚未初始化，请先运行 init")
+        raise DomainError(f"数据库 {_shown(args.db)} 尚未初始化，请先运行 init")
     args.current_password = _password_for(args.user)
     actor = accounts.login(args.user, args.current_password)
     if actor.must_change_password and args.command != "passwd":

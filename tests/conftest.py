@@ -2,6 +2,10 @@
 
 The demo databases are built once per run (building one hashes passwords with scrypt and seeds forty
 enterprises through the services) and every test gets its own private copy of the file.
+
+With IPREG_TEST_PG set to a PostgreSQL URL (a user with CREATEDB, e.g. postgresql://ipreg@127.0.0.1:5432/postgres)
+the same fixtures use PostgreSQL instead (tests/helpers/pg.py): each template is a database, each test's copy
+is `CREATE DATABASE … TEMPLATE …`, and the fixtures hand out its URL where they hand out a file path on SQLite.
 """
 
 import contextlib
@@ -19,6 +23,7 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 from app.models import db as dbmod  # noqa: E402
 from app.services.accounts import users as accounts  # noqa: E402
 from app.services.system import database as setup  # noqa: E402
+from tests.helpers import pg as test_pg  # noqa: E402
 from tests.helpers.cli import printed_demo_accounts  # noqa: E402
 
 ADMIN_PASSWORD = "adminpass123"
@@ -30,12 +35,30 @@ hypothesis_settings.register_profile("local", deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "local"))
 
 
+def pytest_collection_modifyitems(config, items):
+    """Without IPREG_TEST_PG there is no server to test the PostgreSQL-only behaviour against."""
+    if test_pg.ENGINE_URL:
+        return
+    kept = [item for item in items if item.get_closest_marker("postgres") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i.get_closest_marker("postgres")])
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     """Keep QSettings and platformdirs of the tests away from the real user's folders."""
     _point_user_dirs(monkeypatch, tmp_path_factory.mktemp("home"))
     yield
     dbmod.close()
+    test_pg.test_finished()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_templates_dropped():
+    """On PostgreSQL, the template databases of this run are dropped at its end."""
+    yield
+    test_pg.drop_all()
 
 
 def _point_user_dirs(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
@@ -51,18 +74,29 @@ def today() -> date:
     return date.today()
 
 
-def _closed_file(path: Path) -> Path:
+def _closed_file(path: Path | str) -> Path | str:
     """Close the connection so the whole database is in the main file (WAL checkpointed) and can be copied."""
     dbmod.close()
+    if test_pg.ENGINE_URL:
+        return path
     wal = path.with_name(path.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0, "the template's WAL was not checkpointed"
     return path
 
 
-def _copy_of(template: Path, target: Path) -> Path:
-    shutil.copyfile(template, target)
-    setup.open_register(target)
+def _copy_of(template: Path | str, target: Path, *, opened: bool = True) -> Path | str:
+    """A private copy of a template: a file beside the test on SQLite, a new database on PostgreSQL."""
+    if test_pg.ENGINE_URL:
+        target = test_pg.copy_database(template)
+    else:
+        shutil.copyfile(template, target)
+    if opened:
+        setup.open_register(target)
     return target
+
+
+def _template_location(folder: Path, file_name: str) -> Path | str:
+    return test_pg.new_database(file_name.split(".")[0]) if test_pg.ENGINE_URL else folder / file_name
 
 
 @contextlib.contextmanager
@@ -78,8 +112,9 @@ def _template_in(tmp_path_factory, name: str):
 def empty_template(tmp_path_factory) -> Path:
     """A new database with the admin account only, built once; tests copy the file, never open it."""
     with _template_in(tmp_path_factory, "empty") as (folder, _):
-        setup.initialise(folder / "register.db", ADMIN_PASSWORD)
-        return _closed_file(folder / "register.db")
+        location = _template_location(folder, "register.db")
+        setup.initialise(location, ADMIN_PASSWORD)
+        return _closed_file(location)
 
 
 @pytest.fixture(scope="session")
@@ -87,10 +122,11 @@ def demo_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """The demo database, built once; (file, demo passwords by login). Every demo account has logged in once,
     as the `demo_users` fixture always did."""
     with _template_in(tmp_path_factory, "demo") as (folder, _):
-        result = setup.initialise(folder / "demo.db", ADMIN_PASSWORD, demo=True)
+        location = _template_location(folder, "demo.db")
+        result = setup.initialise(location, ADMIN_PASSWORD, demo=True)
         for login, password in result.demo_accounts.items():
             accounts.login(login, password)
-        return _closed_file(folder / "demo.db"), dict(result.demo_accounts)
+        return _closed_file(location), dict(result.demo_accounts)
 
 
 @pytest.fixture(scope="session")
@@ -101,10 +137,11 @@ def cli_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     out = io.StringIO()
     with _template_in(tmp_path_factory, "cli") as (folder, mp), contextlib.redirect_stdout(out):
         mp.setenv("IPREG_PASSWORD", ADMIN_PASSWORD)
-        assert main(["--db", str(folder / "cli.db"), "init", "--demo"]) == 0
+        location = _template_location(folder, "cli.db")
+        assert main(["--db", str(location), "init", "--demo"]) == 0
     passwords = printed_demo_accounts(out.getvalue())
     assert "dongsheng" in passwords
-    return _closed_file(folder / "cli.db"), passwords
+    return _closed_file(location), passwords
 
 
 @pytest.fixture
@@ -152,8 +189,7 @@ def cli_db(tmp_path, monkeypatch, cli_template):
     IPREG_PASSWORD holds the admin's password, as after running `init` by hand."""
     template, passwords = cli_template
     monkeypatch.setenv("IPREG_PASSWORD", ADMIN_PASSWORD)
-    path = tmp_path / "cli.db"
-    shutil.copyfile(template, path)
+    path = _copy_of(template, tmp_path / "cli.db", opened=False)
     return path, dict(passwords)
 
 
@@ -165,11 +201,12 @@ def activity_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     from tests.helpers.activity import add_closing_work
 
     with _template_in(tmp_path_factory, "activity") as (folder, _):
-        result = setup.initialise(folder / "activity.db", ADMIN_PASSWORD, demo=True, activity=True)
+        location = _template_location(folder, "activity.db")
+        result = setup.initialise(location, ADMIN_PASSWORD, demo=True, activity=True)
         add_closing_work(accounts.get_user("admin"), date.today())
         for login, password in result.demo_accounts.items():
             accounts.login(login, password)
-        return _closed_file(folder / "activity.db"), dict(result.demo_accounts)
+        return _closed_file(location), dict(result.demo_accounts)
 
 
 @pytest.fixture

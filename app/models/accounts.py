@@ -3,6 +3,7 @@
 from peewee import SQL, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from app.models.base import BaseModel
+from app.models.postgres import BoolDefault
 from app.models.reference import District
 
 
@@ -18,7 +19,7 @@ class User(BaseModel):
     # v8 (added with ALTER TABLE, hence the SQL defaults): sign-in lockout, forced password change, phone.
     failed_logins = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
     locked_until = DateTimeField(null=True)
-    must_change_password = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    must_change_password = BooleanField(default=False, constraints=[BoolDefault(False)])
     phone = CharField(max_length=30, default="", constraints=[SQL("DEFAULT ''")])
 
     def __str__(self) -> str:

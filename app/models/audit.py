@@ -24,8 +24,10 @@ CHAIN_COLUMNS = (
 
 
 def chain_hash(values: Sequence) -> str:
-    """The hash of one entry from its CHAIN_COLUMNS values as SQLite stores them (text, integers, NULL)."""
-    text = json.dumps(list(values), ensure_ascii=False, separators=(",", ":"))
+    """The hash of one entry from its CHAIN_COLUMNS values as SQLite stores them (text, integers, NULL).
+
+    PostgreSQL hands `at` back as a datetime: `str` spells it as SQLite stores it (ISO with a space)."""
+    text = json.dumps(list(values), ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -1,8 +1,8 @@
 """The one database object, and everything SQLite-specific about opening it.
 
-Models bind to `database`, a proxy: a LAN installation can later point it at PostgreSQL without touching
-the models. SQLite pragmas, the online backup API and the table-rebuild procedure of migrations stay in
-this module.
+Models bind to `database`, a proxy: a LAN installation points it at PostgreSQL (`connect_postgres`, with
+the PostgreSQL counterparts in app.models.postgres) without touching the models. SQLite pragmas, the online
+backup API and the table-rebuild procedure of migrations stay in this module.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from peewee import DatabaseProxy, OperationalError, SqliteDatabase
+from peewee import Case, DatabaseProxy, OperationalError, SqliteDatabase, fn
 
 from app.services.core.errors import DatabaseBusy
 
@@ -112,7 +112,34 @@ def connect_sqlite(path: Path | str) -> SqliteDatabase:
     return sqlite_db
 
 
+def connect_postgres(url: str):
+    """Bind the proxy to a PostgreSQL database (the server, database and user must exist) and connect."""
+    from app.models.postgres import RegisterPostgres
+
+    if database.obj is not None and not database.is_closed():
+        database.close()
+    pg_db = RegisterPostgres(url)
+    database.initialize(pg_db)
+    pg_db.connect()
+    return pg_db
+
+
+def is_postgres() -> bool:
+    from peewee import PostgresqlDatabase
+
+    return isinstance(database.obj, PostgresqlDatabase)
+
+
+def count_if(condition):
+    """How many rows of a group meet `condition` (PostgreSQL has no SUM over booleans, SQLite no booleans)."""
+    return fn.SUM(Case(None, [(condition, 1)], 0))
+
+
 def application_id() -> int:
+    """The header's application id; a PostgreSQL database has no header, and is only ever opened once it
+    is known to be a register (or empty)."""
+    if is_postgres():
+        return APPLICATION_ID
     return database.execute_sql("PRAGMA application_id").fetchone()[0]
 
 

@@ -6,6 +6,10 @@ way SQLite prescribes for schema changes: foreign keys off before BEGIN, the ste
 commit, foreign keys back on. A step that loses a row from any table, or leaves a dangling foreign key, is
 rolled back and the pre-migration copy is written back, so an upgrade either completes or changes nothing.
 A database written by a newer version of the program is refused: we cannot know what it holds.
+
+On PostgreSQL (design in app.models.postgres) a register is created from the models at LATEST_VERSION, and
+creation and each later step run in one transaction under an advisory lock; steps 2–11 are SQLite-only
+history, and every step after them must give its PostgreSQL counterpart (`Migration.postgres`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from peewee import CharField, DateTimeField, IntegerField, Model
 from app.models import ALL_MODELS
 from app.models import db as dbmod
 from app.models import migration_steps as steps
+from app.models import postgres as pg
 from app.models.cases import CLOCK_TRIGGERS
 from app.models.db import database
 
@@ -50,7 +55,8 @@ class SchemaInfo(Model):
 class Migration:
     version: int
     note: str
-    run: Callable[[], None]
+    run: Callable[[], None]  # the step on SQLite: frozen SQL
+    postgres: Callable[[], None] | None = None  # the same step on PostgreSQL; None for the SQLite-only 2–11
 
 
 MIGRATIONS: list[Migration] = [
@@ -89,6 +95,8 @@ def current_version() -> int | None:
 
 
 def ensure_schema() -> SchemaReport:
+    if dbmod.is_postgres():
+        return _ensure_schema_pg()
     version = current_version()
     if version is None:
         with database.atomic():
@@ -98,10 +106,7 @@ def ensure_schema() -> SchemaReport:
             SchemaInfo.create(version=LATEST_VERSION, note="新建数据库")
         return SchemaReport(created=True)
     if version > LATEST_VERSION:
-        raise SchemaTooNewError(
-            f"该数据库由更新版本的程序创建（数据结构版本 {version}），"
-            f"本程序最高支持版本 {LATEST_VERSION}。请升级程序后再打开，数据库未作任何改动。"
-        )
+        raise _too_new(version)
     report = SchemaReport(from_version=version)
     if version == LATEST_VERSION:
         return report
@@ -114,6 +119,55 @@ def ensure_schema() -> SchemaReport:
         except Exception as exc:
             raise _undo(step, exc, report.backup_path) from exc
     return report
+
+
+def _too_new(version: int) -> SchemaTooNewError:
+    return SchemaTooNewError(
+        f"该数据库由更新版本的程序创建（数据结构版本 {version}），"
+        f"本程序最高支持版本 {LATEST_VERSION}。请升级程序后再打开，数据库未作任何改动。"
+    )
+
+
+def _ensure_schema_pg() -> SchemaReport:
+    """Create or upgrade a PostgreSQL register in one transaction under the schema lock; a failed step rolls
+    the whole upgrade back (PostgreSQL's DDL is transactional), so there is no copy to write back."""
+    with database.atomic():
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (pg.LOCK_KEY,))
+        version = current_version()  # again, under the lock: another client may have just done the work
+        if version is None:
+            if pg.table_names(database):
+                raise SchemaError(
+                    "该 PostgreSQL 数据库中已有其他程序的数据表，不是本系统的数据库，程序未作任何改动。"
+                    "请为本系统新建一个空数据库。"
+                )
+            database.create_tables([SchemaInfo, *ALL_MODELS])
+            for sql in pg.CLOCK_TRIGGERS_PG:
+                database.execute_sql(sql)
+            SchemaInfo.create(version=LATEST_VERSION, note="新建数据库")
+            return SchemaReport(created=True)
+        if version > LATEST_VERSION:
+            raise _too_new(version)
+        report = SchemaReport(from_version=version)
+        for step in MIGRATIONS:
+            if step.version > version:
+                _apply_pg(step)
+        return report
+
+
+def _apply_pg(step: Migration) -> None:
+    if step.postgres is None:
+        raise MigrationError(
+            f"数据库升级到版本 {step.version}（{step.note}）的步骤不支持 PostgreSQL，已停止升级，数据库未作任何改动。"
+            "请联系技术支持。"
+        )
+    before = pg.row_counts(database)
+    step.postgres()
+    problems = _lost_rows(before, pg.row_counts(database))
+    if problems:
+        raise MigrationError(
+            f"数据库升级到版本 {step.version}（{step.note}）时失败：{'；'.join(problems)}。数据库未作任何改动。"
+        )
+    SchemaInfo.create(version=step.version, note=step.note)
 
 
 def _apply(step: Migration) -> None:
@@ -179,8 +233,11 @@ def _backup_before_migration(version: int) -> Path | None:
 
 
 def open_database(path: Path | str) -> SchemaReport:
-    """Open (or create) the database file and bring its schema up to date."""
-    dbmod.connect_sqlite(path)
+    """Open (or create) the database file, or connect to the PostgreSQL URL, and bring its schema up to date."""
+    if pg.is_url(path):
+        dbmod.connect_postgres(str(path))
+    else:
+        dbmod.connect_sqlite(path)
     try:
         return ensure_schema()
     except Exception:

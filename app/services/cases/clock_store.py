@@ -144,7 +144,9 @@ def _recompute(case_ids: list[int], calendar: Calendar, deadline_rules: list[dic
     CaseClockState.insert_many(
         [(c, False, c in live) for c in case_ids if c in kinds],
         fields=[CaseClockState.case, CaseClockState.stale, CaseClockState.live],
-    ).on_conflict_replace().execute()
+    ).on_conflict(  # an upsert, where SQLite's REPLACE is unknown to PostgreSQL
+        conflict_target=[CaseClockState.case], preserve=[CaseClockState.stale, CaseClockState.live]
+    ).execute()
 
 
 def _suspended_now(timeline: list[tuple[date, str]]) -> bool:
@@ -203,8 +205,8 @@ def stored_clocks(case_ids, today: date, calendar: Calendar | None = None) -> di
         query
     ).fetchall():
         start, due, met_on, soon_on, overdue_on = (
-            days[v] if v in days else days.setdefault(v, date.fromisoformat(v[:10]))
-            for v in (start, due, met_on, soon_on, overdue_on)
+            days[v] if v in days else days.setdefault(v, v if isinstance(v, date) else date.fromisoformat(v[:10]))
+            for v in (start, due, met_on, soon_on, overdue_on)  # SQLite keeps dates as ISO text, PostgreSQL as dates
         )
         found[case_id].append(clock_as_of(key, label, start, due, unit, met_on, soon_on, overdue_on,
                                           bool(window), today, calendar))  # fmt: skip

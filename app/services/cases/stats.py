@@ -15,6 +15,7 @@ from peewee import JOIN, fn
 
 from app.models import Case, CaseParty, District, ListEntry, User
 from app.models.cases import CASE_CHANNELS, CASE_OUTCOMES, CASE_TYPES
+from app.models.db import count_if
 from app.models.listing import ACTIVE_ENTRY_STATUSES
 from app.services.core.permissions import require_active, within_districts
 
@@ -86,7 +87,7 @@ def year_counts(actor: User, year: int) -> YearCounts:
         query = Case.select(Case.handling_district, *columns).where(Case.year == year)
         return within_districts(query, actor, Case.handling_district)
 
-    totals = grouped(fn.COUNT(Case.id), fn.SUM(Case.closed_on.is_null(False)), fn.SUM(Case.important))
+    totals = grouped(fn.COUNT(Case.id), count_if(Case.closed_on.is_null(False)), count_if(Case.important == True))  # noqa: E712
     for district, n, closed, important in totals.group_by(Case.handling_district).tuples():
         counts.received[district] = {"received": n, "closed": closed or 0, "important": important or 0}
     for target, column, labels in ((counts.by_type, Case.type, CASE_TYPES),

@@ -8,7 +8,7 @@ from peewee import JOIN, fn
 
 from app.models import Case, CaseParty, District, Enterprise, ListEntry, Round, User
 from app.models.applications import APPLICATION_STATUSES
-from app.models.db import database
+from app.models.db import database, is_postgres
 from app.models.listing import ACTIVE_ENTRY_STATUSES
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
@@ -136,10 +136,11 @@ def _districts(actor: User, round_: Round, listed, today: date) -> list[dict]:
 
 
 def _by_basis(listed) -> dict[str, int]:
-    """Entries per criterion met, counted by SQLite's json_each over the stored JSON lists."""
+    """Entries per criterion met, counted by the engine's JSON functions over the stored JSON lists."""
     ids, params = listed.sql()
+    each = 'json_array_elements_text(le."basis"::json) AS j(value)' if is_postgres() else 'json_each(le."basis") AS j'
     counts = dict(database.execute_sql(
-        f'SELECT j.value, COUNT(*) FROM "list_entry" AS le, json_each(le."basis") AS j '
+        f'SELECT j.value, COUNT(*) FROM "list_entry" AS le, {each} '
         f'WHERE le."id" IN ({ids}) GROUP BY j.value', params,
     ).fetchall())  # fmt: skip
     return {CRITERIA[k]: counts.get(k, 0) for k in CRITERIA}

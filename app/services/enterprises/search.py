@@ -20,7 +20,7 @@ from functools import reduce
 from peewee import JOIN, SQL, OperationalError, fn
 
 from app.models import District, Enterprise, IPHolding, User
-from app.models.db import database
+from app.models.db import count_if, database
 from app.models.enterprises import ENTERPRISE_KINDS
 from app.services.core import reference
 from app.services.core.errors import DatabaseBusy, ValidationError
@@ -111,26 +111,27 @@ def _text_scan(text: str, addresses: bool, code: str | None):
 
 
 def _text_match(text: str, addresses: bool, code: str | None):
-    """Through the index: one FTS5 query for the terms it can look up, the scan for the others; code
+    """Through the index: one index query for the terms it can look up, the scan for the others; code
     prefixes by range, in the same subquery (an OR beside it would make SQLite scan the table)."""
     key = name_key(text)
-    phrases, scans = [], []
-    columns = ["name_key", "pinyin", "initials"] if key.isascii() and key.isalpha() else ["name_key"]
+    terms, scans = [], []
+    columns = ("name_key", "pinyin", "initials") if key.isascii() and key.isalpha() else ("name_key",)
     if len(key) >= TRIGRAM:
-        phrases.append(f"{{{' '.join(columns)}}} : {search_index.fts_phrase(key)}")
+        terms.append((columns, key))
     else:
         # Pinyin from three letters on: one or two letters are in nearly every name's pinyin.
         scans.append(Enterprise.name_key.contains(key))
     if addresses and len(text) >= TRIGRAM:
-        phrases.append(f"address : {search_index.fts_phrase(text)}")
+        terms.append((("address",), text))
     elif addresses:
         scans.append(Enterprise.registered_address.contains(text) | Enterprise.operating_address.contains(text))
     subqueries, params = [], []
-    if phrases:
-        subqueries.append(f"SELECT rowid FROM {search_index.FTS} WHERE {search_index.FTS} MATCH ?")
-        params.append(" OR ".join(phrases))
+    if terms:
+        sql, term_params = search_index.match_subquery(terms)
+        subqueries.append(sql)
+        params += term_params
     if code:
-        subqueries.append("SELECT id FROM enterprise WHERE uscc >= ? AND uscc < ?")
+        subqueries.append(f"SELECT id FROM enterprise WHERE uscc >= {database.param} AND uscc < {database.param}")
         params += [code, code + "~"]
     if subqueries:
         scans.append(Enterprise.id.in_(SQL("(" + " UNION ALL ".join(subqueries) + ")", params)))
@@ -270,7 +271,7 @@ def register_counts(actor: User, year: int) -> dict[int, dict[str, int]]:
     require_active(actor)
     start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
     query = (
-        Enterprise.select(Enterprise.district, fn.COUNT(Enterprise.id), fn.SUM(Enterprise.created_at >= start))
+        Enterprise.select(Enterprise.district, fn.COUNT(Enterprise.id), count_if(Enterprise.created_at >= start))
         .where(~Enterprise.archived & (Enterprise.created_at < end))
         .group_by(Enterprise.district)
     )

@@ -1,4 +1,6 @@
 """The register's search index on SQLite: FTS5 trigram over names and addresses, pinyin, and a pinyin sort key.
+On PostgreSQL the same tables and queue, with pg_trgm indexes (`search_index_pg`); the functions here answer
+for both engines.
 
 Why no migration: the index is derived data, rebuilt from `enterprise` at any time, so it stays out of the schema
 that migrations version and compare. `ensure` creates it when a register is opened (or first searched), and
@@ -22,8 +24,9 @@ import time
 
 from peewee import IntegerField, Model, OperationalError, TextField
 
-from app.models.db import current_path, database
+from app.models.db import current_path, database, is_postgres
 from app.services.core.errors import DatabaseBusy
+from app.services.enterprises import search_index_pg
 
 VERSION = 1
 FTS = f"enterprise_search_v{VERSION}"
@@ -115,6 +118,9 @@ def ensure(*, check: bool = False) -> bool:
     key = _connection_key()
     if key in _ready and not check:
         return _ready[key]
+    if is_postgres():
+        _ready[key] = search_index_pg.ensure(check=check)
+        return _ready[key]
     if not trigram_available():
         _ready[key] = False
         return False
@@ -136,12 +142,16 @@ def forget() -> None:
 
 def pending() -> bool:
     """Whether some enterprise waits for its index row (then the index cannot answer for it yet)."""
+    if is_postgres():
+        return search_index_pg.pending()
     return database.execute_sql(f"SELECT 1 FROM {STALE} LIMIT 1").fetchone() is not None
 
 
 def catch_up(budget: float | None = None) -> bool:
     """Index the queued enterprises, in batches, until none is left (True) or `budget` seconds have passed
     (False). Cheap when the queue is empty."""
+    if is_postgres():
+        return search_index_pg.catch_up(budget, BATCH)
     if not pending():
         return True
     from app.services.core.pinyin import name_pinyin  # a second to load its dictionaries: only when needed
@@ -176,6 +186,15 @@ def catch_up(budget: float | None = None) -> bool:
 def fts_phrase(text: str) -> str:
     """`text` as one FTS5 phrase: with the trigram tokenizer it matches wherever `text` is a substring."""
     return '"' + text.replace('"', '""') + '"'
+
+
+def match_subquery(terms: list[tuple[tuple[str, ...], str]]) -> tuple[str, list[str]]:
+    """SELECT of the ids whose `columns` contain `text` somewhere (case-insensitively), for (columns, text)
+    pairs, and its parameters: one FTS5 MATCH on SQLite, trigram ILIKEs on PostgreSQL."""
+    if is_postgres():
+        return search_index_pg.match_subquery(terms)
+    phrases = [f"{{{' '.join(columns)}}} : {fts_phrase(text)}" for columns, text in terms]
+    return f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ?", [" OR ".join(phrases)]
 
 
 def try_catch_up(budget: float) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from peewee import JOIN, fn
 
 from app.models import Attachment, District, Enterprise, FollowUp, User, Visit
-from app.models.db import database
+from app.models.db import count_if, database
 from app.models.liaison import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, VISIT_KINDS
 from app.services.core import attachments, audit, dates, validation
 from app.services.core.errors import ValidationError
@@ -290,9 +290,9 @@ def year_counts(actor: User, year: int, today: date | None = None) -> dict[int, 
     add(
         FollowUp.select(
             Enterprise.district,
-            fn.SUM(opened),
-            fn.SUM(FollowUp.closed_on.between(first, last)),
-            fn.SUM(overdue & (FollowUp.created_at < datetime(year + 1, 1, 1))),
+            count_if(opened),
+            count_if(FollowUp.closed_on.between(first, last)),
+            count_if(overdue & (FollowUp.created_at < datetime(year + 1, 1, 1))),
         )
         .join(Enterprise)
         .group_by(Enterprise.district),

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from peewee import fn
 
 from app.models import District, Enterprise, ListEntry, Review, User
-from app.models.db import database
+from app.models.db import count_if, database
 from app.models.listing import ACTIVE_ENTRY_STATUSES, ENTRY_STATUSES
 from app.services.applications.decisions import require_opinion, review_date_after
 from app.services.core import audit
@@ -107,8 +107,8 @@ def year_counts(actor: User, year: int) -> dict[int, dict[str, int]]:
     listed = (
         ListEntry.select(
             Enterprise.district,
-            fn.SUM(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES)),
-            fn.SUM(ListEntry.listed_on >= first),
+            count_if(ListEntry.status.in_(ACTIVE_ENTRY_STATUSES)),
+            count_if(ListEntry.listed_on >= first),
         )
         .join(Enterprise)
         .where(ListEntry.listed_on <= last)

@@ -3,6 +3,10 @@
 Before anything writes to a file (and merely connecting does: it switches the journal to WAL), the file
 is read through a read-only connection and refused, with a Chinese message saying what to do, unless it
 is a register of ours, a new file, or (only when the user asked to initialise) an empty one.
+
+A `postgresql://` URL opens a register on a server (LAN mode, app.models.postgres): the server keeps the
+data, so the file checks and the tidying of the folder beside the file do not apply; a database holding
+another program's tables is refused by the schema check instead.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from peewee import DatabaseError
 
 from app.models import User
 from app.models import db as dbmod
+from app.models import postgres as pg
 from app.models.db import database
 from app.models.migrations import SchemaReport, open_database
 from app.services.accounts import users as accounts
@@ -36,9 +41,11 @@ def open_register(path: Path | str, *, create: bool = True, adopt_empty: bool = 
     `adopt_empty` lets a zero-byte or table-less SQLite file become a new register: only for `init`, as such
     a file is as likely a register that lost its content as a new one. Raises DatabaseUnusable otherwise.
     """
-    path = Path(path)
+    on_server = pg.is_url(path)
+    path = str(path) if on_server else Path(path)
     dbmod.close()
-    file_checks.check_before_open(path, create=create, adopt_empty=adopt_empty)
+    if not on_server:
+        file_checks.check_before_open(path, create=create, adopt_empty=adopt_empty)
     try:
         report = open_database(path)
         dbmod.stamp_application_id()
@@ -51,8 +58,10 @@ def open_register(path: Path | str, *, create: bool = True, adopt_empty: bool = 
         raise
     except (DatabaseError, dbmod.DatabaseFileError, OSError) as exc:
         dbmod.close()
-        raise DatabaseUnusable(f"无法打开数据库 {path}：{file_checks.describe(exc)}") from exc
-    file_checks.tidy_folder(path)
+        shown = pg.shown_url(path) if on_server else path
+        raise DatabaseUnusable(f"无法打开数据库 {shown}：{file_checks.describe(exc)}") from exc
+    if not on_server:
+        file_checks.tidy_folder(path)
     register_search.check_index()
     if report.from_version < 8:
         from app.services.system import demo as demo_data
