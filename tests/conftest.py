@@ -3,9 +3,11 @@
 The demo databases are built once per run (building one hashes passwords with scrypt and seeds forty
 enterprises through the services) and every test gets its own private copy of the file.
 
-With IPREG_TEST_PG set to a PostgreSQL URL (a user with CREATEDB, e.g. postgresql://ipreg@127.0.0.1:5432/postgres)
-the same fixtures use PostgreSQL instead (tests/helpers/pg.py): each template is a database, each test's copy
-is `CREATE DATABASE … TEMPLATE …`, and the fixtures hand out its URL where they hand out a file path on SQLite.
+With IPREG_TEST_ENGINE=postgres and IPREG_TEST_PG set to a PostgreSQL URL (a user with CREATEDB, e.g.
+postgresql://ipreg@127.0.0.1:5432/postgres) the same fixtures use PostgreSQL instead (tests/helpers/pg.py): each
+template is a database, each test's copy is `CREATE DATABASE … TEMPLATE …`, and the fixtures hand out its URL where
+they hand out a file path on SQLite. Tests marked `postgres` always run against a server (a throwaway local one
+when IPREG_TEST_PG is unset).
 """
 
 import contextlib
@@ -36,13 +38,26 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os
 
 
 def pytest_collection_modifyitems(config, items):
-    """Without IPREG_TEST_PG there is no server to test the PostgreSQL-only behaviour against."""
-    if test_pg.ENGINE_URL:
+    """Tests marked `postgres` run against this run's server (tests/helpers/pg.py); they are left out only on a
+    machine with no PostgreSQL at all, and the summary then says so."""
+    if test_pg.ALL_ON_POSTGRES and not os.environ.get("IPREG_TEST_PG"):
+        raise pytest.UsageError("IPREG_TEST_ENGINE=postgres 需要 IPREG_TEST_PG 指定的 PostgreSQL 服务器")
+    if test_pg.server_available():
         return
-    kept = [item for item in items if item.get_closest_marker("postgres") is None]
-    if len(kept) != len(items):
-        config.hook.pytest_deselected(items=[i for i in items if i.get_closest_marker("postgres")])
-        items[:] = kept
+    left_out = [item for item in items if item.get_closest_marker("postgres")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item.get_closest_marker("postgres") is None]
+        config._ipreg_postgres_left_out = len(left_out)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = getattr(config, "_ipreg_postgres_left_out", 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"WARNING: {left_out} PostgreSQL tests not run: no PostgreSQL on this machine "
+            "(apt-get install postgresql, or set IPREG_TEST_PG)", yellow=True, bold=True,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -51,6 +51,5 @@ def test_the_program_imports_only_declared_packages():
 
 
 def test_the_tests_import_only_declared_packages():
-    # psycopg (the postgres extra) is imported only when IPREG_TEST_PG asks for a PostgreSQL run.
-    missing = {m: p for m, p in _imported(ROOT / "tests").items() if m not in _declared("test", "postgres")}
+    missing = {m: p for m, p in _imported(ROOT / "tests").items() if m not in _declared("test")}
     assert missing == {}

@@ -1,8 +1,14 @@
-"""The test databases on PostgreSQL, when IPREG_TEST_PG names a server (see tests/conftest.py).
+"""The PostgreSQL server of a test run, and the test databases on it.
 
-IPREG_TEST_PG is the URL of a maintenance database (usually `postgres`) for a user with CREATEDB; every database
-this run creates is named `ipreg_t<pid>_…`, so two runs on one server never meet, and is dropped when done.
-A test's copy is `CREATE DATABASE … TEMPLATE …`, a file-level copy on the server (tens of milliseconds).
+Tests marked `postgres` need a server. IPREG_TEST_PG names one (the URL of a maintenance database, usually
+`postgres`, for a user with CREATEDB); without it, a throwaway cluster is started on loopback from the machine's
+own PostgreSQL binaries (Debian's `postgresql` package) the first time a test needs it, and stopped at the end.
+Only when neither exists are those tests left out, and the run's summary says so in a warning line.
+
+IPREG_TEST_ENGINE=postgres additionally runs every database fixture on that server (tests/conftest.py).
+
+Every database this run creates is named `ipreg_t<pid>_…`, so two runs on one server never meet, and is dropped
+when done. A test's copy is `CREATE DATABASE … TEMPLATE …`, a file-level copy on the server.
 """
 
 from __future__ import annotations
@@ -11,7 +17,10 @@ import itertools
 import os
 import time
 
-ENGINE_URL = os.environ.get("IPREG_TEST_PG", "")
+_CONFIGURED_URL = os.environ.get("IPREG_TEST_PG", "")
+ALL_ON_POSTGRES = os.environ.get("IPREG_TEST_ENGINE", "sqlite") == "postgres"
+ENGINE_URL = _CONFIGURED_URL if ALL_ON_POSTGRES else ""  # what the database fixtures use; "" = SQLite files
+_local: list = []  # the throwaway cluster of this run, once started
 _counter = itertools.count(1)
 _templates: list[str] = []
 _copies: list[str] = []  # this test's copies
@@ -22,8 +31,25 @@ def _prefix() -> str:
     return f"ipreg_t{os.getpid()}"
 
 
+def server_url() -> str:
+    """The maintenance URL of this run's server: the configured one, or a throwaway local cluster."""
+    if _CONFIGURED_URL:
+        return _CONFIGURED_URL
+    if not _local:
+        from tests.helpers.pg_cluster import LocalCluster
+
+        _local.append(LocalCluster.start())
+    return _local[0].url
+
+
+def server_available() -> bool:
+    from tests.helpers.pg_cluster import binaries
+
+    return bool(_CONFIGURED_URL) or binaries() is not None
+
+
 def url_of(name: str) -> str:
-    base, _, _ = ENGINE_URL.rpartition("/")
+    base, _, _ = server_url().rpartition("/")
     return f"{base}/{name}"
 
 
@@ -34,7 +60,7 @@ def name_of(url: str) -> str:
 def _admin(sql: str) -> None:
     import psycopg
 
-    with psycopg.connect(ENGINE_URL, autocommit=True) as conn:
+    with psycopg.connect(server_url(), autocommit=True) as conn:
         conn.execute(sql)
 
 
@@ -80,5 +106,9 @@ def _drop(names: list[str]) -> None:
 
 
 def drop_all() -> None:
+    if not (_CONFIGURED_URL or _local):
+        return
     for names in (_copies, _finished, _templates):
         _drop(names)
+    while _local:
+        _local.pop().stop()
