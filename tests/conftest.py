@@ -20,21 +20,20 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 from app.models import db as dbmod  # noqa: E402
 from app.services.accounts import users as accounts  # noqa: E402
 from app.services.system import database as setup  # noqa: E402
+from tests import hypothesis_profiles  # noqa: E402
 from tests.helpers import pg as test_pg  # noqa: E402
 from tests.helpers.cli import printed_demo_accounts  # noqa: E402
 
 ADMIN_PASSWORD = "adminpass123"
 
-# A deadline measures the machine, not the code: on a shared 2-core box a pure function can stall for a second.
 # Locally examples stay random (new ones every run); CI (CI=true) gets Hypothesis's own "ci" profile, which is
-# derandomised too, so a CI run is repeatable. HYPOTHESIS_PROFILE picks one by hand.
-hypothesis_settings.register_profile("local", deadline=None)
-hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "local"))
+# derandomised too, so a CI run is repeatable. HYPOTHESIS_PROFILE picks one by hand (every profile is registered
+# in tests/hypothesis_profiles.py, before any test module is imported).
+hypothesis_profiles.load()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
 from app.models.enterprises import HOLDING_COUNTS
 from app.services.applications.form_data import (
@@ -36,11 +36,14 @@ from app.services.core import reference
 from app.services.enterprises.fields import CONTACT_LABELS, LABELS
 from app.services.io.fonts import ROLES, FontSet, load_fonts
 from app.services.io.page_layout import (
+    RULE_COLOR,
     SEAL_SPACE,
+    WRITING_HEIGHT,
     FormTable,
+    NextDocument,
     OfficialDocTemplate,
     RenderReport,
-    RestartPageNumbers,
+    date_line,
     form_table_style,
     label_markup,
     sign_and_date,
@@ -62,6 +65,8 @@ TEXT = {
     "revision": "版本",
     "status": "状态",
     "printed_at": "打印日期",
+    "applicant": "申报单位（盖章）：",
+    "filled_on": "填报日期：",
     "blank_status": "空白表（手工填写）",
     "contact_group": "知识产权联系人",
     "no": "序号",
@@ -217,19 +222,45 @@ class _FormBuilder:
         line = Table(
             [[self.p(f"{k}：{v}", "meta") for k, v in items]],
             colWidths=[w * mm for w in ((48, 26, 30, 52) if len(items) == 4 else (48, 26, 82))],
-            style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")],
+            style=[
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ],
             hAlign="LEFT",
         )
         out = [
             self.p(f"{city}{FORM_NAME}", "form_title"),
             self.p(f"（{m.round_year}年度）", "cell_label"),
-            Spacer(1, 4 * mm),
+            self.applicant_line(),
             line,
             Spacer(1, 2 * mm),
         ]
         if self.blank:
-            out.insert(3, self.p(TEXT["blank_instructions"], "cell_note"))
+            out.insert(4, self.p(TEXT["blank_instructions"], "cell_note"))
         return out
+
+    def applicant_line(self) -> FormTable:
+        """申报单位（盖章） and 填报日期 under the title, as on the paper form: the enterprise's name (a line to write
+        it on when blank) and a date left for the hand that signs and stamps the form."""
+        name = "" if self.blank else (self.form.snapshot or {}).get("name", "")
+        cells = [
+            self.p(TEXT["applicant"], "meta"),
+            self.p(name, source=TEXT["applicant"]),
+            self.p(TEXT["filled_on"], "cell_right"),
+            date_line(self.route, self.styles, h_align="LEFT", width=42 * mm, digits=7 * mm),
+        ]
+        # A FormTable: a name of any length makes the row taller, and it splits rather than fail.
+        return FormTable(
+            [cells],
+            colWidths=[34 * mm, 61 * mm, 19 * mm, 42 * mm],
+            minRowHeights=[WRITING_HEIGHT],
+            style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                   ("LEFTPADDING", (1, 0), (1, 0), 2), ("RIGHTPADDING", (1, 0), (1, 0), 2),
+                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                   ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (1, 0), (1, 0), 0.6, RULE_COLOR)],
+            hAlign="LEFT",
+        )  # fmt: skip
 
     def basic(self) -> list:
         snap = self.form.snapshot or {}
@@ -547,9 +578,14 @@ def render_blank_application(
 
 
 def render_applications(
-    items: list[tuple[ApplicationForm, ApplicationMeta]], out: str | Path | BinaryIO, fonts: FontSet
+    items: list[tuple[ApplicationForm, ApplicationMeta]],
+    out: str | Path | BinaryIO,
+    fonts: FontSet,
+    *,
+    duplex: bool = True,
 ) -> RenderReport:
-    """Several filled forms in one PDF (a round's batch): fonts embedded once, each form numbered from 1."""
+    """Several filled forms in one PDF (a round's batch): fonts embedded once, each form numbered from 1 and,
+    for `duplex` printing, starting on an odd page (a blank page after a form with an odd page count)."""
     year = items[0][1].round_year
     title = f"{reference.city_name()}{FORM_NAME}"
     doc = OfficialDocTemplate(
@@ -563,6 +599,6 @@ def render_applications(
     story: list = []
     for form, meta in items:
         if story:
-            story += [RestartPageNumbers(), PageBreak()]
+            story.append(NextDocument(duplex))
         story += _FormBuilder(doc, form, meta, blank=False).story()
     return doc.report(doc.render(story))

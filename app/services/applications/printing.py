@@ -18,6 +18,7 @@ from app.services.applications.form_pdf import (
     render_applications,
     render_blank_application,
 )
+from app.services.core import settings
 from app.services.core.errors import NotFound
 from app.services.io.fonts import configured_fonts
 
@@ -64,10 +65,11 @@ def print_round(actor: User, year: int, district_code: str, out: str | Path | Bi
     """Every current application of a round in one district, one after another in a single PDF.
 
     Each form keeps its own page numbers, as it would if printed separately and stapled; the fonts are embedded
-    once for the whole batch.
+    once for the whole batch; with the duplex setting on (the default) each form starts on an odd page.
     """
     found = applications.list_round(actor, year, district_code)
     if not found:
         raise NotFound(f"{year} 年度该旗区没有申报表")
     items = [(applications.form_of(a), meta_of(a)) for a in found]
-    return render_applications(items, out, configured_fonts())
+    duplex = bool(settings.get("documents.duplex_batches"))
+    return render_applications(items, out, configured_fonts(), duplex=duplex)

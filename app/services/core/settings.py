@@ -105,6 +105,8 @@ SPECS = {
         # A TrueType font file chosen by the user for printed body text ("" = search the usual folders).
         SettingSpec("documents.font_file", "正文字体文件", "", FONTS, "file",
                     "TrueType 字体文件（.ttf/.ttc），如 C:\\Windows\\Fonts\\simfang.ttf；留空则自动查找。"),
+        SettingSpec("documents.duplex_batches", "批量打印按双面排版", True, FONTS, "bool",
+                    "一个旗区的申报表合并打印时，页数为奇数的表后加一空白页，使每份表都从纸张正面开始。"),
         _int("import.max_mb", "导入文件大小上限", 50, IMPORT, 1, 1024, " MB"),
         _int("import.max_rows", "导入行数上限", 100_000, IMPORT, 1, 1_000_000, " 行"),
         # Checked from the zip directory and a byte scan before a workbook is parsed (zip bombs).

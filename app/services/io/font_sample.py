@@ -16,6 +16,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from app.services.io.fonts import FontSet, GlyphRouter
+from app.services.io.line_breaking import install as install_line_breaking
+
+install_line_breaking()
 
 # Characters that name real people and firms and that many fonts lack: 堃 (GBK), 䶮 (Ext-A), 𠮷 (Ext-B).
 SAMPLE_TEXT = "鄂尔多斯市知识产权保护 堃 䶮 𠮷 2026年"

@@ -15,11 +15,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from app.services.io.fonts import GlyphRouter
+from app.services.io.line_breaking import next_line_start
 
 CHARS_PER_LINE = 28
 LINES_PER_PAGE = 22
-NO_LINE_START = frozenset("。，、；：？！）》」』】〕〉”’…％‰.,;:?!)]}%")
-NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 
 
 @dataclass(frozen=True)
@@ -106,21 +105,9 @@ class GridText(Flowable):
 
     @staticmethod
     def _break_point(units: list[_Unit], i: int, j: int) -> int:
-        """Move the break back so no line starts with closing punctuation or ends with an opening one, and a
-        run of Latin letters and digits is not cut (unless it is longer than the line)."""
-        for _ in range(4):
-            if units[j].text in NO_LINE_START and j - 1 > i:
-                j -= 1
-            elif units[j - 1].text in NO_LINE_END and j - 1 > i:
-                j -= 1
-            else:
-                break
-        k = j
-        while k > i and not units[k - 1].wide and units[k - 1].text != " " and not units[k].wide:
-            if units[k].text == " ":
-                break
-            k -= 1
-        return k if k > i else j
+        """Move the break back so no line starts with closing punctuation (or a run of it) or ends with an
+        opening one, and a run of Latin letters and digits is not cut (unless it is longer than the line)."""
+        return next_line_start([u.text for u in units], i, j)
 
     def _place(self, units: list[_Unit], start: float, avail: float, *, last: bool) -> _Line:
         while units and units[-1].text == " ":

@@ -17,11 +17,24 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from app import APP_NAME
 from app.services.core import installation
 from app.services.io.fonts import FontSet, GlyphRouter, ink_box
+from app.services.io.line_breaking import install as install_line_breaking
+
+# Every paragraph of every document breaks its lines by the Chinese rules (no closing mark starts a line).
+install_line_breaking()
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 37 * mm
@@ -108,13 +121,20 @@ def sign_and_date(
 
 
 def date_line(
-    router: GlyphRouter, styles: dict[str, ParagraphStyle], h_align: str = "RIGHT", width: float = 56 * mm
+    router: GlyphRouter,
+    styles: dict[str, ParagraphStyle],
+    h_align: str = "RIGHT",
+    width: float = 56 * mm,
+    *,
+    digits: float = 11 * mm,
 ) -> Table:
-    """A date line 年 月 日 with room to write each part by hand (spaces would collapse in a paragraph)."""
+    """A date line 年 月 日 with room to write each part by hand (spaces would collapse in a paragraph): the year
+    takes what `width` leaves, month and day `digits` each (two handwritten digits need about 7 mm)."""
     parts = [cell for part in "年月日" for cell in ("", Paragraph(router(part), styles["cell_center"]))]
+    unit = 6 * mm
     return Table(
         [parts],
-        colWidths=[width - 40 * mm, *(w * mm for w in (6, 11, 6, 11, 6))],
+        colWidths=[width - 3 * unit - 2 * digits, unit, digits, unit, digits, unit],
         rowHeights=[WRITING_HEIGHT],
         style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
@@ -283,18 +303,41 @@ def _cell_fonts(flowables: Iterable, font: str) -> None:
             _cell_fonts(item._content, font)
 
 
-class RestartPageNumbers(Flowable):
-    """Placed last in a document that another follows in the same PDF (before the PageBreak): the next page is 1.
+class NextDocument(Flowable):
+    """Placed between two documents in one PDF (a round's forms, fonts embedded once): ends the page and numbers
+    the next document from 1, as if each were printed alone and stapled.
 
-    A round's forms print as one PDF (fonts embedded once), each numbered as if printed alone.
+    With `duplex` a document with an odd page count is followed by a blank page (no header, no number), so
+    every document starts on the front of a sheet when the batch is printed on both sides.
     """
+
+    def __init__(self, duplex: bool = True):
+        super().__init__()
+        self.duplex = duplex
+
+    def wrap(self, *_args):
+        doc = self.canv._doctemplate
+        pad = self.duplex and (doc.page - doc.number_base) % 2 == 1
+        if pad:
+            doc.blank_pages.add(doc.page + 1)
+        doc.number_base = doc.page + pad
+        self._frame.add_generated_content(
+            *([PageBreak(), _BlankMark(), PageBreak()] if pad else [PageBreak()])
+        )
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class _BlankMark(Flowable):
+    """Nothing, on the page left blank for duplex printing (a page without any flowable counts as a runaway)."""
 
     def wrap(self, *_args):
         return 0, 0
 
     def draw(self) -> None:
-        doc = self.canv._doctemplate
-        doc.number_base = doc.page
+        pass
 
 
 class OfficialDocTemplate(BaseDocTemplate):
@@ -322,6 +365,7 @@ class OfficialDocTemplate(BaseDocTemplate):
         self.header_text = header
         self.page_numbers = page_numbers
         self.number_base = 0  # pages before the current document in a combined PDF
+        self.blank_pages: set[int] = set()  # pages left blank for duplex printing: no header, no number
         super().__init__(
             out,
             pagesize=A4,
@@ -358,6 +402,8 @@ class OfficialDocTemplate(BaseDocTemplate):
         para.drawOn(canvas, x, top - h)
 
     def _decorate(self, canvas, doc) -> None:
+        if doc.page in self.blank_pages:
+            return
         canvas.saveState()
         if self.header_text:
             rule_y = PAGE_HEIGHT - MARGIN_TOP + 9 * mm

@@ -63,6 +63,29 @@ def test_filled_form_names_the_enterprise_and_every_section(filled):
         assert squash(label) in text
 
 
+def _in_order(text: str, parts: list[str]) -> None:
+    at = 0
+    for part in parts:
+        found = text.find(squash(part), at)
+        assert found >= 0, f"{part} missing after …{text[max(0, at - 30) : at]}"
+        at = found + len(squash(part))
+
+
+def test_applicant_and_date_lines_sit_under_the_title(filled, blank):
+    """申报单位（盖章） with the enterprise's name and 填报日期 with 年 月 日 to write in, between the title and
+    the form's number line, as on the paper form; the blank form has the same lines with nothing filled in."""
+    form, _report, pages = filled
+    first = squash(pages[0])
+    title = squash(SECTION_TITLES["A"])
+    _in_order(first, ["（2026年度）", TEXT["applicant"], form.snapshot["name"], TEXT["filled_on"], *DATE_PARTS,
+                      TEXT["application_no"], title])  # fmt: skip
+    assert first.index(TEXT["applicant"]) < first.index(title)
+    _report, blank_pages = blank
+    _in_order(
+        squash(blank_pages[0]), ["（2026年度）", TEXT["applicant"], TEXT["filled_on"], *DATE_PARTS, title]
+    )
+
+
 def test_long_main_products_text_loses_no_character(filled):
     _form, _report, pages = filled
     assert len(PRODUCTS_300) == 300

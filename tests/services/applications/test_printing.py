@@ -57,6 +57,29 @@ def test_batch_prints_every_application_of_the_district(demo_users, tmp_path):
     assert programs and all(len(ids) == 1 for ids in programs.values()), programs
 
 
+def test_batch_pads_for_duplex_unless_the_setting_is_off(demo_users, tmp_path):
+    admin = demo_users["admin"]
+    for ent in (
+        Enterprise.select()
+        .join(Enterprise.district.rel_model)
+        .where(Enterprise.district.rel_model.code == "150621")
+    ):
+        applications.new_draft(admin, ent.id, 2026)
+
+    def firsts_and_blanks(name: str) -> tuple[list[int], int]:
+        application_print.print_round(admin, 2026, "150621", tmp_path / name)
+        texts = [page.extract_text().replace(" ", "") for page in PdfReader(tmp_path / name).pages]
+        return [i for i, t in enumerate(texts) if "—1—" in t], sum(not t.strip() for t in texts)
+
+    padded, blanks = firsts_and_blanks("duplex.pdf")
+    assert len(padded) > 1 and all(i % 2 == 0 for i in padded)  # every form on an odd page (0-based even)
+    assert blanks >= 1  # the district's forms include one with an odd page count
+    settings.set_value(admin, "documents.duplex_batches", False)
+    plain, none = firsts_and_blanks("simplex.pdf")
+    assert none == 0 and len(plain) == len(padded)
+    assert [a - b for a, b in zip(padded, plain, strict=True)][-1] == blanks
+
+
 def test_a_bad_font_setting_warns_and_still_prints(demo_users, tmp_path):
     admin = demo_users["admin"]
     broken = tmp_path / "broken.ttf"

@@ -62,7 +62,9 @@ def _seal_spaces(tables: list[Table]) -> list[tuple[str, float, float]]:
     for table in tables:
         for r, row in enumerate(table._cellvalues):
             for c, value in enumerate(row[:-1]):
-                if "盖章" in _text(value):
+                # 申报单位（盖章） under the application form's title is stamped over the enterprise's name, as on
+                # the paper form; the seal's own space is the 企业盖章 box in section 七.
+                if "盖章" in _text(value) and not _text(value).startswith("申报单位"):
                     found.append((_text(value), table._rowHeights[r], table._colWidths[c + 1]))
     return found
 

@@ -3,18 +3,17 @@
 Every free-text field of every document gets generated text (Chinese, Latin, digits, full-width forms, CJK
 Extension A/B, markup characters, line breaks); the document must render and the text layer must hold every
 field's characters in document order (compared without whitespace; labels, "（续）" and page furniture may sit
-between them). The default run keeps texts and examples small for CI; HYPOTHESIS_PROFILE=print-large runs texts up
-to 10,000 characters per field and more examples.
+between them). `python -m pytest` runs 3 examples a kind with texts up to 1,200 characters a field; CI's second run
+(HYPOTHESIS_PROFILE=print-ci, .ci/run) 300 a kind; HYPOTHESIS_PROFILE=print-large texts up to 10,000 characters.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import random
 from datetime import date
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.models import Questionnaire
@@ -26,19 +25,12 @@ from app.services.liaison.visit_pdf import VisitSheet, render_visit
 from app.services.listing.announcement_pdf import AnnouncementRow, render_announcement
 from app.services.questionnaires.answer_checks import QuestionSpec
 from app.services.questionnaires.pdf import render_blank
-from tests.helpers.pdf import page_texts, sample_form, sample_meta, squash
+from tests.helpers.pdf import sample_form, sample_meta, squash, text_layer
+from tests.hypothesis_profiles import PRINT_TEXT_CHARS, print_profile
 
-# No shrinking: shrinking a 10,000-character document takes many minutes; the failing text is printed as is.
-_COMMON = {
-    "deadline": None,
-    "phases": [Phase.explicit, Phase.reuse, Phase.generate],
-    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-}
-settings.register_profile("print-default", max_examples=3, **_COMMON)
-settings.register_profile("print-large", max_examples=10, **_COMMON)
-LARGE = os.environ.get("HYPOTHESIS_PROFILE") == "print-large"
-PROFILE = settings.get_profile("print-large" if LARGE else "print-default")
-MAX_CHARS = 10_000 if LARGE else 1_200
+# Profiles: tests/hypothesis_profiles.py ("print" here, "print-ci" 300 examples a kind in CI's second run).
+PROFILE = settings.get_profile(print_profile())
+MAX_CHARS = PRINT_TEXT_CHARS[print_profile()]
 
 _POOLS = (
     [chr(c) for c in range(0x4E00, 0x9FA6, 7)],  # common and less common ideographs
@@ -69,7 +61,7 @@ def _in_order(fields: list[str], pdf: bytes) -> None:
 
     Fields are checked one by one: cells side by side in a row that splits over a page interleave their parts.
     """
-    layer = squash("".join(page_texts(pdf)))
+    layer = squash(text_layer(pdf))
     for field in fields:
         needed, position = squash(field), 0
         for i, ch in enumerate(needed):

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 
 from app.services.core import installation
 from app.services.io.fonts import load_fonts
-from app.services.io.grid_text import NO_LINE_START
+from app.services.io.line_breaking import NO_LINE_START
 from app.services.io.page_layout import (
     BLOCK_HEIGHT,
     BLOCK_WIDTH,
