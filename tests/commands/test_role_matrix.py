@@ -243,6 +243,7 @@ EXPECTED = {
     "exchange conflicts": "odddd",
     "exchange resolve": "hdddd",  # no conflict 1 in this register
     "exchange status": "odddd",
+    "exchange revoke": "odddd",
     "backup": "odddd",
     "init": "ooooo",  # a new register, made without signing in
     "restore": "odddd",
@@ -371,6 +372,7 @@ ARGV = {
     "exchange conflicts": _once(lambda x: ["exchange", "conflicts"]),
     "exchange resolve": _once(lambda x: ["exchange", "resolve", "1", "mine"]),
     "exchange status": _once(lambda x: ["exchange", "status"]),
+    "exchange revoke": _once(lambda x: ["exchange", "revoke", OWN]),
     "backup": _once(lambda x: ["backup", str(x.tmp / "copy.db")]),
     "init": _once(lambda x: ["--db", str(x.tmp / "new.db"), "init"]),  # a new register: no sign-in
     "restore": _once(lambda x: ["restore", str(x.backup)]),
