@@ -5,6 +5,8 @@ calls `self.guard(self.save)` once its fields hold the stored values; the guard 
 input field (line and text edits, combos, spin and date boxes, check and radio buttons, and whatever
 `extra_state` adds, such as a list of rows) and compares it with that baseline when the dialog is about to
 close. Nothing is asked when nothing changed. A dialog that stays open after saving calls `mark_clean()`.
+A dialog with areas saved separately (the case file's outcome and its 登记 row) guards each with its own
+`guard_also(save, scope)`; 保存 then saves the areas that changed, in order, and stops at the first failure.
 
 The main window asks the same question of every open editor before 切换用户 or 退出 (`settle_open_editors`):
 the innermost editor first, and 取消 on any of them keeps the window and every editor as they are.
@@ -13,6 +15,7 @@ the innermost editor first, and 取消 on any of them keeps the window and every
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,15 +23,19 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
+    QDoubleSpinBox,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSpinBox,
     QTextEdit,
     QWidget,
 )
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-IGNORED = "dirty_guard_ignore"  # a widget property: True on search boxes and filters, which hold no data
+# A widget property: True on search boxes and filters, which hold no data, and on fields whose data
+# `extra_state` reports instead (the questionnaire designer's question fields).
+IGNORED = "dirty_guard_ignore"
 
 
 def ask(parent: QWidget, text: str) -> str:
@@ -77,11 +84,22 @@ def _value(widget: QWidget):
         return (widget.currentText(), str(widget.currentData()))
     if isinstance(widget, QDateEdit):
         return widget.date().toString("yyyy-MM-dd")
+    if isinstance(widget, QSpinBox | QDoubleSpinBox):
+        return widget.value()  # its text() is empty until the box is first shown
     if isinstance(widget, QAbstractSpinBox):
         return widget.text()
     if isinstance(widget, QAbstractButton) and widget.isCheckable():
         return widget.isChecked()
     return None
+
+
+@dataclass
+class _Part:
+    """One guarded area: its fields' scope, the function saving it, and the state last stored."""
+
+    scope: QWidget
+    save: Callable[[], object]
+    baseline: object
 
 
 class DirtyGuard:
@@ -91,24 +109,42 @@ class DirtyGuard:
 
     def guard(self, save: Callable[[], object], scope: QWidget | None = None) -> None:
         """Start guarding: `save()` saves (True/accepting the dialog when it worked); `scope` holds the fields."""
-        self._guard_save = save
-        self._guard_scope = scope if scope is not None else self
-        self.mark_clean()
+        self._guard_parts: list[_Part] = []
+        self.guard_also(save, scope if scope is not None else self)
 
-    def mark_clean(self) -> None:
-        """What the fields hold now is what is stored."""
-        if hasattr(self, "_guard_scope"):
-            self._guard_baseline = self._guard_state()
+    def guard_also(self, save: Callable[[], object], scope: QWidget) -> None:
+        """Guard one more area of the dialog, saved by its own `save()` (True when it worked)."""
+        self._guard_parts.append(_Part(scope, save, None))
+        self.mark_clean(scope)
+
+    def mark_clean(self, scope: QWidget | None = None) -> None:
+        """What the fields hold now is what is stored: in every guarded area, or only in `scope`'s."""
+        for part in getattr(self, "_guard_parts", []):
+            if scope is None or part.scope is scope:
+                part.baseline = self._part_state(part)
 
     def extra_state(self) -> object:
-        """Data the fields do not show (rows added to a list); compared like the fields."""
+        """Data the fields do not show (rows added to a list); compared like the fields (first area)."""
         return None
 
     def is_dirty(self) -> bool:
-        return hasattr(self, "_guard_baseline") and self._guard_state() != self._guard_baseline
+        return bool(self._dirty_parts())
 
-    def _guard_state(self) -> tuple:
-        return field_values(self._guard_scope), self.extra_state()
+    def _dirty_parts(self) -> list[_Part]:
+        return [part for part in getattr(self, "_guard_parts", []) if self._part_state(part) != part.baseline]
+
+    def _part_state(self, part: _Part) -> tuple:
+        extra = self.extra_state() if part is self._guard_parts[0] else None
+        return field_values(part.scope), extra
+
+    def _guard_save(self) -> object:
+        """Save every changed area in order; the first result that is not True (or a closed dialog) ends it."""
+        result: object = True
+        for part in self._dirty_parts():
+            result = part.save()
+            if result is not True or not self.isVisible():
+                return result
+        return result
 
     def settle(self) -> bool:
         """Before the window behind this editor goes (切换用户, 退出): True once nothing unsaved is left

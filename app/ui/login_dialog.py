@@ -18,10 +18,21 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.services.accounts import signin
 from app.services.accounts import users as accounts
+from app.services.accounts.users import role_label
 from app.services.core.errors import DomainError
 from app.services.system import demo as demo_data
 from app.ui.accounts.password_dialog import ChangePasswordDialog
 from app.ui.widgets import error_label, set_error
+
+
+def _role_of(login: str) -> str:
+    """（市局管理员）, （旗区局联络员 · 东胜区） …: which role a demo account tries."""
+    try:
+        user = accounts.get_user(login)
+    except DomainError:
+        return ""
+    district = f" · {user.district.name}" if user.district_id else ""
+    return f"（{role_label(user)}{district}）"
 
 
 class LoginDialog(QDialog):
@@ -60,7 +71,7 @@ class LoginDialog(QDialog):
         box = QGroupBox("演示账号（仅演示数据库显示；单击填入）")
         self.demo_list = QListWidget()
         for login, password in demo.items():
-            item = QListWidgetItem(f"{login}　/　{password}")
+            item = QListWidgetItem(f"{login}　/　{password}　{_role_of(login)}")
             item.setData(Qt.ItemDataRole.UserRole, (login, password))
             self.demo_list.addItem(item)
         self.demo_list.setMaximumHeight(24 * len(demo) + 8)

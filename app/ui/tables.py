@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QLayout,
     QStyle,
     QStyledItemDelegate,
@@ -31,6 +32,7 @@ MATTERS, NAMES = "columns_that_matter", "columns_of_names"  # view properties, s
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id of a row of a LazyRowsModel
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole row record, from any cell
+RAW_ROLE = Qt.ItemDataRole.UserRole + 50  # the value an export writes, when not the text shown (see table_export)
 _ROOT = QModelIndex()
 
 
@@ -167,6 +169,7 @@ class Column:
     tooltip: Callable[[object], str] | None = None
     look: Callable[[object], tuple[str, str | None] | None] | None = None  # (text colour, background or None)
     align: Qt.AlignmentFlag | None = None
+    raw: Callable[[object], object] | None = None  # what an export writes instead of the text (RAW_ROLE)
 
 
 _ROOT = QModelIndex()
@@ -215,6 +218,8 @@ class RowsModel(QAbstractTableModel):
             return self.key(row)
         if role == ROW_ROLE:
             return row
+        if role == RAW_ROLE and column.raw is not None:
+            return column.raw(row)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
@@ -263,6 +268,33 @@ def declare_matters(view: QTableView, titles: Sequence[str], names: Sequence[str
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     if type(view.itemDelegate()) is QStyledItemDelegate:
         view.setItemDelegate(FullTextTips(view))
+
+
+class EmptyHint(QLabel):
+    """What to do about an empty list (点击“新建”，或从 Excel 导入), shown in the middle of the table while it
+    has no rows; clicks go through to the table."""
+
+    def __init__(self, view: QTableView, text: str):
+        super().__init__(text, view.viewport())
+        self.view = view
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #888888; font-size: 11pt;")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self.update_state)  # a bound slot: disconnected when the hint goes
+        view.viewport().installEventFilter(self)
+        self.update_state()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize:
+            self.resize(event.size())
+        return False
+
+    def update_state(self, *_args) -> None:
+        self.resize(self.parentWidget().size())
+        self.setVisible(self.view.model().rowCount() == 0 and bool(self.text()))
 
 
 def show_first(view: QTableView, titles: Sequence[str]) -> None:

@@ -112,19 +112,41 @@ def shoot(window: QWidget, folder: Path, name: str) -> Path:
     return path
 
 
-def column_problems(window: QWidget) -> list[str]:
+def column_problems(window: QWidget, checked: list | None = None) -> list[str]:
     """Every column a visible list declares as mattering (app.ui.tables.declare_matters) that is hidden, cut by
     the table's right edge (so reading it needs the sideways scrollbar) or narrower than its text: every row's
-    text, or for a column of names the typical (median) one."""
+    text, or for a column of names the typical (median) one. A declared list with no rows is a problem too
+    (nothing was checked). Each tab of each tab widget in sight is shown in turn, so the lists on tabs not shown
+    first (走访记录, 需要关注, 上报待签收 …) are checked as well; `checked` collects the views looked at."""
+    checked = [] if checked is None else checked
+    problems = _visible_column_problems(window, "", checked)
+    for tabs in window.findChildren(QTabWidget):
+        if not tabs.isVisibleTo(window):
+            continue
+        shown = tabs.currentIndex()
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            settle(window)
+            problems += _visible_column_problems(window, f"{tabs.tabText(index)} ", checked)
+        tabs.setCurrentIndex(shown)
+    return list(dict.fromkeys(problems))
+
+
+def _visible_column_problems(window: QWidget, where: str, checked: list) -> list[str]:
     problems = []
     for view in window.findChildren(QTableView):
         titles = view.property(MATTERS)
         if not titles or not view.isVisibleTo(window):
             continue
+        if view not in checked:
+            checked.append(view)
         model = view.model()
+        if model.rowCount() == 0:
+            problems.append(f"{where}{'、'.join(titles)}: 列表没有数据，无法检查")
+            continue
         heads = {model.headerData(c, Qt.Orientation.Horizontal): c for c in range(model.columnCount())}
         for title in titles:
-            problems += [f"{title}: {p}" for p in _column_problems(view, heads.get(title), title)]
+            problems += [f"{where}{title}: {p}" for p in _column_problems(view, heads.get(title), title)]
     return problems
 
 

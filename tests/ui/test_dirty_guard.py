@@ -181,6 +181,158 @@ def _case_consultation(session_for, users) -> Editor:
                   lambda: ConsultationRow.select().where(ConsultationRow.question == TYPED).exists())  # fmt: skip
 
 
+def _timeline(session_for, users) -> Editor:
+    from app.models import CaseEvent
+    from app.ui.cases.detail_dialog import CaseDetailDialog
+
+    case = _outcome_case(users)
+    dialog = CaseDetailDialog(session_for("admin"), case.id)
+    row = dialog.timeline
+
+    def type_something() -> None:
+        row.choose("note")
+        row.day.set_date(date.today() - timedelta(days=1))
+        row.note.setText(TYPED)
+
+    return Editor(dialog, type_something, row.note.text,
+                  lambda: CaseEvent.select().where(CaseEvent.note == TYPED).exists())  # fmt: skip
+
+
+def _listed_entry(users) -> ListEntry:
+    ent = Enterprise.get_by_id(_own(users))
+    return ListEntry.create(enterprise=ent, listed_on=date(2024, 3, 1), next_review_on=date(2026, 3, 1))
+
+
+def _re_exam(session_for, users) -> Editor:
+    from app.models import Review
+    from app.ui.listing.list_dialogs import ReExamDialog
+
+    dialog = ReExamDialog(session_for("admin"), _listed_entry(users))
+    return Editor(dialog, lambda: dialog.opinion.setPlainText(TYPED), dialog.opinion.toPlainText,
+                  lambda: Review.select().where(Review.opinion == TYPED).exists())  # fmt: skip
+
+
+def _submitted(users, count: int = 1, recommend: bool = True) -> list:
+    from app.services.applications import decisions as review
+
+    officer, year = users["dongsheng"], date.today().year + 1
+    found = []
+    for ent_id in search_ids(officer, EnterpriseQuery(district_code="150602"))[:count]:
+        draft = applications.submit(officer, applications.new_draft(officer, ent_id, year).id)
+        found.append(review.recommend(officer, draft.id, "同意推荐") if recommend else draft)
+    return found
+
+
+def _opinion_stored() -> bool:
+    from app.models import Review
+
+    return Review.select().where(Review.opinion == TYPED).exists()
+
+
+def _recommend(session_for, users) -> Editor:
+    from app.ui.applications.review_dialogs import RecommendDialog
+
+    dialog = RecommendDialog(session_for("dongsheng"), _submitted(users, recommend=False)[0])
+    return Editor(dialog, lambda: dialog.opinion.setPlainText(TYPED), dialog.opinion.toPlainText, _opinion_stored)
+
+
+def _decide(session_for, users) -> Editor:
+    from app.ui.applications.review_dialogs import DecisionDialog
+
+    dialog = DecisionDialog(session_for("shenhe"), _submitted(users)[0])
+
+    def type_something() -> None:
+        dialog.set_decision("reject")
+        dialog.opinion.setPlainText(TYPED)
+
+    return Editor(dialog, type_something, dialog.opinion.toPlainText, _opinion_stored)
+
+
+def _decide_batch(session_for, users) -> Editor:
+    from app.ui.applications.batch_dialog import BatchDecisionDialog
+
+    dialog = BatchDecisionDialog(session_for("shenhe"), _submitted(users, 2))
+
+    def type_something() -> None:
+        dialog.shared_decision.setCurrentIndex(dialog.shared_decision.findData("return"))
+        dialog.shared_opinion.setPlainText(TYPED)
+
+    return Editor(dialog, type_something, dialog.shared_opinion.toPlainText, _opinion_stored)
+
+
+def _followup_status(session_for, users) -> Editor:
+    from app.models import FollowUp
+    from app.services.liaison import visits
+    from app.ui.liaison.status_dialog import StatusDialog
+
+    item = visits.NewFollowUp("协调商标侵权线索移交执法", date.today() + timedelta(days=10), users["dongsheng"])
+    followup = visits.add_followup(users["dongsheng"], _own(users), item)
+    dialog = StatusDialog(session_for("dongsheng"), followup)
+    return Editor(dialog, lambda: dialog.resolution.setPlainText(TYPED), dialog.resolution.toPlainText,
+                  lambda: FollowUp.get_by_id(followup.id).resolution == TYPED)  # fmt: skip
+
+
+def _assign(session_for, users) -> Editor:
+    from app.models import LiaisonAssignment
+    from app.ui.liaison.assign_dialog import AssignDialog
+
+    dialog = AssignDialog(session_for("admin"), _own(users))
+    return Editor(dialog, lambda: dialog.note.setText(TYPED), dialog.note.text,
+                  lambda: LiaisonAssignment.select().where(LiaisonAssignment.note == TYPED).exists())  # fmt: skip
+
+
+def _account(session_for, users) -> Editor:
+    from app.models import User
+    from app.ui.accounts.user_dialog import UserDialog
+
+    dialog = UserDialog(session_for("admin"))
+
+    def type_something() -> None:
+        dialog.login_edit.setText("wangxiao")
+        dialog.name_edit.setText("王晓")
+        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("viewer"))
+
+    return Editor(dialog, type_something, dialog.name_edit.text,
+                  lambda: User.select().where(User.login == "wangxiao").exists())  # fmt: skip
+
+
+def _design(session_for, users) -> Editor:
+    from app.models import Questionnaire
+    from app.ui.questionnaires.designer import DesignerDialog
+
+    dialog = DesignerDialog(session_for("admin"))
+
+    def type_something() -> None:  # a question's text: held in the list of questions, not only in a field
+        dialog.title.setText("企业知识产权需求调查")
+        dialog.add_question()
+        dialog.text.setPlainText(TYPED)
+
+    return Editor(dialog, type_something, dialog.text.toPlainText,
+                  lambda: Questionnaire.select().where(Questionnaire.title == "企业知识产权需求调查").exists())
+
+
+def _work_plan(session_for, users) -> Editor:
+    from app.models import WorkPlan
+    from app.services.plans import work_plans
+    from app.ui.plans.dialogs import plan_dialog
+
+    def submit(data: dict):
+        return work_plans.create_plan(users["admin"], "150602", date.today().year, data)
+
+    dialog = plan_dialog(submit, title_hint="东胜区知识产权重点企业保护工作实施方案")
+    notes = dialog.widgets["notes"]
+    return Editor(dialog, lambda: notes.setPlainText(TYPED), notes.toPlainText,
+                  lambda: WorkPlan.select().where(WorkPlan.notes == TYPED).exists())  # fmt: skip
+
+
+def _reason(session_for, users) -> Editor:
+    from app.ui.text_dialog import TextDialog
+
+    dialog = TextDialog(None, "取消重要案件标记", "请填写取消重要案件标记的理由：")
+    return Editor(dialog, lambda: dialog.edit.setPlainText(TYPED), dialog.text,
+                  lambda: dialog.result() == QDialog.DialogCode.Accepted)  # fmt: skip
+
+
 EDITORS = {
     "企业": _enterprise,
     "联系人": _contact,
@@ -194,6 +346,17 @@ EDITORS = {
     "知识产权年度数据": _holding,
     "荣誉称号": _honor,
     "案件咨询专家": _case_consultation,
+    "案件登记": _timeline,
+    "名录复核": _re_exam,
+    "推荐意见": _recommend,
+    "审核决定": _decide,
+    "批量审核决定": _decide_batch,
+    "更新状态": _followup_status,
+    "指定联络人": _assign,
+    "账号": _account,
+    "问卷设计": _design,
+    "工作方案": _work_plan,
+    "理由或意见": _reason,
 }
 
 
@@ -208,6 +371,12 @@ def _new_case(session_for, users) -> Editor:
 # Editors whose 保存 needs more than one typed field (a case needs its parties): guarded all the same.
 NOT_SAVED_HERE = {"新建案件": _new_case}
 ALL = {**EDITORS, **NOT_SAVED_HERE}
+
+
+@pytest.fixture(autouse=True)
+def _results_read(monkeypatch):
+    """The batch decision lists its results in a message box once saved: read, and closed."""
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: QMessageBox.StandardButton.Ok)
 
 
 @pytest.fixture
@@ -300,3 +469,19 @@ def test_the_question_offers_save_dont_save_and_cancel(qtbot, monkeypatch):
         monkeypatch.setattr(QMessageBox, "exec", lambda box, t=text: click(box, t))
         assert REAL_ASK(None, "有未保存的修改。") == expected
     assert sorted(seen["buttons"]) == sorted(["保存", "不保存", "取消"]) and seen["default"] == "取消"
+
+
+def test_the_case_files_two_areas_are_guarded_apart(qtbot, session_for, demo_users, asked):
+    """Saving the outcome keeps what is typed in the 登记 row (and its guard); 保存 then records the event."""
+    from app.models import CaseEvent
+
+    editor = _open(qtbot, session_for, demo_users, "案件登记")
+    dialog, row = editor.dialog, editor.dialog.timeline
+    editor.type_something()
+    dialog.outcome.outcome.setCurrentIndex(dialog.outcome.outcome.findData("withdrawn"))
+    assert dialog.outcome.save()  # the file reloads
+    assert row.note.text() == TYPED and row.kind.currentData() == "note" and dialog.is_dirty()
+    asked.answer = dirty_guard.SAVE
+    _escape(qtbot, dialog)
+    assert len(asked) == 1 and not dialog.isVisible()
+    assert CaseEvent.select().where(CaseEvent.note == TYPED).exists()

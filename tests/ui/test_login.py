@@ -28,6 +28,8 @@ def test_demo_accounts_are_listed_and_fill_the_fields(qtbot, demo_db):
     logins = [dialog.demo_list.item(i).text().split("　")[0] for i in range(dialog.demo_list.count())]
     assert set(logins) == {"admin", *result.demo_accounts}
     row = logins.index("dongsheng")
+    assert dialog.demo_list.item(row).text().endswith("（旗区局联络员 · 东胜区）")  # which role it tries
+    assert dialog.demo_list.item(logins.index("admin")).text().endswith("（市局管理员）")
     dialog._use_demo(dialog.demo_list.item(row))
     assert dialog.password_edit.text() == result.demo_accounts["dongsheng"]
     dialog.submit()

@@ -12,6 +12,7 @@ from app.services.accounts.users import UserRow
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.ui.accounts.user_dialog import UserDialog
+from app.ui.district_names import district_column
 from app.ui.session import Session
 from app.ui.tables import ROW_ROLE, Column, RowsModel, declare_matters, rows_view, select_key
 from app.ui.widgets import confirm, show_error
@@ -36,7 +37,7 @@ COLUMNS = (
     Column("登录名", lambda r: r.login, look=_look),
     Column("姓名", lambda r: r.display_name, look=_look),
     Column("角色", lambda r: r.role_label, look=_look),
-    Column("所属旗区", lambda r: r.district_name or "市局", look=_look),
+    district_column("所属旗区", lambda r: r.district_name or "市局", look=_look),
     Column("电话", lambda r: r.phone, look=_look),
     Column("状态", _state, look=_look),
     Column(

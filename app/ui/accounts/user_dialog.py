@@ -9,6 +9,7 @@ from app.services.accounts import users as accounts
 from app.services.core import reference
 from app.services.core.errors import DomainError
 from app.services.core.permissions import ROLE_LABELS
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.session import Session
 from app.ui.widgets import (
     error_label,
@@ -20,7 +21,7 @@ from app.ui.widgets import (
 )
 
 
-class UserDialog(QDialog):
+class UserDialog(DirtyGuard, QDialog):
     """After 保存, `created_password` holds a new account's one-time password (None when editing)."""
 
     def __init__(self, session: Session, user: User | None = None, parent: QWidget | None = None):
@@ -61,6 +62,7 @@ class UserDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(save_cancel_buttons(self.save, self.reject))
         self.setMinimumWidth(440)
+        self.guard(self.save)
 
     def save(self) -> None:
         for label in (*self.errors.values(), self.message):

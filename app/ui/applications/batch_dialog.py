@@ -33,6 +33,7 @@ from app.services.applications import forms as applications
 from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.ui.applications.review_dialogs import OPINION_HINTS, confirm_missing_evidence
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.session import Session
 from app.ui.widgets import date_edit, day_of, error_label, fill_combo, set_error
 from app.ui.window_state import place
@@ -41,7 +42,7 @@ HEADERS = ("企业名称", "所属旗区", "状态", "审核决定", "意见")
 CHOOSE = "请选择"  # no decision is preselected: 批准 must be chosen, never defaulted to
 
 
-class BatchDecisionDialog(QDialog):
+class BatchDecisionDialog(DirtyGuard, QDialog):
     def __init__(self, session: Session, chosen: list, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -86,6 +87,7 @@ class BatchDecisionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._mode_changed()
+        self.guard(self.apply)
 
     def _table(self) -> QTableWidget:
         table = QTableWidget(len(self.chosen), len(HEADERS))

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from app.services.applications import forms as applications
+from app.services.applications import ip_contact
 from app.services.applications import printing as application_print
 from app.services.applications.form_data import validate
 from app.services.core.errors import DomainError, ValidationError
@@ -109,8 +110,14 @@ class EditorActions:
             self._loading = False
 
     def refresh_snapshot(self) -> None:
+        """从企业信息更新: retake section A from the register. A 知识产权联系人 typed but not saved yet is kept
+        in its fields (保存 then stores it, in the register too), never replaced by the register's."""
         if not self.editable:
             return
+        section = self.sections["A"]
+        typed = section.typed_contact()
+        keep = ip_contact.differs(typed, self.snapshot.get("contact"))
+        clean = not self.is_dirty()
         try:
             refreshed = self.session.perform(
                 applications.refresh_snapshot, self.session.user, self.application_id
@@ -120,10 +127,17 @@ class EditorActions:
             return
         self.application = refreshed
         self.show_snapshot()
+        if keep:
+            section.show_contact(typed)
+        elif clean:
+            self.mark_clean()  # the retaken section A is what is stored now
         form = self.current_form()
         self._show_errors(validate(form, for_submission=self.check_submission))
         self.update_verdict(form)
-        self._say("已按企业名录库中的最新信息更新基本情况。")
+        said = "已按企业名录库中的最新信息更新基本情况。"
+        if keep:
+            said += f"您填写的{ip_contact.WORD}尚未保存，已保留；保存时一并更新到企业名录库。"
+        self._say(said)
 
     def preview(self) -> PdfPreviewDialog | None:
         if self.dirty and not self.save():

@@ -28,6 +28,7 @@ from app.services.applications import decisions as review
 from app.services.applications import forms as applications
 from app.services.core import dates
 from app.services.core.errors import DomainError
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.session import Session
 from app.ui.widgets import confirm, date_edit, day_of, error_label, set_error
 
@@ -56,7 +57,7 @@ def quota_text(application) -> tuple[str, str]:
     )
 
 
-class OpinionDialog(QDialog):
+class OpinionDialog(DirtyGuard, QDialog):
     """Heading, a form of fields, the opinion box, an inline error and OK/Cancel; subclasses call the service."""
 
     def __init__(self, session: Session, application, title: str, parent: QWidget | None = None):
@@ -92,6 +93,7 @@ class OpinionDialog(QDialog):
         self.layout_.addWidget(self.opinion, 1)
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.buttons)
+        self.guard(self.apply)
 
     def on(self) -> date:
         return day_of(self.day)

@@ -36,6 +36,7 @@ from app.ui.applications.review_bar import OpinionsTable, ReviewBar
 from app.ui.applications.review_dialogs import quota_text
 from app.ui.applications.round_dialog import RoundDialog
 from app.ui.applications.verdict_panel import STATUS_LOOK, verdict_look
+from app.ui.district_names import district_column
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
 from app.ui.tables import KEY_ROLE, Column, RowsModel, declare_matters, rows_view
@@ -57,7 +58,7 @@ def _verdict_look(row: RoundRow) -> tuple[str, str]:
 
 COLUMNS = (
     Column("企业名称", lambda r: r.enterprise),
-    Column("所属旗区", lambda r: r.district),
+    district_column("所属旗区", lambda r: r.district),
     Column("申报方式", lambda r: r.source_label),
     Column("状态", lambda r: r.status_label),
     Column("版本", lambda r: f"第 {r.revision} 版"),

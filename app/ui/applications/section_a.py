@@ -119,12 +119,18 @@ class SnapshotSection(Section):
         snapshot = form.snapshot or {}
         for key, label in self.values.items():
             label.setText(_shown_value(snapshot, key) or "—")
-        for key, value in ip_contact.typed(snapshot.get("contact")).items():
+        self.show_contact(snapshot.get("contact"))
+
+    def typed_contact(self) -> dict[str, str]:
+        return {key: edit.text() for key, edit in self.contact.items()}
+
+    def show_contact(self, contact: dict) -> None:
+        for key, value in ip_contact.typed(contact).items():
             self.contact[key].setText(value)
 
     def store(self, form: ApplicationForm) -> None:
         """The enterprise fields keep the snapshot they were loaded with; the contact is as typed."""
-        form.snapshot["contact"] = {key: edit.text() for key, edit in self.contact.items()}
+        form.snapshot["contact"] = self.typed_contact()
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,14 +21,14 @@ from PySide6.QtWidgets import (
 from app.models.cases import CASE_OUTCOMES
 from app.services.cases import handling as cases
 from app.services.core.errors import DomainError
+from app.ui import text_dialog
 from app.ui.session import Session
 from app.ui.widgets import error_label, fill_combo, select_data, set_error, show_error
 
 
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
-    """A multi-line answer, or None when cancelled."""
-    text, ok = QInputDialog.getMultiLineText(parent, title, label)
-    return text if ok else None
+    """A multi-line answer, or None when cancelled (typed text is guarded: app/ui/text_dialog.py)."""
+    return text_dialog.ask_text(parent, title, label)
 
 
 def acknowledge(parent: QWidget | None, session: Session, case_id: int, number: str) -> bool:

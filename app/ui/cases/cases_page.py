@@ -41,6 +41,7 @@ from app.ui.session import Session
 from app.ui.tables import (
     KEY_ROLE,
     Column,
+    EmptyHint,
     RowsModel,
     declare_matters,
     list_layout,
@@ -144,6 +145,7 @@ class CasesPage(QWidget):
         filters.addWidget(legend)
         self.model = RowsModel(COLUMNS, parent=self)
         self.table = rows_view(self.model)
+        self.empty = EmptyHint(self.table, "没有符合条件的案件。收到请求或线索时，点击“新建案件”登记。")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # At 1024 px the clocks (到期日, 剩余) come before the less read columns, and the parties and the type

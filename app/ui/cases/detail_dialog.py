@@ -107,6 +107,8 @@ class CaseDetailDialog(DirtyGuard, QDialog):
         layout.addLayout(self._buttons())
         self.reload()
         self.guard(self.outcome.save, scope=self.outcome)
+        self.guard_also(self.timeline.add, self.timeline.add_area)  # the 登记 row: type, date and note
+        self.timeline.added.connect(lambda: self.mark_clean(self.timeline.add_area))
 
     def _left_column(self) -> QVBoxLayout:
         summary_box = QGroupBox("案情摘要")
@@ -174,7 +176,7 @@ class CaseDetailDialog(DirtyGuard, QDialog):
         self.clocks.show_clocks(d["clocks"], d["warnings"])
         self.timeline.show_case(d, self.actions)
         self.outcome.show_case(d, self.case.outcome_note)
-        self.mark_clean()
+        self.mark_clean(self.outcome)  # the 登记 row keeps what is typed there across reloads
         self.report.show_case(d, self.actions.acknowledge)
         self.print_buttons["report"].setVisible("report" in d)
 

@@ -18,7 +18,7 @@ from app.services.cases import handling as cases
 from app.services.core.errors import DomainError
 from app.ui.cases.case_boxes import acknowledge
 from app.ui.session import Session
-from app.ui.tables import read_only_table
+from app.ui.tables import declare_matters, read_only_table
 from app.ui.widgets import show_error
 
 HEADERS = ("案件编号", "类型", "承办单位", "上报日期", "上报说明")
@@ -38,6 +38,7 @@ class ReportsTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        declare_matters(self.table, ("案件编号", "承办单位", "上报日期"))
         self.table.doubleClicked.connect(lambda _i: self._open())
         hint = "重点企业涉及的假冒专利案件由旗区承办时须上报市局；" + (
             "请核阅后签收。" if city else "市局签收后从此列表移出。"

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from app.models.applications import APPLICATION_STATUSES
+from app.ui.district_names import district_text
 from app.ui.tables import declare_matters
 
 WAITING = ("draft", "submitted", "recommended", "under_review", "returned")
@@ -125,10 +126,10 @@ class TodoTable(QTableWidget):
                 left, look = f"已逾期 {-days}{unit}", RED
             else:
                 left, look = (f"还有 {days}{unit}", AMBER if days <= 30 else None)
-            cells = (_item(row["what"]), _item(row["name"]), _item(row["district"]), _item(row["day"]),
-                     _item(left, RIGHT, look))  # fmt: skip
+            cells = (_item(row["what"]), _item(row["name"]), _item(district_text(row["district"])),
+                     _item(row["day"]), _item(left, RIGHT, look))  # fmt: skip
             for c, item in enumerate(cells):
-                item.setToolTip(f"{row.get('tip') or row['name']}（双击打开）")
+                item.setToolTip(f"{row.get('tip') or row['name']}（{row['district'] or '市局'}，双击打开）")
                 self.setItem(r, c, item)
 
     def open_row(self, row: int) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,7 +23,7 @@ from app.services.core.errors import DomainError
 from app.services.core.permissions import can_write_enterprises, visible_district_ids
 from app.services.enterprises import register as enterprises
 from app.services.enterprises import search
-from app.services.enterprises.search import MAX_SEARCH_LENGTH, EnterpriseQuery
+from app.services.enterprises.search import MAX_SEARCH_LENGTH, EnterpriseQuery, search_ids
 from app.services.liaison import assignments as liaison
 from app.ui import preferences
 from app.ui.applications.start import open_for_enterprise
@@ -33,8 +32,9 @@ from app.ui.enterprises.industry_combo import fill_industry_filter, make_searcha
 from app.ui.enterprises.table_model import ROW_ROLE, RegisterModel
 from app.ui.excel.actions import excel_button
 from app.ui.session import Session
-from app.ui.tables import declare_matters, show_first
+from app.ui.tables import EmptyHint, declare_matters, show_first
 from app.ui.tasks import run_task
+from app.ui.text_dialog import ask_text
 from app.ui.widgets import fill_combo, selected_row_id, show_error
 
 SEARCH_DELAY_MS = 250  # long enough to skip the keystrokes of a word, short enough to feel immediate
@@ -56,7 +56,10 @@ class RegisterPage(QWidget):
         self._widths_timer = QTimer(self, singleShot=True, interval=500)
         self._widths_timer.timeout.connect(self._save_widths)
         self.forms: list[EnterpriseForm] = []
+        heading = QLabel("企业名录库")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addLayout(self._filter_bar())
         layout.addWidget(self._table(), 1)
         layout.addLayout(self._button_bar())
@@ -117,6 +120,7 @@ class RegisterPage(QWidget):
         show_first(self.table, ("企业名称", "统一社会信用代码", "所属旗区", "状态"))
         declare_matters(self.table, ("统一社会信用代码", "所属旗区", "状态"), names=("企业名称",))
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.empty = EmptyHint(self.table, "")
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         return self.table
 
@@ -186,9 +190,22 @@ class RegisterPage(QWidget):
         mine = self.mine_box.isChecked()
         self.model.only_ids = set(liaison.my_enterprise_ids(self.session.user)) if mine else None
         self.model.set_query(self.current_query())
-        self.count_label.setText(f"共 {self.model.rowCount()} 家")
+        self.count_label.setText(self._count_text())
+        self.empty.setText("" if self.model.rowCount() else self.count_label.text())
+        self.empty.update_state()
         self._update_buttons()
         self._index_in_background()
+
+    def _count_text(self) -> str:
+        """共 N 家, or what to do about an empty list: the register has none yet, or none match."""
+        count = self.model.rowCount()
+        if count:
+            return f"共 {count} 家"
+        if search_ids(self.session.user, EnterpriseQuery(include_archived=True)):
+            return "没有符合条件的企业：请修改查找条件"
+        if self.can_create:
+            return "企业名录库中还没有企业：点击“新建”，或从 Excel 导入"
+        return "企业名录库中还没有企业"
 
     def _index_in_background(self) -> None:
         """After an import or an upgrade, index the waiting rows off the GUI thread (searches scan until
@@ -243,10 +260,10 @@ class RegisterPage(QWidget):
         if row is None:
             return
         if row.archived:
-            reason, ok = "", True
+            reason = ""
         else:
-            reason, ok = QInputDialog.getText(self, "归档企业", f"归档“{row.name}”的原因：")
-            if not ok:
+            reason = ask_text(self, "归档企业", f"归档“{row.name}”的原因：", multiline=False)
+            if reason is None:
                 return
         try:
             self.session.perform(

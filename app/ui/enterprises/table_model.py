@@ -12,7 +12,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.models import User
 from app.services.enterprises.search import SORT_KEYS, EnterpriseQuery, RegisterRow, fetch_rows, search_ids
-from app.ui.tables import ID_ROLE, ROW_ROLE, LazyRowsModel  # noqa: F401 (ID_ROLE: the register's views read it here)
+from app.ui.district_names import district_text
+from app.ui.tables import ID_ROLE, RAW_ROLE, ROW_ROLE, LazyRowsModel  # noqa: F401 (ID_ROLE: the register's views read it here)
 
 PAGE_SIZE = 200
 
@@ -80,9 +81,12 @@ class RegisterModel(LazyRowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column.key in ("name", "industry", "district"):
-            return _display(row, column)  # the whole text when the column is too narrow for it
+            # the whole text when the column is too narrow for it; a district's official name
+            return row.district if column.key == "district" else _display(row, column)
         if role == ROW_ROLE:
             return row
+        if role == RAW_ROLE and column.key == "district":
+            return row.district  # exports keep the official name
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:
             return _ARCHIVED
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
@@ -94,4 +98,6 @@ def _display(row: RegisterRow, column: Column) -> str:
     value = getattr(row, column.key)
     if column.key == "archived":
         return "已归档" if value else "在册"
+    if column.key == "district":
+        return district_text(value)
     return "" if value is None else str(value)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
 from app.services.io.xlsx_writer import TableColumn, write_table
 from app.ui import tasks
 from app.ui.excel import files
+from app.ui.tables import RAW_ROLE  # optional: the typed value behind a cell's text
 from app.ui.widgets import show_error
 
-RAW_ROLE = Qt.ItemDataRole.UserRole + 50  # optional: the typed value behind a cell's text
 PIXELS_PER_CHAR = 7
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INTEGER = re.compile(r"^-?[1-9]\d{0,11}$|^0$")

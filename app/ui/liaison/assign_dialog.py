@@ -10,12 +10,13 @@ from app.services.core.errors import DomainError, ValidationError
 from app.services.enterprises import register as enterprises
 from app.services.liaison import assignments as liaison
 from app.services.liaison.assignments import staff_for
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.liaison.common import person
 from app.ui.session import Session
 from app.ui.widgets import date_edit, day_of, error_label, set_error
 
 
-class AssignDialog(QDialog):
+class AssignDialog(DirtyGuard, QDialog):
     def __init__(self, session: Session, enterprise_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.enterprise_id = session, enterprise_id
@@ -45,6 +46,7 @@ class AssignDialog(QDialog):
         form.addRow("说明：", self.note)
         form.addRow(buttons)
         self.setMinimumWidth(440)
+        self.guard(self.save)
 
     def choose(self, user) -> None:
         index = next((i for i in range(self.officer.count()) if self.officer.itemData(i) == user), -1)

@@ -7,15 +7,16 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.services.core import settings
 from app.services.core.permissions import is_staff
 from app.services.liaison import assignments as liaison
+from app.ui.district_names import district_column
 from app.ui.liaison.assign_dialog import AssignDialog
 from app.ui.liaison.common import text_of
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
-from app.ui.tables import Column, RowsModel, fitted_rows_view, selected_key
+from app.ui.tables import Column, RowsModel, declare_matters, fitted_rows_view, selected_key
 
 COLUMNS = (
     Column("企业名称", lambda r: r.name),
-    Column("所属旗区", lambda r: r.district),
+    district_column("所属旗区", lambda r: r.district),
     Column("最近走访", lambda r: text_of(r.last_visit) or "从未走访"),
     Column("需要关注的原因", lambda r: "；".join(r.reasons)),
 )
@@ -33,6 +34,7 @@ class AttentionTab(QWidget):
         intro.setStyleSheet("color: #555;")
         self.model = RowsModel(COLUMNS, key=lambda r: r.enterprise_id, parent=self)
         self.table = fitted_rows_view(self.model, (260, 130, 100))
+        declare_matters(self.table, ("所属旗区", "最近走访", "需要关注的原因"), names=("企业名称",))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.count_label = QLabel()
         self.assign_button = QPushButton("指定联络人…")

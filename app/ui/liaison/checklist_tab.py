@@ -16,12 +16,21 @@ from app.services.core.permissions import visible_district_ids
 from app.services.liaison import visits
 from app.services.liaison.assignments import visible_staff
 from app.services.liaison.visit_rows import FollowUpRow, followup_rows
+from app.ui.district_names import district_column
 from app.ui.excel.table_export import export_view
 from app.ui.liaison.common import OVERDUE_LOOK, text_of
 from app.ui.liaison.status_dialog import StatusDialog
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
-from app.ui.tables import Column, RowsModel, declare_matters, fitted_rows_view, list_layout, selected_key
+from app.ui.tables import (
+    Column,
+    EmptyHint,
+    RowsModel,
+    declare_matters,
+    fitted_rows_view,
+    list_layout,
+    selected_key,
+)
 from app.ui.widgets import fill_combo, show_error
 
 
@@ -34,7 +43,7 @@ def _look(row: FollowUpRow) -> tuple[str, str] | None:
 
 
 COLUMNS = tuple(
-    Column(title, text, look=_look)
+    district_column(title, text, look=_look) if title == "所属旗区" else Column(title, text, look=_look)
     for title, text in (
         ("完成期限", lambda r: text_of(r.due_on) or "未定"),
         ("企业名称", lambda r: r.enterprise),
@@ -84,6 +93,7 @@ class ChecklistTab(QWidget):
         filters.addWidget(self.overdue_label)
         self.model = RowsModel(COLUMNS, parent=self)
         self.table = fitted_rows_view(self.model, WIDTHS)
+        self.empty = EmptyHint(self.table, "没有跟进事项。走访时登记的跟进事项会列在这里。")
         declare_matters(self.table, ("完成期限", "责任人", "状态"), names=("企业名称", "跟进事项"))
         self.table.doubleClicked.connect(lambda _i: self.update_status())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())

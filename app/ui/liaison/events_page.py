@@ -25,7 +25,15 @@ from app.ui.files_panel import FilesPanel
 from app.ui.liaison.common import text_of
 from app.ui.liaison.event_dialog import EventDialog
 from app.ui.session import Session
-from app.ui.tables import KEY_ROLE, declare_matters, fill_table, fit_columns, make_table, selected_key
+from app.ui.tables import (
+    KEY_ROLE,
+    EmptyHint,
+    declare_matters,
+    fill_table,
+    fit_columns,
+    make_table,
+    selected_key,
+)
 from app.ui.widgets import select_row_by_id
 
 HEADERS = ("日期", "活动类型", "主题", "组织旗区", "组织单位", "地点", "参加人数", "参加企业")
@@ -54,6 +62,7 @@ class EventsPage(QWidget):
         top.addWidget(self.new_button)
         top.addWidget(self.export_button)
         self.table = make_table(HEADERS)
+        self.empty = EmptyHint(self.table, "本年度还没有活动。举办活动后，点击“新建活动…”登记。")
         fit_columns(self.table, WIDTHS)
         declare_matters(self.table, ("日期", "活动类型"), names=("主题",))
         self.table.itemSelectionChanged.connect(self._show_detail)

@@ -22,7 +22,7 @@ from app.ui.liaison.common import text_of
 from app.ui.liaison.consultation_dialog import ConsultationDialog
 from app.ui.liaison.expert_dialog import ExpertDialog
 from app.ui.session import Session
-from app.ui.tables import declare_matters, fill_table, fit_columns, make_table, selected_key
+from app.ui.tables import EmptyHint, declare_matters, fill_table, fit_columns, make_table, selected_key
 from app.ui.widgets import fill_combo
 
 HEADERS = ("姓名", "专业领域", "工作单位", "职称/职务", "电话", "电子邮箱", "状态", "利益冲突")
@@ -63,12 +63,14 @@ class ExpertsPage(QWidget):
         for button in (self.add_button, self.edit_button, self.consult_button):
             top.addWidget(button)
         self.table = make_table(HEADERS)
+        self.empty = EmptyHint(self.table, "没有专家。市局管理员可点击“添加专家…”建立专家智库。")
         fit_columns(self.table, WIDTHS)
         declare_matters(self.table, ("姓名", "专业领域", "状态"))
         self.table.itemSelectionChanged.connect(self._show_consultations)
         self.table.doubleClicked.connect(lambda _i: self.edit_expert())
         self.consultations = make_table(("咨询日期", "专家", "企业", "咨询事项", "专家意见"))
         fit_columns(self.consultations, (95, 90, 220, 260))
+        declare_matters(self.consultations, ("咨询日期", "专家"), names=("企业",))
         self.consult_title = QLabel()
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)

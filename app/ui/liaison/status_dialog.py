@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from app.models.liaison import FOLLOWUP_STATUSES
 from app.services.core.errors import DomainError, ValidationError
 from app.services.liaison import visits
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.liaison.common import person, text_of
 from app.ui.session import Session
 from app.ui.widgets import error_label, fill_combo, save_cancel_buttons, select_data, set_error
@@ -21,7 +22,7 @@ from app.ui.widgets import error_label, fill_combo, save_cancel_buttons, select_
 CLOSING = ("done", "cannot_resolve")
 
 
-class StatusDialog(QDialog):
+class StatusDialog(DirtyGuard, QDialog):
     def __init__(self, session: Session, followup, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.followup = session, followup
@@ -57,6 +58,7 @@ class StatusDialog(QDialog):
         form.addRow(buttons)
         self.setMinimumWidth(480)
         self._hint()
+        self.guard(self.save)
 
     def _hint(self) -> None:
         needed = self.status.currentData() in CLOSING

@@ -11,18 +11,19 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_staff
 from app.services.liaison.visit_rows import VisitRow, visit_rows
+from app.ui.district_names import district_column
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.liaison.common import text_of
 from app.ui.liaison.printing import preview_blank, preview_visit
 from app.ui.liaison.visit_dialog import VisitDialog
 from app.ui.session import Session
-from app.ui.tables import Column, RowsModel, fitted_rows_view, selected_key
+from app.ui.tables import Column, EmptyHint, RowsModel, declare_matters, fitted_rows_view, selected_key
 from app.ui.widgets import show_error
 
 COLUMNS = (
     Column("走访日期", lambda r: text_of(r.visited_on)),
     Column("企业名称", lambda r: r.enterprise),
-    Column("所属旗区", lambda r: r.district),
+    district_column("所属旗区", lambda r: r.district),
     Column("走访类型", lambda r: r.kind_label),
     Column("我方人员", lambda r: r.officers),
     Column("企业接待人员", lambda r: r.people_met),
@@ -64,6 +65,8 @@ class VisitsTab(QWidget):
         top.addWidget(self.picker, 1)
         self.model = RowsModel(COLUMNS, parent=self)
         self.table = fitted_rows_view(self.model, WIDTHS)
+        self.empty = EmptyHint(self.table, "没有走访记录。点击“新建走访…”记录一次走访，或在上面选择其他企业。")
+        declare_matters(self.table, ("走访日期", "所属旗区", "走访类型"), names=("企业名称",))
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.new_button = QPushButton("新建走访…")

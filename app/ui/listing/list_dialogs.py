@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,12 +33,13 @@ from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.services.listing import entries as protection_list
 from app.services.listing import publication
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.excel.files import default_folder
 from app.ui.session import Session
 from app.ui.widgets import date_edit, day_of, error_label, set_error
 
 
-class ReExamDialog(QDialog):
+class ReExamDialog(DirtyGuard, QDialog):
     """The two-yearly re-examination of one entry: renewed, suspended or removed, with an opinion."""
 
     def __init__(self, session: Session, entry, parent: QWidget | None = None):
@@ -84,6 +86,7 @@ class ReExamDialog(QDialog):
         layout.addWidget(self.opinion, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.guard(self.apply)
 
     def set_outcome(self, outcome: str) -> None:
         for button in self.choices.buttons():
@@ -130,6 +133,7 @@ class PublishDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.result_: publication.PublishResult | None = None
+        self.folder: Path | None = None  # where the files went, once published
         self.task = None
         self.setWindowTitle("公示名录")
         self.setMinimumWidth(620)
@@ -177,6 +181,7 @@ class PublishDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         set_error(self.error, "")
+        self.folder = xlsx.parent
         self.task = self.session.run_operation(self, "正在生成公示文件…", publish_job, self.session.user, xlsx, pdf,
                                                on_success=self._done, on_failure=self._failed)  # fmt: skip
 
@@ -203,9 +208,11 @@ def hashes_text(record) -> str:
 
 
 class PublishResultDialog(QDialog):
-    """What was published and the hashes recorded for the files, selectable for copying."""
+    """What was published, the folder the files went to (打开文件夹) and the hashes recorded for the files,
+    selectable for copying."""
 
-    def __init__(self, result: publication.PublishResult, parent: QWidget | None = None):
+    def __init__(self, result: publication.PublishResult, parent: QWidget | None = None,
+                 folder: Path | None = None):  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("公示完成")
         self.setMinimumWidth(680)
@@ -216,8 +223,17 @@ class PublishResultDialog(QDialog):
         self.details.setReadOnly(True)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"已公示 {result.entries} 家企业，并记录了文件校验值："))
+        self.folder = QLabel(f"文件保存在：{folder}" if folder else "")
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder.setWordWrap(True)
+        self.folder.setVisible(folder is not None)
+        layout.addWidget(self.folder)
+        if folder is not None:
+            opener = buttons.addButton("打开文件夹", QDialogButtonBox.ButtonRole.ActionRole)
+            opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)

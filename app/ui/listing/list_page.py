@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,11 +29,21 @@ from app.services.core.errors import DomainError
 from app.services.core.permissions import is_city, visible_district_ids
 from app.services.listing import entries as protection_list
 from app.services.listing.entry_rows import EntryRow, entry_rows
+from app.ui.district_names import district_column
 from app.ui.excel.table_export import export_view
 from app.ui.listing.list_dialogs import PublishDialog, PublishResultDialog, ReExamDialog
 from app.ui.listing.publications_tab import PublicationsTab
 from app.ui.session import Session
-from app.ui.tables import KEY_ROLE, Column, RowsModel, declare_matters, list_layout, rows_view, select_key
+from app.ui.tables import (
+    KEY_ROLE,
+    Column,
+    EmptyHint,
+    RowsModel,
+    declare_matters,
+    list_layout,
+    rows_view,
+    select_key,
+)
 from app.ui.widgets import fill_combo, selected_row_id, show_error
 
 ID_ROLE = KEY_ROLE
@@ -74,7 +85,7 @@ def columns(due: Callable[[EntryRow], tuple[int, tuple[str, str] | None]]) -> tu
     return (
         Column("企业名称", lambda r: r.name, look=grey),
         Column("统一社会信用代码", lambda r: r.uscc, look=grey),
-        Column("所属旗区", lambda r: r.district, look=grey),
+        district_column("所属旗区", lambda r: r.district, look=grey),
         Column("纳入依据", lambda r: "；".join(r.basis), tooltip=lambda r: "；".join(r.basis), look=grey),
         Column("纳入日期", lambda r: r.listed_on.isoformat(), look=grey),
         Column("状态", lambda r: r.status_label, look=grey),
@@ -125,6 +136,7 @@ class ListPage(QWidget):
         filters.addWidget(self.status)
         self.model = RowsModel(columns(self._due), parent=self)
         self.table = rows_view(self.model)
+        self.empty = EmptyHint(self.table, "名录中没有符合条件的企业。申报表经市局批准后，企业自动纳入名录。")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The name takes a set width and the long 纳入依据 the rest (its tooltip has it all): stretching the name
@@ -237,10 +249,10 @@ class ListPage(QWidget):
         if not self.city:
             return None
         dialog = PublishDialog(self.session, self)
-        dialog.accepted.connect(lambda: self._published(dialog.result_))
+        dialog.accepted.connect(lambda: self._published(dialog.result_, dialog.folder))
         return self._open(dialog)
 
-    def _published(self, result) -> None:
+    def _published(self, result, folder: Path | None = None) -> None:
         self.tabs.setCurrentWidget(self.publications)
         self.publications.table.selectRow(0)
-        self.dialog = self._open(PublishResultDialog(result, self))
+        self.dialog = self._open(PublishResultDialog(result, self, folder))

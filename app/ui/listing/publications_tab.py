@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.services.listing import publication
 from app.ui.excel.files import default_folder
-from app.ui.tables import read_only_table
+from app.ui.tables import declare_matters, read_only_table
 
 HEADERS = ("公示时间", "公示人", "企业数", "Excel 文件", "Excel SHA-256", "PDF 文件", "PDF SHA-256")
 
@@ -31,6 +31,7 @@ class PublicationsTab(QWidget):
         self.table = read_only_table(HEADERS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        declare_matters(self.table, ("公示时间", "企业数"))
         self.verify_button = QPushButton("核对文件…")
         self.verify_button.setToolTip("选择一个文件，核对它是否与所选公示记录中的文件完全一致")
         self.verify_button.clicked.connect(lambda: self.verify())

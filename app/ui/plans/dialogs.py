@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 from app.models.plans import EVIDENCE_KINDS
 from app.services.core import dates
 from app.services.core.errors import DomainError
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.widgets import date_edit, error_label, fill_combo, save_cancel_buttons, set_error, show_save_error
 
 
-class FormDialog(QDialog):
+class FormDialog(DirtyGuard, QDialog):
     """Rows of (key, label, widget); 保存 calls `submit(values)` and closes when it succeeds."""
 
     def __init__(self, title: str, rows: list[tuple[str, str, QWidget]], submit: Callable[[dict], object],
@@ -47,6 +48,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(save_cancel_buttons(self.save, self.reject))
         self.resize(460, self.sizeHint().height())
+        self.guard(self.save)
 
     def values(self) -> dict:
         out = {}

@@ -6,6 +6,8 @@ the dialog says so before saving so nobody is surprised.
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,12 +28,13 @@ from app.services.core.errors import DomainError
 from app.services.questionnaires import catalogue as questionnaires
 from app.services.questionnaires.answer_checks import QuestionSpec
 from app.services.questionnaires.design import Design
+from app.ui.dirty_guard import IGNORED, DirtyGuard
 from app.ui.session import Session
 from app.ui.widgets import confirm, fill_combo, select_data, show_error
 from app.ui.window_state import place
 
 
-class DesignerDialog(QDialog):
+class DesignerDialog(DirtyGuard, QDialog):
     def __init__(self, session: Session, questionnaire_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.questionnaire_id = session, questionnaire_id
@@ -65,6 +68,11 @@ class DesignerDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
         self._refresh_list(0)
+        self.guard(self.save)
+
+    def extra_state(self) -> list[tuple]:
+        """The questions as designed: the fields on the right only show the one selected."""
+        return [astuple(spec) for spec in self.questions]
 
     def _list_column(self) -> QVBoxLayout:
         self.list = QListWidget()
@@ -93,6 +101,9 @@ class DesignerDialog(QDialog):
         for label, widget in (("题型", self.kind), ("题目", self.text), ("", self.required), ("选项", self.options),
                               ("单位", self.unit), ("最小值", self.min_value), ("最大值", self.max_value)):  # fmt: skip
             form.addRow(label, widget)
+        for widget in (self.kind, self.text, self.required, self.options, self.unit, self.min_value,
+                       self.max_value):  # fmt: skip
+            widget.setProperty(IGNORED, True)  # mirrored in `questions`, compared through extra_state
         for signal in (self.kind.currentIndexChanged, self.text.textChanged, self.required.toggled,
                        self.options.textChanged, self.unit.textChanged, self.min_value.textChanged,
                        self.max_value.textChanged):  # fmt: skip

@@ -34,6 +34,7 @@ from app.ui.questionnaires.answer_dialog import AnswerDialog, status_text
 from app.ui.questionnaires.designer import DesignerDialog
 from app.ui.questionnaires.results_view import ResultsDialog
 from app.ui.session import Session
+from app.ui.tables import EmptyHint, declare_matters
 from app.ui.tasks import run_task
 from app.ui.widgets import show_error
 
@@ -60,7 +61,9 @@ class QuestionnairesPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        declare_matters(self.table, ("版本", "状态", "已完成"), names=("问卷",))
         self.table.doubleClicked.connect(lambda _i: self.answer())
+        self.empty = EmptyHint(self.table, "还没有问卷。点击“新建问卷”设计，或点击“安装年度调查”。")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)

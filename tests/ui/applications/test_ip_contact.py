@@ -96,3 +96,32 @@ def test_section_a_names_the_industry_division_not_just_its_code(editor):
     code = applications.form_of(editor.application).snapshot["industry_division"]
     shown = editor.sections["A"].values["industry_division"].text()
     assert code and shown == f"{code} {reference.industry_divisions()[code]}"
+
+
+def test_retaking_section_a_keeps_a_contact_typed_but_not_saved(qtbot, editor, without_contact, demo_users):
+    """从企业信息更新 takes the register's new address, and the contact typed meanwhile stays to be saved."""
+    from app.services.enterprises import register as enterprises
+
+    enterprises.update(demo_users["dongsheng"], without_contact, {"operating_address": "东胜区铁西大街 88 号"})
+    a = editor.sections["A"]
+    _type(qtbot, editor, name="郝丽娟", mobile="13947700123")
+    a.refresh_button.click()
+    assert a.values["operating_address"].text() == "东胜区铁西大街 88 号"
+    assert a.typed_contact()["name"] == "郝丽娟" and a.typed_contact()["mobile"] == "13947700123"
+    assert editor.is_dirty() and "已保留" in editor.message.text()
+    assert not Contact.select().where(Contact.enterprise == without_contact).exists()  # not saved yet
+    assert editor.save() is True
+    stored = Contact.get(Contact.enterprise == without_contact)
+    assert (stored.name, stored.mobile, stored.is_primary) == ("郝丽娟", "13947700123", True)
+
+
+def test_retaking_section_a_untouched_shows_the_registers_contact_and_leaves_nothing_unsaved(
+    qtbot, editor, without_contact, demo_users
+):
+    records.save_contact(demo_users["dongsheng"], without_contact,
+                         {"name": "白云飞", "mobile": "13947700999", "is_primary": True})  # fmt: skip
+    a = editor.sections["A"]
+    assert a.typed_contact()["name"] == ""
+    a.refresh_button.click()
+    assert a.typed_contact()["name"] == "白云飞" and not editor.is_dirty()
+    assert "已保留" not in editor.message.text()

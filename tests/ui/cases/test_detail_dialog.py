@@ -2,11 +2,25 @@
 
 from datetime import date, timedelta
 
-from app.models import Consultation, Enterprise, ListEntry
+import pytest
+
+from app.models import CaseEvent, Consultation, Enterprise, ListEntry
 from app.services.cases import handling as cases
 from app.services.liaison import experts
-from app.ui.cases import detail_dialog
+from app.ui.cases import detail_dialog, timeline_panel
 from app.ui.cases.detail_dialog import CaseDetailDialog
+
+
+@pytest.fixture(autouse=True)
+def confirmed(monkeypatch):
+    """Steps that move the case on are confirmed first: recorded here, answered with `confirmed.answer`."""
+
+    class Asked(list):
+        answer = True
+
+    asked = Asked()
+    monkeypatch.setattr(timeline_panel, "confirm", lambda _p, _t, text: asked.append(text) or asked.answer)
+    return asked
 
 
 def _dispute(actor, received: date | None = None):
@@ -116,3 +130,28 @@ def test_printing_the_case_documents(qtbot, session_for, demo_users):
         preview = dialog.print_document(document)
         assert preview.data.startswith(b"%PDF") and case.number in preview.windowTitle()
         preview.close()
+
+
+def test_a_step_is_confirmed_before_it_is_recorded_and_acknowledged_after(qtbot, session_for, demo_users,
+                                                                          confirmed):  # fmt: skip
+    case = _dispute(demo_users["admin"], date.today() - timedelta(days=20))
+    dialog = _dialog(qtbot, session_for("admin"), case.id)
+    before = CaseEvent.select().where(CaseEvent.case == case.id).count()
+    confirmed.answer = False
+    day = date.today() - timedelta(days=2)
+    assert not _add(dialog, "filed", day, "已电话告知")
+    assert "“已立案”" in confirmed[0] and f"{day:%Y-%m-%d}" in confirmed[0]
+    assert CaseEvent.select().where(CaseEvent.case == case.id).count() == before
+    assert dialog.timeline.note.text() == "已电话告知" and not dialog.timeline.done.isVisibleTo(dialog)
+    confirmed.answer = True
+    assert dialog.timeline.add()
+    assert CaseEvent.select().where(CaseEvent.case == case.id).count() == before + 1
+    assert dialog.timeline.done.isVisibleTo(dialog) and "已登记：已立案" in dialog.timeline.done.text()
+
+
+def test_an_event_that_does_not_move_the_case_is_recorded_without_asking(qtbot, session_for, demo_users,
+                                                                         confirmed):  # fmt: skip
+    case = _dispute(demo_users["admin"], date.today() - timedelta(days=20))
+    dialog = _dialog(qtbot, session_for("admin"), case.id)
+    assert _add(dialog, "note", date.today(), "电话联系当事人")
+    assert confirmed == [] and "已登记" in dialog.timeline.done.text()

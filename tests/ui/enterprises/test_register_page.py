@@ -1,10 +1,10 @@
 """The register page: 40 demo rows, search as you type, filters, district officers' view, archiving."""
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
 
 from app.services.core import reference
 from app.services.enterprises import register as enterprises
+from app.ui.enterprises import register_page
 from app.ui.enterprises.register_page import RegisterPage
 from app.ui.enterprises.table_model import COLUMNS, ROW_ROLE
 
@@ -63,7 +63,7 @@ def test_a_pasted_50000_character_search_is_cut_to_200_and_searched_without_erro
     page.search.insert("鄂" * 50_000)  # a paste: one insert
     assert page.search.maxLength() == 200 and len(page.search.text()) == 200
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=3000)
-    assert page.count_label.text() == "共 0 家"
+    assert page.count_label.text() == "没有符合条件的企业：请修改查找条件"
 
 
 def test_district_filter(page_for):
@@ -108,7 +108,7 @@ def test_archive_from_the_register(page_for, monkeypatch, demo_users):
     page = page_for()
     page.table.selectRow(0)
     row = page.selected_row()
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("企业已注销", True))
+    monkeypatch.setattr(register_page, "ask_text", lambda *a, **k: "企业已注销")
     page.archive_button.click()
     assert page.model.rowCount() == 39
     assert row.name not in column_values(page, "name")
@@ -126,7 +126,7 @@ def test_archive_from_the_register(page_for, monkeypatch, demo_users):
 def test_cancelled_archive_changes_nothing(page_for, monkeypatch):
     page = page_for()
     page.table.selectRow(0)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    monkeypatch.setattr(register_page, "ask_text", lambda *a, **k: None)
     page.archive_button.click()
     assert page.model.rowCount() == 40
 
@@ -175,3 +175,33 @@ def test_pinyin_initials_find_an_enterprise(page_for, qtbot):
     type_text(page.search, "cyyr")  # 草原羊绒
     qtbot.waitUntil(lambda: 0 < page.model.rowCount() < 40, timeout=3000)
     assert target in column_values(page, "name")
+
+
+def test_the_page_has_a_heading_and_an_empty_register_says_how_to_fill_it(qtbot, empty_db):
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.session import Session
+
+    path, admin = empty_db
+    page = RegisterPage(Session(admin, path))
+    qtbot.addWidget(page)
+    assert "企业名录库" in [label.text() for label in page.findChildren(QLabel)]
+    assert page.count_label.text() == "企业名录库中还没有企业：点击“新建”，或从 Excel 导入"
+
+
+def test_the_high_tech_zone_shows_its_short_name_with_the_official_one_as_tip_and_in_exports(page_for):
+    from PySide6.QtCore import Qt
+
+    from app.ui.tables import RAW_ROLE
+
+    page = page_for()
+    page.district_combo.setCurrentIndex(page.district_combo.findData("1506GX"))
+    page.apply_filters()
+    model, column = page.model, next(i for i, c in enumerate(COLUMNS) if c.key == "district")
+    assert model.rowCount() > 0
+    index = model.index(0, column)
+    assert model.data(index) == "高新区"
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "鄂尔多斯高新技术产业开发区"
+    assert model.data(index, RAW_ROLE) == "鄂尔多斯高新技术产业开发区"
+    others = [model.data(model.index(r, column)) for r in range(model.rowCount())]
+    assert set(others) == {"高新区"}

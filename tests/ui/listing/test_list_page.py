@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from app.services.applications import decisions as review
 from app.services.applications import forms as applications
@@ -102,6 +102,8 @@ def test_publish_writes_both_files_and_shows_the_hashes(page_for, listed, tmp_pa
         isinstance(page.dialog, PublishResultDialog)
         and record.pdf_sha256 in page.dialog.details.toPlainText()
     )
+    assert page.dialog.folder.text() == f"文件保存在：{tmp_path}"  # where to find the files
+    assert "打开文件夹" in [b.text() for b in page.dialog.findChildren(QPushButton)]
     history = page.publications.table
     assert page.tabs.currentWidget() is page.publications and history.rowCount() == 1
     assert history.item(0, 4).text() == record.xlsx_sha256
