@@ -86,7 +86,9 @@ def test_any_table_view_exports_what_it_shows(qtbot, page, dialogs):
     official = [model.index(r, 2).data(Qt.ToolTipRole) or model.index(r, 2).data() for r in range(model.rowCount())]
     assert [r[0] for r in rows[1:]] == official  # the list may show 高新区; the workbook keeps official names
     assert "高新区" in shown(page.table, 2) and "鄂尔多斯高新技术产业开发区" in [r[0] for r in rows[1:]]
-    assert all(isinstance(r[5], int) for r in rows[1:] if r[5] is not None)  # numbers stay numbers
+    patents = expected_titles.index("有效发明专利")
+    assert any(r[patents] for r in rows[1:])
+    assert all(isinstance(r[patents], int) for r in rows[1:] if r[patents] is not None)  # numbers stay numbers
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["E"].width
     assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4) and sheet.freeze_panes == "A2"
 
