@@ -1,5 +1,6 @@
 """Peewee models of the register and the database they live in. No Qt here."""
 
+from app.models import drivers  # noqa: F401 (first of all: peewee without psycopg, see app.models.drivers)
 from app.models.accounts import User
 from app.models.applications import Application, Round
 from app.models.audit import AuditLog

@@ -18,10 +18,8 @@ from app.services.accounts.passwords import generate_password
 from app.services.core.errors import DomainError
 from app.services.system import database as setup
 from app.services.system import file_checks, open_lock
-from app.ui.first_run_dialog import FirstRunDialog
 from app.ui.login_dialog import LoginDialog
 from app.ui.qt_locale import install_qt_translations
-from app.ui.session import Session
 from app.ui.single_instance import InstanceServer, bring_forward, wake_running
 
 START_PROBE = "IPREG_START_PROBE"  # set: the login window closes as soon as it is shown (start-up timing)
@@ -54,6 +52,8 @@ def ensure_initialised(db_path: Path, demo: bool) -> dict[str, str] | None:
         # The admin of a GUI-created demo database is not a demo login: print and show it once.
         print(f"演示数据库管理员：admin / {password}")
         return {"admin": password}
+    from app.ui.first_run_dialog import FirstRunDialog  # once per installation: not on every start
+
     dialog = FirstRunDialog(db_path)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -77,6 +77,7 @@ class Shell:
         # Imported here, not at the top: the pages are most of the start-up time, and the login window should
         # not wait for them (benchmarks/frozen_start.py).
         from app.ui.main_window import MainWindow
+        from app.ui.session import Session
 
         session = Session(dialog.user, self.db_path)
         session.relogin_requested.connect(self.relogin)
