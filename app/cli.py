@@ -26,9 +26,11 @@ from app.commands import listing as listing_commands
 from app.commands import plans as plan_commands
 from app.commands import printing as printing_commands
 from app.commands import prompts
+from app.commands import publicity as publicity_commands
 from app.commands import questionnaires as questionnaire_commands
 from app.commands import settings as settings_commands
 from app.commands import statistics as statistics_commands
+from app.commands import support as support_commands
 from app.commands import users as user_commands
 from app.models import postgres as pg
 from app.models.migrations import SchemaError
@@ -88,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         settings_commands,
         exchange_commands,
         plan_commands,
+        support_commands,
+        publicity_commands,
     ):
         group.register(sub)
     backup_parser = sub.add_parser("backup", help="备份数据库（仅本机管理员）")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.commands.output import print_json
 from app.services.statistics import figures as statistics
+from app.services.statistics.sections import figure_text
 
 
 def register(sub) -> None:
@@ -50,7 +51,7 @@ def _print_tables(found: dict) -> None:
         labels = [c["label"] for c in part["columns"]]
         print("  " + "旗区".ljust(8, "　") + "  ".join(labels))
         for row in [*part["rows"], part["total"]]:
-            values = ["—" if row[c["key"]] is None else str(row[c["key"]]) for c in part["columns"]]
+            values = [figure_text(c["key"], row[c["key"]]) for c in part["columns"]]
             print("  " + row["name"].ljust(8, "　") + "  ".join(v.rjust(len(label) * 2) for v, label in
                                                               zip(values, labels, strict=True)))  # fmt: skip
     for breakdown in found["breakdowns"]:

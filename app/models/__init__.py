@@ -36,9 +36,11 @@ from app.models.liaison import (
 )
 from app.models.listing import ListEntry, Publication, Review
 from app.models.plans import PlanProject, PlanTask, Responsibility, WorkPlan
+from app.models.publicity import PublicityFeature, PublicityItem
 from app.models.questionnaires import Question, Questionnaire, Response
 from app.models.reference import District
 from app.models.settings import Setting
+from app.models.support import SupportEntry
 
 # Creation order respects foreign keys.
 ALL_MODELS = [
@@ -79,6 +81,9 @@ ALL_MODELS = [
     WorkPlan,
     PlanProject,
     PlanTask,
+    SupportEntry,
+    PublicityItem,
+    PublicityFeature,
     ExchangeKey,
     ExchangePeer,
     ExchangeChange,
@@ -130,6 +135,9 @@ __all__ = [
     "PlanTask",
     "Responsibility",
     "WorkPlan",
+    "PublicityFeature",
+    "PublicityItem",
+    "SupportEntry",
     "Publication",
     "Review",
     "Round",

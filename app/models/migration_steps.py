@@ -582,3 +582,54 @@ V12_PLANS = (
 def v12_plans() -> None:
     """v12: responsibilities, work plans, their projects and tasks; all new tables, nothing to copy."""
     execute_all(V12_PLANS)
+
+
+# v13: the support ledger (app.models.support), publicity and the enterprises featured (app.models.publicity).
+V13_SUPPORT_PUBLICITY = (
+    (
+        'CREATE TABLE "support_entry" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "c'
+        'reated_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL, "e'
+        'nterprise_id" INTEGER NOT NULL, "kind" VARCHAR(10) NOT NULL, "granted_on" DATE NOT NULL, "granti'
+        'ng_body" VARCHAR(200) NOT NULL, "programme" VARCHAR(300) NOT NULL, "amount_fen" INTEGER, "note" '
+        'TEXT NOT NULL, "recorded_by_id" INTEGER, FOREIGN KEY ("enterprise_id") REFERENCES "enterprise" ('
+        '"id") ON DELETE RESTRICT, FOREIGN KEY ("recorded_by_id") REFERENCES "user" ("id") ON DELETE SET '
+        'NULL)'
+    ),
+    'CREATE UNIQUE INDEX "support_entry_uuid" ON "support_entry" ("uuid")',
+    'CREATE INDEX "support_entry_enterprise_id" ON "support_entry" ("enterprise_id")',
+    'CREATE INDEX "support_entry_kind" ON "support_entry" ("kind")',
+    'CREATE INDEX "support_entry_granted_on" ON "support_entry" ("granted_on")',
+    'CREATE INDEX "support_entry_recorded_by_id" ON "support_entry" ("recorded_by_id")',
+    (
+        'CREATE TABLE "publicity_item" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, "'
+        'created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL, "'
+        'district_id" INTEGER, "channel" VARCHAR(12) NOT NULL, "outlet" VARCHAR(100) NOT NULL, "title" VA'
+        'RCHAR(300) NOT NULL, "published_on" DATE NOT NULL, "link" VARCHAR(1000) NOT NULL, "note" TEXT NO'
+        'T NULL, "recorded_by_id" INTEGER, FOREIGN KEY ("district_id") REFERENCES "district" ("id") ON DE'
+        'LETE RESTRICT, FOREIGN KEY ("recorded_by_id") REFERENCES "user" ("id") ON DELETE SET NULL)'
+    ),
+    'CREATE UNIQUE INDEX "publicity_item_uuid" ON "publicity_item" ("uuid")',
+    'CREATE INDEX "publicity_item_district_id" ON "publicity_item" ("district_id")',
+    'CREATE INDEX "publicity_item_channel" ON "publicity_item" ("channel")',
+    'CREATE INDEX "publicity_item_published_on" ON "publicity_item" ("published_on")',
+    'CREATE INDEX "publicity_item_recorded_by_id" ON "publicity_item" ("recorded_by_id")',
+    (
+        'CREATE TABLE "publicity_feature" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL'
+        ', "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL'
+        ', "item_id" INTEGER NOT NULL, "enterprise_id" INTEGER NOT NULL, FOREIGN KEY ("item_id") REFERENC'
+        'ES "publicity_item" ("id") ON DELETE CASCADE, FOREIGN KEY ("enterprise_id") REFERENCES "enterpri'
+        'se" ("id") ON DELETE RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "publicity_feature_uuid" ON "publicity_feature" ("uuid")',
+    'CREATE INDEX "publicity_feature_item_id" ON "publicity_feature" ("item_id")',
+    'CREATE INDEX "publicity_feature_enterprise_id" ON "publicity_feature" ("enterprise_id")',
+    (
+        'CREATE UNIQUE INDEX "publicity_feature_item_id_enterprise_id" ON "publicity_feature" ("item_id",'
+        ' "enterprise_id")'
+    ),
+)
+
+
+def v13_support_publicity() -> None:
+    """v13: support entries, publicity items and the enterprises they feature; all new tables, nothing to copy."""
+    execute_all(V13_SUPPORT_PUBLICITY)

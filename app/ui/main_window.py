@@ -26,6 +26,7 @@ from app.ui.liaison.liaison_page import LiaisonPage
 from app.ui.listing.list_page import ListPage
 from app.ui.placeholder_page import PlaceholderPage
 from app.ui.plans.page import PlansPage
+from app.ui.publicity.page import PublicityPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.session import Session
 from app.ui.statistics.page import StatisticsPage
@@ -42,6 +43,7 @@ AREAS = (
     "联络走访",
     "问卷调查",
     "活动培训",
+    "宣传报道",
     "纠纷案件",
     "专家智库",
     "工作方案",
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
             return LiaisonPage(self.session)
         if area == "活动培训":
             return EventsPage(self.session)
+        if area == "宣传报道":
+            return PublicityPage(self.session)
         if area == "专家智库":
             return ExpertsPage(self.session)
         if area == "工作方案":

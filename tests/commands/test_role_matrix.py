@@ -39,8 +39,10 @@ from app.services.core.errors import DomainError, NotFound, PermissionDenied
 from app.services.enterprises import records, register
 from app.services.liaison import events, experts, visits
 from app.services.plans import work_plans
+from app.services.publicity import items as publicity
 from app.services.questionnaires import catalogue as questionnaires
 from app.services.questionnaires import responses
+from app.services.support import ledger
 from app.services.system import backup
 from app.services.system import database as setup
 from app.services.system.demo import make_uscc
@@ -77,6 +79,8 @@ class Side:
     plan: int = 0  # the district's work plan of 2026, with one project (`project`) holding one task (`task`)
     project: int = 0
     task: int = 0
+    support: int = 0  # a support entry of `enterprise`
+    publicity: int = 0  # a publicity item of the district featuring `enterprise`
 
 
 def _eligible(admin, ent: Enterprise) -> Enterprise:
@@ -114,9 +118,13 @@ def _side(admin, reviewer, code: str, officer, questionnaire: int) -> Side:
     plan = work_plans.create_plan(admin, code, 2026, {"title": "工作实施方案"})
     project = work_plans.add_project(admin, plan.id, {"title": "走访全覆盖"})
     task = work_plans.add_task(admin, project.id, {"title": "走访", "due_on": "2026-06-30"})
+    support = ledger.add_entry(admin, a.id, {"kind": "policy", "granted_on": "2026-02-01", "granting_body": "财政局",
+                                             "programme": "专利资助政策"})  # fmt: skip
+    item = publicity.record_item(admin, {"channel": "wechat", "outlet": "公众号", "title": "报道",
+                                         "published_on": "2026-02-01", "district": code}, [a.id])  # fmt: skip
     return Side(code, a.uscc, fresh.uscc, draft.id, submitted.id, recommended.id, review.active_entry(d).id,
                 visit.id, FollowUp.get(FollowUp.visit == visit).id, case.id, reported.id, officer.login, a.id,
-                contact.id, honor.id, questionnaire, plan.id, project.id, task.id)  # fmt: skip
+                contact.id, honor.id, questionnaire, plan.id, project.id, task.id, support.id, item.id)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +204,8 @@ EXPECTED = {
     "plan print": "ooooo|oohoh",
     "duty list": "ooooo",
     "duty print": "ooooo|oohoh",
+    "support list": "ooooo",
+    "publicity list": "ooooo",
     "audit list": "ooodd",
     "audit verify": "odddd",
     "attach application": "ooodd|oohdh",
@@ -219,6 +229,8 @@ EXPECTED = {
     "plan task done": "ooodd|oohdh",
     "plan task status": "ooodd|oohdh",
     "duty set": "ooodd|ooddd",
+    "support add": "ooodd|oohdh",
+    "publicity add": "ooodd|oohdh",  # the featured enterprise of another district is not found
     "questionnaire import": "ooooo",  # a sheet without answers: nothing to write, for anyone
     "questionnaire install-builtin": "ooddd",
     "stats": "ooooo",
@@ -323,6 +335,8 @@ ARGV = {
     "plan show": lambda s, x: ["plan", "show", str(s.plan)],
     "plan print": lambda s, x: ["plan", "print", str(s.plan), str(x.tmp / f"plan{s.code}.pdf")],
     "duty list": _once(lambda x: ["duty", "list", "--year", "2026"]),
+    "support list": _once(lambda x: ["support", "list", "--totals"]),
+    "publicity list": _once(lambda x: ["publicity", "list", "--json"]),
     "duty print": lambda s, x: ["duty", "print", s.code, "2026", str(x.tmp / f"duty{s.code}.pdf")],
     "audit list": _once(lambda x: ["audit", "list"]),
     "audit verify": _once(lambda x: ["audit", "verify"]),
@@ -348,6 +362,10 @@ ARGV = {
     "plan task done": lambda s, x: ["plan", "task", "done", str(s.task), "--evidence", f"visit:{s.visit}"],
     "plan task status": lambda s, x: ["plan", "task", "status", str(s.task), "in_progress"],
     "duty set": lambda s, x: ["duty", "set", s.code, "2026", "--leader", "高建国|副局长"],
+    "support add": lambda s, x: ["support", "add", s.uscc, "--kind", "funding", "--date", "2026-03-01", "--body",
+                                 "财政局", "--programme", "专利资助", "--amount", "10,000"],
+    "publicity add": lambda s, x: ["publicity", "add", "--channel", "报纸", "--outlet", "鄂尔多斯日报", "--title",
+                                   "报道", "--date", "2026-03-01", "--district", s.code, "--enterprise", s.uscc],
     "questionnaire import": _once(lambda x: ["questionnaire", "import", str(x.questionnaire), str(x.tmp / "q.xlsx")]),
     "questionnaire install-builtin": _once(lambda x: ["questionnaire", "install-builtin"]),
     "stats": _once(lambda x: ["stats", "2026"]),
@@ -460,6 +478,13 @@ SERVICE_WRITES = {
                     "odddd"),
     "user deactivate": (lambda u, s, x: accounts.set_active(u, accounts.get_user("dalate"), False), "odddd"),
     "plan update": (lambda u, s, x: work_plans.update_plan(u, s.plan, {"goal_visits": 5}), "ooodd|oohdh"),
+    "support update": (lambda u, s, x: ledger.update_entry(u, s.support, {"note": "更正"}), "ooodd|oohdh"),
+    "support file": (lambda u, s, x: ledger.attach_document(u, s.support, _file(x, f"s{s.code}.pdf")), "ooodd|oohdh"),
+    "support delete": (lambda u, s, x: ledger.delete_entry(u, s.support), "ooodd|oohdh"),
+    "publicity update": (lambda u, s, x: publicity.update_item(u, s.publicity, {"title": "更正"}), "ooodd|oohdh"),
+    "publicity file": (lambda u, s, x: publicity.attach_material(u, s.publicity, _file(x, f"p{s.code}.pdf")),
+                       "ooodd|oohdh"),
+    "publicity delete": (lambda u, s, x: publicity.delete_item(u, s.publicity), "ooodd|oohdh"),
 }  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 """What the demo activity leaves out and a yearly report must count: closed cases with a channel and an
-outcome, re-examinations that renew and remove, consultations, and completed questionnaire responses."""
+outcome, re-examinations that renew and remove, consultations, completed questionnaire responses, support
+given to enterprises and publicity items."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from app.services.accounts import users as accounts
 from app.services.cases import handling as cases
 from app.services.liaison import experts
 from app.services.listing import entries as protection_list
+from app.services.publicity import items as publicity
 from app.services.questionnaires import catalogue as questionnaires
 from app.services.questionnaires import responses
+from app.services.support import ledger
 from tests.helpers.questionnaires import DESIGN, enterprises_of
 
 
@@ -43,3 +46,20 @@ def add_closing_work(admin: User, today: date) -> None:
     for enterprise in [*enterprises_of("150602")[:2], *enterprises_of("150621")[:1]]:
         responses.save_response(admin, survey.id, enterprise.id, answers, complete=True)
     responses.save_response(admin, survey.id, enterprises_of("150621")[1].id, answers)  # a draft: not counted
+    add_support_and_publicity(admin, today)
+
+
+def add_support_and_publicity(admin: User, today: date) -> None:
+    """Support of three kinds in two districts (one last year, not counted this year), and publicity by a
+    district and by the city."""
+    ours, theirs = enterprises_of("150602"), enterprises_of("150621")
+    for enterprise, kind, day, amount in ((ours[0], "funding", today, "200,000"), (ours[1], "funding", today, "0.50"),
+                                          (ours[0], "policy", today, None), (theirs[0], "project", today, "50000"),
+                                          (theirs[0], "funding", date(today.year - 1, 6, 1), "80000")):  # fmt: skip
+        ledger.add_entry(admin, enterprise.id, {"kind": kind, "granted_on": day, "granting_body": "财政局",
+                                                "programme": "知识产权专项", "amount": amount})  # fmt: skip
+    officer = accounts.get_user("dongsheng")
+    publicity.record_item(officer, {"channel": "wechat", "outlet": "东胜市场监管", "title": "护航重点企业",
+                                    "published_on": today, "district": "150602"}, [ours[0].id, ours[1].id])  # fmt: skip
+    publicity.record_item(admin, {"channel": "newspaper", "outlet": "鄂尔多斯日报", "title": "重点企业名录发布",
+                                  "published_on": today}, [ours[0].id, theirs[0].id])  # fmt: skip

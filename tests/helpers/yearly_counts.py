@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from decimal import Decimal
 from statistics import mean, median
 
 NOTHING = {"received": 0, "closed": 0, "open": 0, "important": 0}
@@ -30,7 +31,8 @@ def expected(path, year: int, today) -> dict[str, dict[str, dict[str, object]]]:
     """section → district code → figure, counted straight from the tables."""
     y, first, last = f"{year}-%", f"{year}-01-01", f"{year}-12-31"
     cut = min(today.isoformat(), last)
-    out: dict[str, dict[str, dict]] = {k: {} for k in ("enterprises", "applications", "liaison", "events")}
+    out: dict[str, dict[str, dict]] = {k: {} for k in ("enterprises", "applications", "liaison", "events",
+                                                       "support", "publicity")}  # fmt: skip
 
     def put(key: str, names: tuple[str, ...], query: str, *params) -> None:
         for code, values in _by_code(path, query, *params).items():
@@ -69,8 +71,26 @@ def expected(path, year: int, today) -> dict[str, dict[str, dict[str, object]]]:
     put("events", ("consultations",), f"{count} FROM consultation c LEFT JOIN enterprise e "
         "ON e.id = c.enterprise_id LEFT JOIN district d ON d.id = e.district_id WHERE c.consulted_on LIKE ? "
         "GROUP BY d.code", y)
+    for kind in ("policy", "project", "funding", "service"):
+        put("support", (kind,), f"{count} {_via('support_entry')} WHERE t.kind = ? AND t.granted_on LIKE ? "
+            "GROUP BY d.code", kind, y)
+    put("support", ("enterprises", "amount"), "SELECT d.code, COUNT(DISTINCT t.enterprise_id), "
+        f"SUM(COALESCE(t.amount_fen, 0)) {_via('support_entry')} WHERE t.granted_on LIKE ? GROUP BY d.code", y)
+    for figures in out["support"].values():
+        figures["amount"] = Decimal(figures["amount"]).scaleb(-2)
+    for (channel,) in _rows(path, "SELECT DISTINCT channel FROM publicity_item"):
+        put("publicity", (channel,), "SELECT d.code, COUNT(*) FROM publicity_item p LEFT JOIN district d "
+            "ON d.id = p.district_id WHERE p.channel = ? AND p.published_on LIKE ? GROUP BY d.code", channel, y)
+    put("publicity", ("enterprises",), "SELECT d.code, COUNT(DISTINCT f.enterprise_id) FROM publicity_feature f "
+        "JOIN publicity_item p ON p.id = f.item_id LEFT JOIN district d ON d.id = p.district_id "
+        "WHERE p.published_on LIKE ? GROUP BY d.code", y)
     out["cases"] = _cases(path, y)
     return out
+
+
+def _figure(value):
+    """A figure as the service gives it, or as `stats --json` prints it (an amount in yuan as a string)."""
+    return Decimal(value) if isinstance(value, str) else value
 
 
 def _cases(path, y: str) -> dict[str, dict]:
@@ -97,13 +117,13 @@ def mismatches(found: dict, want: dict, *, every_district: bool = True) -> list[
         for row in part["rows"]:
             wanted = want[key].get(row["code"], {})
             wrong += [f"{key}/{row['name']}/{k}: {row[k]} ≠ {wanted.get(k) or 0}"
-                      for k in counted if row[k] != (wanted.get(k) or 0)]  # fmt: skip
+                      for k in counted if _figure(row[k]) != (wanted.get(k) or 0)]  # fmt: skip
             if key == "cases":
                 days = wanted.get("days", [])
                 if row["mean_days"] != (round(mean(days), 1) if days else None):
                     wrong.append(f"cases/{row['name']}/mean_days: {row['mean_days']} ≠ {days}")
-        sums = {k: sum(row[k] for row in part["rows"]) for k in counted}
-        wrong += [f"{key}/合计/{k}" for k in counted if part["total"][k] != sums[k]]
+        sums = {k: sum(_figure(row[k]) for row in part["rows"]) for k in counted}
+        wrong += [f"{key}/合计/{k}" for k in counted if _figure(part["total"][k]) != sums[k]]
         if every_district:
             shown = {row["code"] for row in part["rows"]}
             wrong += [f"{key}: row {code} missing" for code, figures in want[key].items()

@@ -26,6 +26,7 @@ from app.ui.liaison.experts_page import ExpertsPage
 from app.ui.liaison.liaison_page import LiaisonPage
 from app.ui.listing.list_page import ListPage
 from app.ui.plans.page import PlansPage
+from app.ui.publicity.page import PublicityPage
 from app.ui.questionnaires.page import QuestionnairesPage
 from app.ui.statistics.page import StatisticsPage
 from app.ui.system.calendar_panel import CalendarPanel
@@ -45,6 +46,7 @@ SHOWN = {
     LiaisonTab: {"assignments", "visits", "followups", "events"},
     EventsPage: {"events"},
     PlansPage: {"plans"},
+    PublicityPage: {"publicity"},
     ExpertsPage: {"experts", "consultations"},
     QuestionnairesPage: {"questionnaires", "responses"},
     CasesPage: {"cases", "calendar", "enterprises", "listing", "settings"},  # settings: the time-limit rules
@@ -52,7 +54,7 @@ SHOWN = {
     AccountsPage: {"accounts"},
     StatisticsPage: set(
         "enterprises applications listing visits followups events consultations questionnaires responses cases "
-        "reference".split()
+        "reference support publicity".split()
     ),
     SettingsForm: {"settings"},
     CalendarPanel: {"calendar"},
@@ -76,6 +78,7 @@ def _screens(session, case_id: int, enterprise_id: int) -> dict:
         LiaisonTab: (tab, "load"),
         EventsPage: (EventsPage(session), "load"),
         PlansPage: (PlansPage(session), "load"),
+        PublicityPage: (PublicityPage(session), "load"),
         ExpertsPage: (ExpertsPage(session), "load"),
         QuestionnairesPage: (QuestionnairesPage(session), "reload"),
         CasesPage: (CasesPage(session), "reload"),

@@ -40,6 +40,8 @@ class Changes:
     reference: bool = False
     exchange: bool = False  # peers, packages sent and received, conflicts
     plans: bool = False  # responsibilities, work plans, their projects and tasks
+    support: bool = False  # the support ledger (扶持台账)
+    publicity: bool = False  # publicity items and the enterprises they feature
 
     @classmethod
     def of(cls, *kinds: str) -> Changes:
@@ -111,6 +113,9 @@ TABLE_KINDS: dict[str, str] = {
     "work_plan": "plans",
     "plan_project": "plans",
     "plan_task": "plans",
+    "support_entry": "support",
+    "publicity_item": "publicity",
+    "publicity_feature": "publicity",
 }
 assert set(TABLE_KINDS.values()) <= set(KINDS), "TABLE_KINDS names a kind Changes does not have"
 

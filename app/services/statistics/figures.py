@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 from statistics import mean, median
 
 from app.models import District, User
@@ -20,17 +21,20 @@ from app.services.core.permissions import can_read_district, require_active, vis
 from app.services.enterprises import search as register
 from app.services.liaison import events, experts, visits
 from app.services.listing import entries as protection_list
+from app.services.publicity import items as publicity
 from app.services.questionnaires import catalogue as questionnaires
 from app.services.statistics.sections import (
     AVERAGES,
     BREAKDOWNS,
     CITY_CODE,
     CITY_NAME,
+    MONEY,
     NOTES,
     SECTIONS,
     TOTAL_NAME,
     Section,
 )
+from app.services.support import totals as support
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -107,6 +111,8 @@ class _Gathered:
             ),
             "events": _merged(events.year_counts(actor, year), experts.consultation_counts(actor, year)),
             "cases": {d: {**f, "open": f["received"] - f["closed"]} for d, f in cases.received.items()},
+            "support": support.year_counts(actor, year),
+            "publicity": publicity.year_counts(actor, year),
         }
         self.breakdowns: dict[str, Counts] = {
             "case_types": cases.by_type,
@@ -151,7 +157,8 @@ def _section(spec: Section, gathered: _Gathered, districts: list[District], city
 
 
 def _values(spec: Section, figures: dict[str, int], days: list[int]) -> dict:
-    values = {key: figures.get(key, 0) for key, _label in spec.columns if key not in AVERAGES}
+    values = {key: figures.get(key, Decimal("0.00") if key in MONEY else 0)
+              for key, _label in spec.columns if key not in AVERAGES}  # fmt: skip
     if any(key in AVERAGES for key, _label in spec.columns):
         values["mean_days"] = round(float(mean(days)), 1) if days else None
         values["median_days"] = round(float(median(days)), 1) if days else None

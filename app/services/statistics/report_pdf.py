@@ -20,14 +20,10 @@ from app.services.io.page_layout import (
     form_table_style,
     style_sheet,
 )
-from app.services.statistics.sections import chinese_date
+from app.services.statistics.sections import chinese_date, figure_text
 
 NUMERALS = "一二三四五六七八九十"
 NAME_WIDTH = 22 * mm
-
-
-def _number(value) -> str:
-    return "—" if value is None else str(value)
 
 
 def render_report(figures: dict, out: str | Path | BinaryIO, fonts: FontSet) -> RenderReport:
@@ -77,7 +73,7 @@ def _section_table(section: dict, styles, route) -> FormTable:
     data = [[_cell(route, styles, "旗区", "cell_head")]
             + [_cell(route, styles, c["label"], "cell_head") for c in section["columns"]]]  # fmt: skip
     for row in [*section["rows"], section["total"]]:
-        values = [_cell(route, styles, _number(row[k])) for k in keys]
+        values = [_cell(route, styles, figure_text(k, row[k])) for k in keys]
         data.append([_cell(route, styles, row["name"]), *values])
     width = (BLOCK_WIDTH - NAME_WIDTH) / len(keys)
     table = FormTable(data, colWidths=[NAME_WIDTH] + [width] * len(keys), repeatRows=1)

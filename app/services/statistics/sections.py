@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.models.applications import APPLICATION_STATUSES
+from app.models.publicity import CHANNELS
+from app.models.support import SUPPORT_KINDS
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,19 @@ SECTIONS = (
         ("received", "受理"), ("closed", "已结案"), ("open", "在办"), ("important", "重大案件"),
         ("mean_days", "平均办结天数"), ("median_days", "办结天数中位数"),
     ), city_row=True),
+    Section("support", "政策项目资金扶持", (
+        *SUPPORT_KINDS.items(), ("enterprises", "扶持企业"), ("amount", "扶持金额（元）"),
+    )),
+    Section("publicity", "宣传报道（按渠道）", (
+        *CHANNELS.items(), ("total", "合计"), ("enterprises", "报道企业"),
+    ), city_row=True),
 )  # fmt: skip
 
 # Figures that are not counts: a total row recomputes them instead of adding up the districts.
 AVERAGES = frozenset({"mean_days", "median_days"})
+# Figures in yuan (Decimal, to the fen): shown with thousands separators, written to Excel as numbers.
+MONEY = frozenset({"amount"})
+MONEY_FORMAT = "#,##0.00"
 
 BREAKDOWNS = (
     ("case_types", "案件类型"),
@@ -57,9 +68,18 @@ NOTES = (
     "活动场次和参加人数按组织单位统计，参加企业和人次按企业所属旗区统计；专家咨询按所涉企业所属旗区统计。",
     "完成问卷：当年填报完成的问卷答卷，按企业所属旗区统计。",
     "纠纷案件按受理年度统计，办结天数为受理至结案的自然日数。",
+    "扶持情况按扶持日期所在年度、企业所属旗区统计；政策、项目、资金、服务为登记条数，扶持金额为各条所填金额之和。",
+    "宣传报道按发布日期所在年度、报送单位统计；报道企业为报道中提及的不同企业数，合计行为各单位之和。",
 )
 
 CITY_CODE, CITY_NAME, TOTAL_NAME = "city", "市局", "合计"
+
+
+def figure_text(key: str, value) -> str:
+    """A figure as the page, the report and the command line show it: — for none, yuan with separators."""
+    if value is None:
+        return "—"
+    return f"{value:,.2f}" if key in MONEY else str(value)
 
 
 def chinese_date(day: date) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from app.services.io.xlsx_writer import TableColumn, body_cell, header_cells, setup_sheet
+from app.services.statistics.sections import MONEY, MONEY_FORMAT
 
 
 def write_workbook(figures: dict, path: Path | str) -> Path:
@@ -16,7 +17,9 @@ def write_workbook(figures: dict, path: Path | str) -> Path:
     workbook = Workbook(write_only=True)
     for section in figures["sections"]:
         columns = [TableColumn("旗区", 14)] + [
-            TableColumn(c["label"], max(10, 2 * len(c["label"]) + 2)) for c in section["columns"]
+            TableColumn(c["label"], max(10, 2 * len(c["label"]) + 2) + (6 if c["key"] in MONEY else 0),
+                        number_format=MONEY_FORMAT if c["key"] in MONEY else None)
+            for c in section["columns"]
         ]
         keys = [c["key"] for c in section["columns"]]
         rows = [[row["name"], *(row[k] for k in keys)] for row in [*section["rows"], section["total"]]]

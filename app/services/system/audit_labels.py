@@ -93,6 +93,14 @@ ACTIONS = {
     "plan.project.create": "添加方案项目",
     "plan.task.create": "添加清单任务",
     "plan.task.update": "更新清单任务",
+    "support.create": "登记扶持情况",
+    "support.update": "修改扶持情况",
+    "support.delete": "删除扶持情况",
+    "publicity.create": "登记宣传报道",
+    "publicity.update": "修改宣传报道",
+    "publicity.delete": "删除宣传报道",
+    "publicity.feature": "添加报道企业",
+    "publicity.unfeature": "移除报道企业",
 }
 
 
@@ -115,6 +123,7 @@ ACTION_GROUPS = {
     "账号与系统": ("user.", "setting.", "calendar.", "district.", "database.", "installation."),
     "数据交换": ("exchange.",),
     "工作责任与方案": ("duty.", "plan."),
+    "扶持与宣传": ("support.", "publicity."),
 }
 
 # What the record of an entry is, by the table its `entity` names.
@@ -160,6 +169,9 @@ ENTITY_LABELS = {
     "work_plan": "工作实施方案",
     "plan_project": "方案项目",
     "plan_task": "清单任务",
+    "support_entry": "扶持记录",
+    "publicity_item": "宣传报道",
+    "publicity_feature": "报道企业",
 }
 
 

@@ -22,6 +22,7 @@ from app.ui.enterprises.holdings_tab import HoldingsTab
 from app.ui.enterprises.honors_tab import HonorsTab
 from app.ui.liaison.enterprise_tab import LiaisonTab
 from app.ui.session import Session
+from app.ui.support.ledger_tab import SupportTab
 from app.ui.widgets import confirm, set_error, show_error
 from app.ui.window_state import place
 
@@ -41,6 +42,7 @@ class EnterpriseForm(DirtyGuard, QDialog):
             "知识产权": HoldingsTab(session),
             "荣誉称号": HonorsTab(session),
             "联络与走访": LiaisonTab(session),
+            "扶持情况": SupportTab(session),
             "附件": AttachmentsTab(session),
             "变更记录": HistoryTab(session),
         }

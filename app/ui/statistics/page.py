@@ -48,6 +48,8 @@ EXTRAS = {
     "events": [("chart", "各旗区参加活动企业", "enterprises", "#5b8c3a", "家")],
     "cases": [("chart", "案件类型", "case_types", "#a04a4a", "件"), ("table", "case_channels"),
               ("table", "case_outcomes")],
+    "support": [("chart", "各旗区获得扶持的企业", "enterprises", "#2e8b8b", "家")],
+    "publicity": [("chart", "各旗区宣传报道", "total", "#b5651d", "篇")],
 }  # fmt: skip
 EXTRAS_HEIGHT = 200
 
@@ -151,7 +153,7 @@ class StatisticsPage(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         shown = (changes.enterprises, changes.applications, changes.listing, changes.visits, changes.followups,
                  changes.events, changes.consultations, changes.questionnaires, changes.responses, changes.cases,
-                 changes.reference)  # fmt: skip
+                 changes.reference, changes.support, changes.publicity)  # fmt: skip
         if any(shown):
             self.reload()
 

@@ -6,14 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
 
+from app.services.statistics.sections import figure_text
 from app.ui.tables import Column, RowsModel, fill_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 TOTAL_LOOK = ("#1a1a1a", "#e3e9f2")
-
-
-def _text(value) -> str:
-    return "—" if value is None else str(value)
 
 
 def _total_look(row: dict):
@@ -40,7 +37,7 @@ class SectionTable(QTableView):
     def show_section(self, section: dict) -> None:
         if self.rows_model is None:
             columns = [Column("旗区", lambda row: row["name"], look=_total_look)]
-            columns += [Column(c["label"], lambda row, key=c["key"]: _text(row[key]), look=_total_look, align=RIGHT)
+            columns += [Column(c["label"], lambda row, key=c["key"]: figure_text(key, row[key]), look=_total_look, align=RIGHT)
                         for c in section["columns"]]  # fmt: skip
             self.rows_model = RowsModel(columns, key=lambda row: row.get("code", "total"), parent=self)
             self.setModel(self.rows_model)

@@ -34,10 +34,12 @@ from app.services.liaison import events, experts, visits
 from app.services.listing import entries as protection_list
 from app.services.listing import publication
 from app.services.plans import responsibilities, work_plans
+from app.services.publicity import items as publicity
 from app.services.questionnaires import catalogue as questionnaires
 from app.services.questionnaires import import_xlsx as questionnaire_import
 from app.services.questionnaires import responses
 from app.services.questionnaires import sheet_xlsx as questionnaire_sheet
+from app.services.support import ledger
 from app.services.system import audit_chain, backup
 from app.services.system import database as setup
 from app.services.system.demo import make_uscc
@@ -405,6 +407,47 @@ def finish_plan_task(ctx):
     work_plans.set_task_status(ctx.officer, ctx.task.id, "done", work_plans.Evidence("visit", ctx.visit.id))
 
 
+def _dongsheng(nth: int = 0) -> Enterprise:
+    return Enterprise.select().join(District).where(District.code == "150602").order_by(Enterprise.id)[nth]
+
+
+def add_support(ctx):
+    ctx.support = ledger.add_entry(ctx.officer, _dongsheng().id, {
+        "kind": "funding", "granted_on": "2026-03-01", "granting_body": "东胜区财政局", "programme": "专利资助",
+        "amount": "12,000.50"})  # fmt: skip
+
+
+def update_support(ctx):
+    ledger.update_entry(ctx.officer, ctx.support.id, {"amount": "13000", "note": "追加"})
+
+
+def attach_support_document(ctx):
+    ledger.attach_document(ctx.officer, ctx.support.id, _file(ctx, "拨付通知.pdf", PDF + b"support"))
+
+
+def delete_support(ctx):
+    ledger.delete_entry(ctx.officer, ctx.support.id)
+
+
+def record_publicity(ctx):
+    ctx.item = publicity.record_item(ctx.officer, {
+        "channel": "wechat", "outlet": "东胜市场监管", "title": "护航重点企业", "published_on": "2026-03-02",
+        "district": "150602"}, [_dongsheng().id, _dongsheng(1).id])  # fmt: skip
+
+
+def update_publicity(ctx):
+    """The title corrected, one enterprise dropped and another added."""
+    publicity.update_item(ctx.officer, ctx.item.id, {"title": "护航重点企业发展"}, [_dongsheng(1).id, _dongsheng(2).id])
+
+
+def attach_publicity_material(ctx):
+    publicity.attach_material(ctx.officer, ctx.item.id, _file(ctx, "截图.pdf", PDF + b"publicity"))
+
+
+def delete_publicity(ctx):
+    publicity.delete_item(ctx.officer, ctx.item.id)
+
+
 # (step, acting user, the tables it must change). Reading services and exports write nothing and are not here.
 STEPS = [
     (set_setting, "admin", {"setting"}),
@@ -471,6 +514,14 @@ STEPS = [
     (add_plan_project, "dongsheng", {"plan_project"}),
     (add_plan_task, "dongsheng", {"plan_task"}),
     (finish_plan_task, "dongsheng", {"plan_task"}),
+    (add_support, "dongsheng", {"support_entry"}),
+    (update_support, "dongsheng", {"support_entry"}),
+    (attach_support_document, "dongsheng", {"attachment"}),
+    (delete_support, "dongsheng", {"support_entry"}),
+    (record_publicity, "dongsheng", {"publicity_item", "publicity_feature"}),
+    (update_publicity, "dongsheng", {"publicity_item", "publicity_feature"}),
+    (attach_publicity_material, "dongsheng", {"attachment"}),
+    (delete_publicity, "dongsheng", {"publicity_item", "publicity_feature"}),
     (back_up, "admin", set()),  # writes a file and its entry, no row
     (attach_file, "admin", {"attachment"}),
 ]

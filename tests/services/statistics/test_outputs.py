@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from app.services.accounts import users as accounts
 from app.services.statistics import figures, printing
 from app.services.statistics.figures import section
+from app.services.statistics.sections import figure_text
 from tests.helpers.pdf import page_texts, squash
 
 
@@ -21,6 +22,9 @@ def test_the_workbook_holds_every_section_and_the_totals(activity_db, tmp_path, 
         assert rows[0] == ("旗区", *(c["label"] for c in part["columns"]))
         assert [r[0] for r in rows[1:]] == [r["name"] for r in part["rows"]] + ["合计"]
         assert rows[-1][1:] == tuple(part["total"][c["key"]] for c in part["columns"])
+    money = load_workbook(path)[section(found, "support")["title"]]
+    assert money.cell(money.max_row, money.max_column).number_format == "#,##0.00"
+    assert money.cell(money.max_row, money.max_column).value == 250000.5  # a number, summed as the districts
     breakdowns = list(book["分类统计"].iter_rows(values_only=True))[1:]
     assert ("处理渠道", "调解", 1) in breakdowns and ("结案方式", "调解结案", 1) in breakdowns
     about = dict(list(book["说明"].iter_rows(values_only=True))[1:4])
@@ -46,8 +50,9 @@ def test_the_report_prints_the_figures_and_the_date(activity_db, today):
     assert f"{today.year}年{today.month}月{today.day}日" in text  # never 2026-12-03 or 2026年12月03日
     for part in found["sections"]:
         assert squash(part["title"]) in text
-        total = "".join("—" if v is None else str(v) for k, v in part["total"].items() if k != "name")
+        total = "".join(figure_text(k, v) for k, v in part["total"].items() if k != "name")
         assert f"合计{total}" in text, part["key"]
+    assert "200,000.50" in text  # the support amount (yuan) with thousands separators
     enterprises = section(found, "enterprises")
     dongsheng = next(r for r in enterprises["rows"] if r["code"] == "150602")
     assert "东胜区" + "".join(str(dongsheng[c["key"]]) for c in enterprises["columns"]) in text
