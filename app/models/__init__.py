@@ -14,6 +14,16 @@ from app.models.cases import (
     CaseRight,
     CityReport,
 )
+from app.models.enforcement import (
+    ActionCase,
+    ActionEnterprise,
+    ActionPartner,
+    AgreementParty,
+    CooperationAgreement,
+    JointAction,
+    PartnerAgency,
+    ShareRecord,
+)
 from app.models.enterprises import Contact, Enterprise, Honor, IPHolding
 from app.models.exchange import (
     ExchangeChange,
@@ -23,6 +33,7 @@ from app.models.exchange import (
     ExchangeState,
     ExchangeVersion,
 )
+from app.models.fairs import CustomsRecordal, TradeFair
 from app.models.files import Attachment
 from app.models.liaison import (
     Consultation,
@@ -78,6 +89,16 @@ ALL_MODELS = [
     WorkPlan,
     PlanProject,
     PlanTask,
+    PartnerAgency,
+    CooperationAgreement,
+    AgreementParty,
+    JointAction,
+    ActionPartner,
+    ActionEnterprise,
+    ActionCase,
+    ShareRecord,
+    TradeFair,
+    CustomsRecordal,
     ExchangeKey,
     ExchangePeer,
     ExchangeChange,
@@ -125,6 +146,16 @@ __all__ = [
     "Honor",
     "IPHolding",
     "ListEntry",
+    "ActionCase",
+    "ActionEnterprise",
+    "ActionPartner",
+    "AgreementParty",
+    "CooperationAgreement",
+    "JointAction",
+    "PartnerAgency",
+    "ShareRecord",
+    "CustomsRecordal",
+    "TradeFair",
     "PlanProject",
     "PlanTask",
     "Responsibility",

@@ -65,6 +65,7 @@ MIGRATIONS: list[Migration] = [
     Migration(10, "案件办理时限存储", steps.v10_case_clocks),
     Migration(11, "离线数据交换", steps.v11_exchange),
     Migration(12, "旗区工作责任与工作实施方案", steps.v12_plans),
+    Migration(13, "执法协作、展会与海关备案", steps.v13_enforcement_fairs),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

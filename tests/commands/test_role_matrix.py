@@ -36,7 +36,10 @@ from app.services.cases import handling as cases
 from app.services.cases import workdays
 from app.services.core import settings
 from app.services.core.errors import DomainError, NotFound, PermissionDenied
+from app.services.enforcement import actions as enforcement
+from app.services.enforcement import agencies
 from app.services.enterprises import records, register
+from app.services.fairs import recordals
 from app.services.liaison import events, experts, visits
 from app.services.plans import work_plans
 from app.services.questionnaires import catalogue as questionnaires
@@ -77,6 +80,9 @@ class Side:
     plan: int = 0  # the district's work plan of 2026, with one project (`project`) holding one task (`task`)
     project: int = 0
     task: int = 0
+    agency: int = 0  # a partner agency (reference data, made by the city for this side's records)
+    action: int = 0  # a joint action of the district, without cases
+    recordal: int = 0  # a customs recordal of `enterprise`
 
 
 def _eligible(admin, ent: Enterprise) -> Enterprise:
@@ -114,9 +120,14 @@ def _side(admin, reviewer, code: str, officer, questionnaire: int) -> Side:
     plan = work_plans.create_plan(admin, code, 2026, {"title": "工作实施方案"})
     project = work_plans.add_project(admin, plan.id, {"title": "走访全覆盖"})
     task = work_plans.add_task(admin, project.id, {"title": "走访", "due_on": "2026-06-30"})
+    agency = agencies.add_agency(admin, {"name": f"矩阵协作单位{code}", "kind": "公安"})
+    action = enforcement.add_action(admin, code, {"held_on": "2026-03-01", "title": "联合检查"}, [agency.id])
+    recordal = recordals.add_recordal(admin, a.id, {"right_kind": "商标", "right_title": "矩阵商标",
+                                                    "recordal_number": f"M{code}", "valid_until": "2027-06-30"})
     return Side(code, a.uscc, fresh.uscc, draft.id, submitted.id, recommended.id, review.active_entry(d).id,
                 visit.id, FollowUp.get(FollowUp.visit == visit).id, case.id, reported.id, officer.login, a.id,
-                contact.id, honor.id, questionnaire, plan.id, project.id, task.id)  # fmt: skip
+                contact.id, honor.id, questionnaire, plan.id, project.id, task.id, agency.id, action.id,
+                recordal.id)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +207,12 @@ EXPECTED = {
     "plan print": "ooooo|oohoh",
     "duty list": "ooooo",
     "duty print": "ooooo|oohoh",
+    "enforcement agency list": "ooooo",
+    "enforcement agreement list": "ooooo",
+    "enforcement action list": "ooooo",
+    "enforcement shares": "ooooo",
+    "fair list": "ooooo",
+    "recordal list": "ooooo",
     "audit list": "ooodd",
     "audit verify": "odddd",
     "attach application": "ooodd|oohdh",
@@ -219,6 +236,14 @@ EXPECTED = {
     "plan task done": "ooodd|oohdh",
     "plan task status": "ooodd|oohdh",
     "duty set": "ooodd|ooddd",
+    "enforcement agency add": "ooddd",
+    "enforcement agreement add": "ooodd|ooddd",
+    "enforcement action add": "ooodd|oohdh",  # names the district's case: another district's is not there
+    "enforcement action link": "ooodd|oohdh",
+    "enforcement share": "ooodd|oohdh",
+    "fair add": "ooodd|oohdh",
+    "recordal add": "ooodd|oohdh",
+    "recordal renew": "ooodd|oohdh",
     "questionnaire import": "ooooo",  # a sheet without answers: nothing to write, for anyone
     "questionnaire install-builtin": "ooddd",
     "stats": "ooooo",
@@ -323,6 +348,12 @@ ARGV = {
     "plan print": lambda s, x: ["plan", "print", str(s.plan), str(x.tmp / f"plan{s.code}.pdf")],
     "duty list": _once(lambda x: ["duty", "list", "--year", "2026"]),
     "duty print": lambda s, x: ["duty", "print", s.code, "2026", str(x.tmp / f"duty{s.code}.pdf")],
+    "enforcement agency list": _once(lambda x: ["enforcement", "agency", "list"]),
+    "enforcement agreement list": _once(lambda x: ["enforcement", "agreement", "list"]),
+    "enforcement action list": _once(lambda x: ["enforcement", "action", "list", "--json"]),
+    "enforcement shares": _once(lambda x: ["enforcement", "shares"]),
+    "fair list": _once(lambda x: ["fair", "list"]),
+    "recordal list": _once(lambda x: ["recordal", "list", "--due"]),
     "audit list": _once(lambda x: ["audit", "list"]),
     "audit verify": _once(lambda x: ["audit", "verify"]),
     "attach application": lambda s, x: ["attach", "application", str(s.draft), str(_pdf(x, f"scan{s.code}.pdf"))],
@@ -347,6 +378,18 @@ ARGV = {
     "plan task done": lambda s, x: ["plan", "task", "done", str(s.task), "--evidence", f"visit:{s.visit}"],
     "plan task status": lambda s, x: ["plan", "task", "status", str(s.task), "in_progress"],
     "duty set": lambda s, x: ["duty", "set", s.code, "2026", "--leader", "高建国|副局长"],
+    "enforcement agency add": _once(lambda x: ["enforcement", "agency", "add", "矩阵新协作单位", "--kind", "海关"]),
+    "enforcement agreement add": lambda s, x: ["enforcement", "agreement", "add", s.code, "--date", "2026-01-05",
+                                               "--title", "协作备忘录", "--party", str(s.agency)],
+    "enforcement action add": lambda s, x: ["enforcement", "action", "add", s.code, "--date", "2026-03-01",
+                                            "--title", "联合检查", "--partner", str(s.agency), "--case", str(s.case)],
+    "enforcement action link": lambda s, x: ["enforcement", "action", "link", str(s.action), str(s.case)],
+    "enforcement share": lambda s, x: ["enforcement", "share", str(s.agency), "--case", str(s.case), "--fields",
+                                       "number,summary", "--out", str(x.tmp / f"share{s.code}.pdf")],
+    "fair add": lambda s, x: ["fair", "add", s.uscc, "--name", "羊绒交易会", "--start", "2026-05-20"],
+    "recordal add": lambda s, x: ["recordal", "add", s.uscc, "--kind", "专利", "--right", "一种羊绒分梳机",
+                                  "--number", f"P{s.code}", "--until", "2028-01-01"],
+    "recordal renew": lambda s, x: ["recordal", "renew", str(s.recordal), "2037-06-30"],
     "questionnaire import": _once(lambda x: ["questionnaire", "import", str(x.questionnaire), str(x.tmp / "q.xlsx")]),
     "questionnaire install-builtin": _once(lambda x: ["questionnaire", "install-builtin"]),
     "stats": _once(lambda x: ["stats", "2026"]),
@@ -458,6 +501,7 @@ SERVICE_WRITES = {
                     "odddd"),
     "user deactivate": (lambda u, s, x: accounts.set_active(u, accounts.get_user("dalate"), False), "odddd"),
     "plan update": (lambda u, s, x: work_plans.update_plan(u, s.plan, {"goal_visits": 5}), "ooodd|oohdh"),
+    "agency update": (lambda u, s, x: agencies.update_agency(u, s.agency, {"contact_person": "刘警官"}), "ooddd"),
 }  # fmt: skip
 
 

@@ -40,6 +40,8 @@ class Changes:
     reference: bool = False
     exchange: bool = False  # peers, packages sent and received, conflicts
     plans: bool = False  # responsibilities, work plans, their projects and tasks
+    enforcement: bool = False  # partner agencies, agreements, joint actions, information sharing
+    fairs: bool = False  # trade fairs attended and customs recordals
 
     @classmethod
     def of(cls, *kinds: str) -> Changes:
@@ -111,6 +113,16 @@ TABLE_KINDS: dict[str, str] = {
     "work_plan": "plans",
     "plan_project": "plans",
     "plan_task": "plans",
+    "partner_agency": "enforcement",
+    "cooperation_agreement": "enforcement",
+    "agreement_party": "enforcement",
+    "joint_action": "enforcement",
+    "action_partner": "enforcement",
+    "action_enterprise": "enforcement",
+    "action_case": "enforcement",
+    "share_record": "enforcement",
+    "trade_fair": "fairs",
+    "customs_recordal": "fairs",
 }
 assert set(TABLE_KINDS.values()) <= set(KINDS), "TABLE_KINDS names a kind Changes does not have"
 

@@ -93,6 +93,15 @@ ACTIONS = {
     "plan.project.create": "添加方案项目",
     "plan.task.create": "添加清单任务",
     "plan.task.update": "更新清单任务",
+    "enforcement.agency.create": "添加协作单位",
+    "enforcement.agency.update": "修改协作单位",
+    "enforcement.agreement.create": "登记协作协议",
+    "enforcement.action.create": "登记联合执法行动",
+    "enforcement.action.case": "关联联合执法案件",
+    "enforcement.share": "登记信息共享",
+    "fair.create": "登记参展保护",
+    "recordal.create": "登记海关备案",
+    "recordal.renew": "续展海关备案",
 }
 
 
@@ -115,6 +124,8 @@ ACTION_GROUPS = {
     "账号与系统": ("user.", "setting.", "calendar.", "district.", "database.", "installation."),
     "数据交换": ("exchange.",),
     "工作责任与方案": ("duty.", "plan."),
+    "执法协作": ("enforcement.",),
+    "展会与海关": ("fair.", "recordal."),
 }
 
 # What the record of an entry is, by the table its `entity` names.
@@ -160,6 +171,16 @@ ENTITY_LABELS = {
     "work_plan": "工作实施方案",
     "plan_project": "方案项目",
     "plan_task": "清单任务",
+    "partner_agency": "协作单位",
+    "cooperation_agreement": "协作协议",
+    "agreement_party": "协议协作单位",
+    "joint_action": "联合执法行动",
+    "action_partner": "行动协作单位",
+    "action_enterprise": "行动保护企业",
+    "action_case": "行动案件",
+    "share_record": "信息共享记录",
+    "trade_fair": "参展记录",
+    "customs_recordal": "海关备案",
 }
 
 
