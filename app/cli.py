@@ -18,9 +18,11 @@ from app import __version__
 from app.commands import applications as application_commands
 from app.commands import audit as audit_commands
 from app.commands import cases as case_commands
+from app.commands import enforcement as enforcement_commands
 from app.commands import enterprise_excel as excel_commands
 from app.commands import enterprises as enterprise_commands
 from app.commands import exchange as exchange_commands
+from app.commands import fairs as fair_commands
 from app.commands import liaison as liaison_commands
 from app.commands import listing as listing_commands
 from app.commands import plans as plan_commands
@@ -92,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         plan_commands,
         support_commands,
         publicity_commands,
+        enforcement_commands,
+        fair_commands,
     ):
         group.register(sub)
     backup_parser = sub.add_parser("backup", help="备份数据库（仅本机管理员）")

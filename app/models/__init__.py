@@ -15,6 +15,16 @@ from app.models.cases import (
     CaseRight,
     CityReport,
 )
+from app.models.enforcement import (
+    ActionCase,
+    ActionEnterprise,
+    ActionPartner,
+    AgreementParty,
+    CooperationAgreement,
+    JointAction,
+    PartnerAgency,
+    ShareRecord,
+)
 from app.models.enterprises import Contact, Enterprise, Honor, IPHolding
 from app.models.exchange import (
     ExchangeChange,
@@ -24,6 +34,7 @@ from app.models.exchange import (
     ExchangeState,
     ExchangeVersion,
 )
+from app.models.fairs import CustomsRecordal, TradeFair
 from app.models.files import Attachment
 from app.models.liaison import (
     Consultation,
@@ -84,6 +95,16 @@ ALL_MODELS = [
     SupportEntry,
     PublicityItem,
     PublicityFeature,
+    PartnerAgency,
+    CooperationAgreement,
+    AgreementParty,
+    JointAction,
+    ActionPartner,
+    ActionEnterprise,
+    ActionCase,
+    ShareRecord,
+    TradeFair,
+    CustomsRecordal,
     ExchangeKey,
     ExchangePeer,
     ExchangeChange,
@@ -131,6 +152,16 @@ __all__ = [
     "Honor",
     "IPHolding",
     "ListEntry",
+    "ActionCase",
+    "ActionEnterprise",
+    "ActionPartner",
+    "AgreementParty",
+    "CooperationAgreement",
+    "JointAction",
+    "PartnerAgency",
+    "ShareRecord",
+    "CustomsRecordal",
+    "TradeFair",
     "PlanProject",
     "PlanTask",
     "Responsibility",

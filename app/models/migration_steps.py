@@ -633,3 +633,120 @@ V13_SUPPORT_PUBLICITY = (
 def v13_support_publicity() -> None:
     """v13: support entries, publicity items and the enterprises they feature; all new tables, nothing to copy."""
     execute_all(V13_SUPPORT_PUBLICITY)
+# v13: joint enforcement (app.models.enforcement) and trade fairs / customs recordals (app.models.fairs).
+V14_ENFORCEMENT_FAIRS = (
+    (
+        'CREATE TABLE "partner_agency" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL, '
+        '"name" VARCHAR(100) NOT NULL, "kind" VARCHAR(12) NOT NULL, "contact_person" VARCHAR(50) NOT '
+        'NULL, "contact_phone" VARCHAR(30) NOT NULL, "note" TEXT NOT NULL, "active" INTEGER NOT NULL)'
+    ),
+    'CREATE UNIQUE INDEX "partner_agency_uuid" ON "partner_agency" ("uuid")',
+    'CREATE UNIQUE INDEX "partner_agency_name" ON "partner_agency" ("name")',
+    (
+        'CREATE TABLE "cooperation_agreement" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT '
+        'NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT '
+        'NULL, "district_id" INTEGER, "signed_on" DATE NOT NULL, "title" VARCHAR(200) NOT NULL, "scope" '
+        'TEXT NOT NULL, "created_by_id" INTEGER, FOREIGN KEY ("district_id") REFERENCES "district" ("id")'
+        ' ON DELETE RESTRICT, FOREIGN KEY ("created_by_id") REFERENCES "user" ("id") ON DELETE SET NULL)'
+    ),
+    'CREATE UNIQUE INDEX "cooperation_agreement_uuid" ON "cooperation_agreement" ("uuid")',
+    'CREATE INDEX "cooperation_agreement_district_id" ON "cooperation_agreement" ("district_id")',
+    'CREATE INDEX "cooperation_agreement_created_by_id" ON "cooperation_agreement" ("created_by_id")',
+    (
+        'CREATE TABLE "agreement_party" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL, '
+        '"agreement_id" INTEGER NOT NULL, "agency_id" INTEGER NOT NULL, FOREIGN KEY ("agreement_id") '
+        'REFERENCES "cooperation_agreement" ("id") ON DELETE CASCADE, FOREIGN KEY ("agency_id") '
+        'REFERENCES "partner_agency" ("id") ON DELETE RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "agreement_party_uuid" ON "agreement_party" ("uuid")',
+    'CREATE INDEX "agreement_party_agreement_id" ON "agreement_party" ("agreement_id")',
+    'CREATE INDEX "agreement_party_agency_id" ON "agreement_party" ("agency_id")',
+    (
+        'CREATE TABLE "joint_action" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL, '
+        '"district_id" INTEGER, "held_on" DATE NOT NULL, "title" VARCHAR(200) NOT NULL, "target" TEXT NOT'
+        ' NULL, "results" TEXT NOT NULL, "created_by_id" INTEGER, FOREIGN KEY ("district_id") REFERENCES '
+        '"district" ("id") ON DELETE RESTRICT, FOREIGN KEY ("created_by_id") REFERENCES "user" ("id") ON '
+        'DELETE SET NULL)'
+    ),
+    'CREATE UNIQUE INDEX "joint_action_uuid" ON "joint_action" ("uuid")',
+    'CREATE INDEX "joint_action_district_id" ON "joint_action" ("district_id")',
+    'CREATE INDEX "joint_action_held_on" ON "joint_action" ("held_on")',
+    'CREATE INDEX "joint_action_created_by_id" ON "joint_action" ("created_by_id")',
+    (
+        'CREATE TABLE "action_partner" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL, '
+        '"action_id" INTEGER NOT NULL, "agency_id" INTEGER NOT NULL, FOREIGN KEY ("action_id") REFERENCES'
+        ' "joint_action" ("id") ON DELETE CASCADE, FOREIGN KEY ("agency_id") REFERENCES "partner_agency" '
+        '("id") ON DELETE RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "action_partner_uuid" ON "action_partner" ("uuid")',
+    'CREATE INDEX "action_partner_action_id" ON "action_partner" ("action_id")',
+    'CREATE INDEX "action_partner_agency_id" ON "action_partner" ("agency_id")',
+    (
+        'CREATE TABLE "action_enterprise" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT '
+        'NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT '
+        'NULL, "action_id" INTEGER NOT NULL, "enterprise_id" INTEGER NOT NULL, FOREIGN KEY ("action_id") '
+        'REFERENCES "joint_action" ("id") ON DELETE CASCADE, FOREIGN KEY ("enterprise_id") REFERENCES '
+        '"enterprise" ("id") ON DELETE RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "action_enterprise_uuid" ON "action_enterprise" ("uuid")',
+    'CREATE INDEX "action_enterprise_action_id" ON "action_enterprise" ("action_id")',
+    'CREATE INDEX "action_enterprise_enterprise_id" ON "action_enterprise" ("enterprise_id")',
+    (
+        'CREATE TABLE "action_case" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL, '
+        '"action_id" INTEGER NOT NULL, "case_id" INTEGER NOT NULL, FOREIGN KEY ("action_id") REFERENCES '
+        '"joint_action" ("id") ON DELETE CASCADE, FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON '
+        'DELETE RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "action_case_uuid" ON "action_case" ("uuid")',
+    'CREATE INDEX "action_case_action_id" ON "action_case" ("action_id")',
+    'CREATE INDEX "action_case_case_id" ON "action_case" ("case_id")',
+    (
+        'CREATE TABLE "share_record" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL, '
+        '"district_id" INTEGER, "agency_id" INTEGER NOT NULL, "shared_on" DATE NOT NULL, "shared_by_id" '
+        'INTEGER, "subject" VARCHAR(200) NOT NULL, "case_id" INTEGER, "fields" TEXT NOT NULL, "format" '
+        'VARCHAR(8) NOT NULL, "note" TEXT NOT NULL, FOREIGN KEY ("district_id") REFERENCES "district" '
+        '("id") ON DELETE RESTRICT, FOREIGN KEY ("agency_id") REFERENCES "partner_agency" ("id") ON '
+        'DELETE RESTRICT, FOREIGN KEY ("shared_by_id") REFERENCES "user" ("id") ON DELETE SET NULL, '
+        'FOREIGN KEY ("case_id") REFERENCES "case" ("id") ON DELETE RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "share_record_uuid" ON "share_record" ("uuid")',
+    'CREATE INDEX "share_record_district_id" ON "share_record" ("district_id")',
+    'CREATE INDEX "share_record_agency_id" ON "share_record" ("agency_id")',
+    'CREATE INDEX "share_record_shared_on" ON "share_record" ("shared_on")',
+    'CREATE INDEX "share_record_shared_by_id" ON "share_record" ("shared_by_id")',
+    'CREATE INDEX "share_record_case_id" ON "share_record" ("case_id")',
+    (
+        'CREATE TABLE "trade_fair" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL, '
+        '"enterprise_id" INTEGER NOT NULL, "name" VARCHAR(200) NOT NULL, "place" VARCHAR(200) NOT NULL, '
+        '"starts_on" DATE NOT NULL, "ends_on" DATE NOT NULL, "products" TEXT NOT NULL, "pre_check" '
+        'INTEGER NOT NULL, "complaint_desk" INTEGER NOT NULL, "cases" INTEGER NOT NULL, "note" TEXT NOT '
+        'NULL, FOREIGN KEY ("enterprise_id") REFERENCES "enterprise" ("id") ON DELETE RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "trade_fair_uuid" ON "trade_fair" ("uuid")',
+    'CREATE INDEX "trade_fair_enterprise_id" ON "trade_fair" ("enterprise_id")',
+    'CREATE INDEX "trade_fair_starts_on" ON "trade_fair" ("starts_on")',
+    (
+        'CREATE TABLE "customs_recordal" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL,'
+        ' "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "row_version" INTEGER NOT NULL,'
+        ' "enterprise_id" INTEGER NOT NULL, "right_kind" VARCHAR(12) NOT NULL, "right_title" VARCHAR(200)'
+        ' NOT NULL, "recordal_number" VARCHAR(50) NOT NULL, "valid_until" DATE NOT NULL, "note" TEXT NOT '
+        'NULL, FOREIGN KEY ("enterprise_id") REFERENCES "enterprise" ("id") ON DELETE RESTRICT)'
+    ),
+    'CREATE UNIQUE INDEX "customs_recordal_uuid" ON "customs_recordal" ("uuid")',
+    'CREATE INDEX "customs_recordal_enterprise_id" ON "customs_recordal" ("enterprise_id")',
+    'CREATE UNIQUE INDEX "customs_recordal_recordal_number" ON "customs_recordal" ("recordal_number")',
+    'CREATE INDEX "customs_recordal_valid_until" ON "customs_recordal" ("valid_until")',
+)
+
+
+def v14_enforcement_fairs() -> None:
+    """v13: partner agencies, agreements, joint actions, information sharing, trade fairs and customs
+    recordals; all new tables, nothing to copy."""
+    execute_all(V14_ENFORCEMENT_FAIRS)

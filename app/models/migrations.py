@@ -72,6 +72,7 @@ MIGRATIONS: list[Migration] = [
     Migration(11, "离线数据交换", steps.v11_exchange),
     Migration(12, "旗区工作责任与工作实施方案", steps.v12_plans),
     Migration(13, "扶持台账与宣传报道", steps.v13_support_publicity),
+    Migration(14, "执法协作、展会与海关备案", steps.v14_enforcement_fairs),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -18,8 +18,10 @@ from app.ui.applications.editor import open_editor
 from app.ui.applications.round_page import RoundPage
 from app.ui.cases.cases_page import CasesPage
 from app.ui.dashboard.page import DashboardPage
+from app.ui.enforcement.page import EnforcementPage
 from app.ui.enterprises.register_page import RegisterPage
 from app.ui.excel.actions import add_file_menu_actions
+from app.ui.fairs.page import FairsPage
 from app.ui.liaison.events_page import EventsPage
 from app.ui.liaison.experts_page import ExpertsPage
 from app.ui.liaison.liaison_page import LiaisonPage
@@ -47,6 +49,8 @@ AREAS = (
     "纠纷案件",
     "专家智库",
     "工作方案",
+    "执法协作",
+    "展会与海关",
     "统计报表",
     "审计日志",
     "账号管理",
@@ -120,6 +124,10 @@ class MainWindow(QMainWindow):
             return ExpertsPage(self.session)
         if area == "工作方案":
             return PlansPage(self.session)
+        if area == "执法协作":
+            return EnforcementPage(self.session)
+        if area == "展会与海关":
+            return FairsPage(self.session)
         if area == "统计报表":
             return StatisticsPage(self.session)
         if area == "系统设置":
@@ -136,6 +144,7 @@ class MainWindow(QMainWindow):
         dashboard.open_application.connect(lambda app_id: open_editor(self, self.session, app_id))
         dashboard.open_entry.connect(self.show_entry)
         dashboard.open_plan.connect(self.show_plan)
+        dashboard.open_recordal.connect(self.show_recordal)
 
     def show_entry(self, entry_id: int) -> None:
         self.show_area("重点企业名录")
@@ -144,6 +153,10 @@ class MainWindow(QMainWindow):
     def show_plan(self, plan_id: int) -> None:
         self.show_area("工作方案")
         self.pages["工作方案"].focus_plan(plan_id)
+
+    def show_recordal(self, recordal_id: int) -> None:
+        self.show_area("展会与海关")
+        self.pages["展会与海关"].focus_recordal(recordal_id)
 
     def show_area(self, area: str) -> None:
         self.nav.setCurrentRow(self.areas.index(area))

@@ -36,7 +36,10 @@ from app.services.cases import handling as cases
 from app.services.cases import workdays
 from app.services.core import settings
 from app.services.core.errors import DomainError, NotFound, PermissionDenied
+from app.services.enforcement import actions as enforcement
+from app.services.enforcement import agencies
 from app.services.enterprises import records, register
+from app.services.fairs import recordals
 from app.services.liaison import events, experts, visits
 from app.services.plans import work_plans
 from app.services.publicity import items as publicity
@@ -81,6 +84,9 @@ class Side:
     task: int = 0
     support: int = 0  # a support entry of `enterprise`
     publicity: int = 0  # a publicity item of the district featuring `enterprise`
+    agency: int = 0  # a partner agency (reference data, made by the city for this side's records)
+    action: int = 0  # a joint action of the district, without cases
+    recordal: int = 0  # a customs recordal of `enterprise`
 
 
 def _eligible(admin, ent: Enterprise) -> Enterprise:
@@ -125,6 +131,14 @@ def _side(admin, reviewer, code: str, officer, questionnaire: int) -> Side:
     return Side(code, a.uscc, fresh.uscc, draft.id, submitted.id, recommended.id, review.active_entry(d).id,
                 visit.id, FollowUp.get(FollowUp.visit == visit).id, case.id, reported.id, officer.login, a.id,
                 contact.id, honor.id, questionnaire, plan.id, project.id, task.id, support.id, item.id)  # fmt: skip
+    agency = agencies.add_agency(admin, {"name": f"矩阵协作单位{code}", "kind": "公安"})
+    action = enforcement.add_action(admin, code, {"held_on": "2026-03-01", "title": "联合检查"}, [agency.id])
+    recordal = recordals.add_recordal(admin, a.id, {"right_kind": "商标", "right_title": "矩阵商标",
+                                                    "recordal_number": f"M{code}", "valid_until": "2027-06-30"})
+    return Side(code, a.uscc, fresh.uscc, draft.id, submitted.id, recommended.id, review.active_entry(d).id,
+                visit.id, FollowUp.get(FollowUp.visit == visit).id, case.id, reported.id, officer.login, a.id,
+                contact.id, honor.id, questionnaire, plan.id, project.id, task.id, agency.id, action.id,
+                recordal.id)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -206,6 +220,12 @@ EXPECTED = {
     "duty print": "ooooo|oohoh",
     "support list": "ooooo",
     "publicity list": "ooooo",
+    "enforcement agency list": "ooooo",
+    "enforcement agreement list": "ooooo",
+    "enforcement action list": "ooooo",
+    "enforcement shares": "ooooo",
+    "fair list": "ooooo",
+    "recordal list": "ooooo",
     "audit list": "ooodd",
     "audit verify": "odddd",
     "attach application": "ooodd|oohdh",
@@ -231,6 +251,14 @@ EXPECTED = {
     "duty set": "ooodd|ooddd",
     "support add": "ooodd|oohdh",
     "publicity add": "ooodd|oohdh",  # the featured enterprise of another district is not found
+    "enforcement agency add": "ooddd",
+    "enforcement agreement add": "ooodd|ooddd",
+    "enforcement action add": "ooodd|oohdh",  # names the district's case: another district's is not there
+    "enforcement action link": "ooodd|oohdh",
+    "enforcement share": "ooodd|oohdh",
+    "fair add": "ooodd|oohdh",
+    "recordal add": "ooodd|oohdh",
+    "recordal renew": "ooodd|oohdh",
     "questionnaire import": "ooooo",  # a sheet without answers: nothing to write, for anyone
     "questionnaire install-builtin": "ooddd",
     "stats": "ooooo",
@@ -338,6 +366,12 @@ ARGV = {
     "support list": _once(lambda x: ["support", "list", "--totals"]),
     "publicity list": _once(lambda x: ["publicity", "list", "--json"]),
     "duty print": lambda s, x: ["duty", "print", s.code, "2026", str(x.tmp / f"duty{s.code}.pdf")],
+    "enforcement agency list": _once(lambda x: ["enforcement", "agency", "list"]),
+    "enforcement agreement list": _once(lambda x: ["enforcement", "agreement", "list"]),
+    "enforcement action list": _once(lambda x: ["enforcement", "action", "list", "--json"]),
+    "enforcement shares": _once(lambda x: ["enforcement", "shares"]),
+    "fair list": _once(lambda x: ["fair", "list"]),
+    "recordal list": _once(lambda x: ["recordal", "list", "--due"]),
     "audit list": _once(lambda x: ["audit", "list"]),
     "audit verify": _once(lambda x: ["audit", "verify"]),
     "attach application": lambda s, x: ["attach", "application", str(s.draft), str(_pdf(x, f"scan{s.code}.pdf"))],
@@ -366,6 +400,18 @@ ARGV = {
                                  "财政局", "--programme", "专利资助", "--amount", "10,000"],
     "publicity add": lambda s, x: ["publicity", "add", "--channel", "报纸", "--outlet", "鄂尔多斯日报", "--title",
                                    "报道", "--date", "2026-03-01", "--district", s.code, "--enterprise", s.uscc],
+    "enforcement agency add": _once(lambda x: ["enforcement", "agency", "add", "矩阵新协作单位", "--kind", "海关"]),
+    "enforcement agreement add": lambda s, x: ["enforcement", "agreement", "add", s.code, "--date", "2026-01-05",
+                                               "--title", "协作备忘录", "--party", str(s.agency)],
+    "enforcement action add": lambda s, x: ["enforcement", "action", "add", s.code, "--date", "2026-03-01",
+                                            "--title", "联合检查", "--partner", str(s.agency), "--case", str(s.case)],
+    "enforcement action link": lambda s, x: ["enforcement", "action", "link", str(s.action), str(s.case)],
+    "enforcement share": lambda s, x: ["enforcement", "share", str(s.agency), "--case", str(s.case), "--fields",
+                                       "number,summary", "--out", str(x.tmp / f"share{s.code}.pdf")],
+    "fair add": lambda s, x: ["fair", "add", s.uscc, "--name", "羊绒交易会", "--start", "2026-05-20"],
+    "recordal add": lambda s, x: ["recordal", "add", s.uscc, "--kind", "专利", "--right", "一种羊绒分梳机",
+                                  "--number", f"P{s.code}", "--until", "2028-01-01"],
+    "recordal renew": lambda s, x: ["recordal", "renew", str(s.recordal), "2037-06-30"],
     "questionnaire import": _once(lambda x: ["questionnaire", "import", str(x.questionnaire), str(x.tmp / "q.xlsx")]),
     "questionnaire install-builtin": _once(lambda x: ["questionnaire", "install-builtin"]),
     "stats": _once(lambda x: ["stats", "2026"]),
@@ -485,6 +531,7 @@ SERVICE_WRITES = {
     "publicity file": (lambda u, s, x: publicity.attach_material(u, s.publicity, _file(x, f"p{s.code}.pdf")),
                        "ooodd|oohdh"),
     "publicity delete": (lambda u, s, x: publicity.delete_item(u, s.publicity), "ooodd|oohdh"),
+    "agency update": (lambda u, s, x: agencies.update_agency(u, s.agency, {"contact_person": "刘警官"}), "ooddd"),
 }  # fmt: skip
 
 

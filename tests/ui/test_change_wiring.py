@@ -19,7 +19,9 @@ from app.ui.applications.round_page import RoundPage
 from app.ui.cases.cases_page import CasesPage
 from app.ui.cases.detail_dialog import CaseDetailDialog
 from app.ui.dashboard.page import DashboardPage
+from app.ui.enforcement.page import EnforcementPage
 from app.ui.enterprises.register_page import RegisterPage
+from app.ui.fairs.page import FairsPage
 from app.ui.liaison.enterprise_tab import LiaisonTab
 from app.ui.liaison.events_page import EventsPage
 from app.ui.liaison.experts_page import ExpertsPage
@@ -37,7 +39,7 @@ from app.ui.system.settings_page import BackupBox
 # What each screen shows, by kind of change: it must reload on these and on nothing else.
 SHOWN = {
     DashboardPage: set(
-        "enterprises rounds applications listing assignments visits followups cases calendar settings plans".split()
+        "enterprises rounds applications listing assignments visits followups cases calendar settings plans fairs".split()
     ),
     RegisterPage: {"enterprises"},
     RoundPage: {"applications", "rounds", "enterprises"},
@@ -47,6 +49,8 @@ SHOWN = {
     EventsPage: {"events"},
     PlansPage: {"plans"},
     PublicityPage: {"publicity"},
+    EnforcementPage: {"enforcement"},
+    FairsPage: {"fairs", "settings", "enterprises"},  # the warning window; enterprise names
     ExpertsPage: {"experts", "consultations"},
     QuestionnairesPage: {"questionnaires", "responses"},
     CasesPage: {"cases", "calendar", "enterprises", "listing", "settings"},  # settings: the time-limit rules
@@ -79,6 +83,8 @@ def _screens(session, case_id: int, enterprise_id: int) -> dict:
         EventsPage: (EventsPage(session), "load"),
         PlansPage: (PlansPage(session), "load"),
         PublicityPage: (PublicityPage(session), "load"),
+        EnforcementPage: (EnforcementPage(session), "load"),
+        FairsPage: (FairsPage(session), "load"),
         ExpertsPage: (ExpertsPage(session), "load"),
         QuestionnairesPage: (QuestionnairesPage(session), "reload"),
         CasesPage: (CasesPage(session), "reload"),

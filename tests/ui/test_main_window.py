@@ -1,4 +1,4 @@
-"""The main window: fifteen areas (the audit log only for those who may read it, 账号管理 for city
+"""The main window: seventeen areas (the audit log only for those who may read it, 账号管理 for city
 administrators only), switching pages, status bar; every area has its real page now."""
 
 from app.ui.main_window import AREAS
@@ -9,9 +9,10 @@ def test_navigation_has_all_areas(main_window):
     texts = [main_window.nav.item(i).text() for i in range(main_window.nav.count())]
     assert texts == [
         "工作台", "企业名录库", "申报与审核", "重点企业名录", "联络走访", "问卷调查",
-        "活动培训", "宣传报道", "纠纷案件", "专家智库", "工作方案", "统计报表", "审计日志", "账号管理", "系统设置",
+        "活动培训", "宣传报道", "纠纷案件", "专家智库", "工作方案", "执法协作", "展会与海关", "统计报表", "审计日志",
+        "账号管理", "系统设置",
     ]  # fmt: skip
-    assert main_window.stack.count() == len(AREAS) == 15
+    assert main_window.stack.count() == len(AREAS) == 17
 
 
 def test_viewer_has_no_audit_log(qtbot, session_for):
@@ -20,7 +21,7 @@ def test_viewer_has_no_audit_log(qtbot, session_for):
     window = MainWindow(session_for("chakan"))
     qtbot.addWidget(window)
     texts = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert "审计日志" not in texts and "审计日志" not in window.pages and len(texts) == 13
+    assert "审计日志" not in texts and "审计日志" not in window.pages and len(texts) == 15
 
 
 def test_only_a_city_admin_has_the_accounts_page(qtbot, session_for):
@@ -28,7 +29,7 @@ def test_only_a_city_admin_has_the_accounts_page(qtbot, session_for):
 
     window = MainWindow(session_for("dongsheng"))
     qtbot.addWidget(window)
-    assert "账号管理" not in window.pages and window.stack.count() == 14
+    assert "账号管理" not in window.pages and window.stack.count() == 16
     window.show_area("系统设置")
     assert window.stack.currentWidget() is window.pages["系统设置"]
 
@@ -68,6 +69,27 @@ def test_an_overdue_plan_task_on_the_dashboard_opens_its_plan(qtbot, session_for
     todo.open_row(row)
     page = window.pages["工作方案"]
     assert window.stack.currentWidget() is page and page.plan.id == plan.id and page.year.value() == 2026
+
+
+def test_a_recordal_due_on_the_dashboard_opens_on_its_page(qtbot, session_for, demo_users):
+    from datetime import date, timedelta
+
+    from app.services.enterprises.search import EnterpriseQuery, search_ids
+    from app.services.fairs import recordals
+    from app.ui.main_window import MainWindow
+
+    officer = demo_users["dongsheng"]
+    ent = search_ids(officer, EnterpriseQuery(district_code="150602"))[0]
+    recordal = recordals.add_recordal(officer, ent, {"right_kind": "商标", "right_title": "鄂尔多斯 第1号",
+                                                     "recordal_number": "T2021-7", "valid_until": date.today() + timedelta(days=20)})
+    window = MainWindow(session_for("admin"))
+    qtbot.addWidget(window)
+    todo = window.pages["工作台"].todo
+    row = next(r for r in range(todo.rowCount()) if todo.item(r, 0).text() == "海关备案到期")
+    assert todo.item(row, 2).text() == "东胜区"
+    todo.open_row(row)
+    page = window.pages["展会与海关"]
+    assert window.stack.currentWidget() is page and page.selected_recordal()["id"] == recordal.id
 
 
 def test_find_shortcut_goes_to_register(main_window):

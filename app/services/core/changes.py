@@ -42,6 +42,8 @@ class Changes:
     plans: bool = False  # responsibilities, work plans, their projects and tasks
     support: bool = False  # the support ledger (扶持台账)
     publicity: bool = False  # publicity items and the enterprises they feature
+    enforcement: bool = False  # partner agencies, agreements, joint actions, information sharing
+    fairs: bool = False  # trade fairs attended and customs recordals
 
     @classmethod
     def of(cls, *kinds: str) -> Changes:
@@ -116,6 +118,16 @@ TABLE_KINDS: dict[str, str] = {
     "support_entry": "support",
     "publicity_item": "publicity",
     "publicity_feature": "publicity",
+    "partner_agency": "enforcement",
+    "cooperation_agreement": "enforcement",
+    "agreement_party": "enforcement",
+    "joint_action": "enforcement",
+    "action_partner": "enforcement",
+    "action_enterprise": "enforcement",
+    "action_case": "enforcement",
+    "share_record": "enforcement",
+    "trade_fair": "fairs",
+    "customs_recordal": "fairs",
 }
 assert set(TABLE_KINDS.values()) <= set(KINDS), "TABLE_KINDS names a kind Changes does not have"
 

@@ -89,6 +89,8 @@ SPECS = {
         _int("listing.publicity_days", "名录公示期", 5, ROUNDS, 1, 60, " 天", "拟纳入名录企业的公示天数。"),
         _int("list.review_years", "复核周期", 2, ROUNDS, 1, 10, " 年", "纳入名录后每隔几年复核一次。"),
         _int("dashboard.due_days", "临期提醒天数", 90, ROUNDS, 1, 730, " 天", "复核日期前多少天开始提醒。"),
+        _int("fairs.recordal_warning_days", "海关备案到期提醒", 90, ROUNDS, 1, 730, " 天",
+             "海关知识产权备案有效期届满前多少天起列入工作台“到期与待办”，以便及时续展。"),
         _int("liaison.visit_interval_days", "走访间隔提醒", 180, ROUNDS, 7, 3650, " 天",
              "超过这么久未走访的名录企业列入“需要关注”。"),
         # The notice's thresholds (§2(一)1); eligibility reads them from here only.
@@ -146,6 +148,12 @@ def get(key: str):
     row = Setting.get_or_none(Setting.key == key)
     # A copy of a list or dict default: a caller that edits what it got must not change the declared default.
     return json.loads(row.value) if row else copy.deepcopy(spec.default)
+
+
+def get_many(*keys: str) -> dict[str, object]:
+    """Several settings in one statement (the dashboard reads a fixed number of statements)."""
+    stored = {row.key: row.value for row in Setting.select().where(Setting.key.in_(keys))}
+    return {k: json.loads(stored[k]) if k in stored else copy.deepcopy(SPECS[k].default) for k in keys}
 
 
 def current_round_year(today: date | None = None) -> int:

@@ -17,6 +17,7 @@ from app.services.cases import clock_store
 from app.services.cases import handling as cases
 from app.services.core import reference, settings
 from app.services.core.permissions import require_active, visible_district_ids, within_districts
+from app.services.fairs import recordals
 from app.services.liaison import assignments as liaison
 from app.services.liaison import visits
 from app.services.listing import entries as protection_list
@@ -34,11 +35,12 @@ def dashboard(actor: User, year: int | None = None, today: date | None = None) -
     round_ = applications.round_for(year, create=False)
     listed = _listed(actor)
     city_listed = protection_list.count_active()
-    target = settings.get("list.target")
+    known = settings.get_many("list.target", "list.target_due", "fairs.recordal_warning_days")
+    target = known["list.target"]
     figures = {
         "listed": listed.count(),
         "target": target,
-        "target_due": settings.get("list.target_due") or None,  # no due date set: nothing can be late
+        "target_due": known["list.target_due"] or None,  # no due date set: nothing can be late
         "listed_city": city_listed,  # the target is the city's: a district's own count is only its part
         "target_reached": city_listed >= target,
         "round": {
@@ -58,6 +60,7 @@ def dashboard(actor: User, year: int | None = None, today: date | None = None) -
     figures.update(_liaison_and_cases(actor, today))
     city_plans, figures["plan_tasks_overdue"] = plan_progress.read(actor, year, today)
     figures["plan_progress"] = city_plans.as_dict()
+    figures["recordals_due"] = recordals.due(actor, today, known["fairs.recordal_warning_days"])
     current = round_.year == settings.current_round_year(today)
     figures["warnings"] = _warnings(figures, today, round_, current)
     return figures
@@ -196,6 +199,9 @@ def _warnings(figures: dict, today: date, round_: Round, current: bool) -> list[
         warnings.append(f"{len(figures['followups_overdue'])} 项跟进事项已逾期")
     if figures["plan_tasks_overdue"]:
         warnings.append(f"{len(figures['plan_tasks_overdue'])} 项工作方案任务已逾期")
+    expired = [r for r in figures["recordals_due"] if r["state"] == "expired"]
+    if expired:
+        warnings.append(f"{len(expired)} 项海关知识产权备案已过期，请督促续展")
     overdue_cases = {d["case_id"] for d in figures["case_deadlines"] if d["state"] == "overdue"}
     if overdue_cases:
         warnings.append(f"{len(overdue_cases)} 件案件有办理时限已超期")

@@ -101,6 +101,15 @@ ACTIONS = {
     "publicity.delete": "删除宣传报道",
     "publicity.feature": "添加报道企业",
     "publicity.unfeature": "移除报道企业",
+    "enforcement.agency.create": "添加协作单位",
+    "enforcement.agency.update": "修改协作单位",
+    "enforcement.agreement.create": "登记协作协议",
+    "enforcement.action.create": "登记联合执法行动",
+    "enforcement.action.case": "关联联合执法案件",
+    "enforcement.share": "登记信息共享",
+    "fair.create": "登记参展保护",
+    "recordal.create": "登记海关备案",
+    "recordal.renew": "续展海关备案",
 }
 
 
@@ -124,6 +133,8 @@ ACTION_GROUPS = {
     "数据交换": ("exchange.",),
     "工作责任与方案": ("duty.", "plan."),
     "扶持与宣传": ("support.", "publicity."),
+    "执法协作": ("enforcement.",),
+    "展会与海关": ("fair.", "recordal."),
 }
 
 # What the record of an entry is, by the table its `entity` names.
@@ -172,6 +183,16 @@ ENTITY_LABELS = {
     "support_entry": "扶持记录",
     "publicity_item": "宣传报道",
     "publicity_feature": "报道企业",
+    "partner_agency": "协作单位",
+    "cooperation_agreement": "协作协议",
+    "agreement_party": "协议协作单位",
+    "joint_action": "联合执法行动",
+    "action_partner": "行动协作单位",
+    "action_enterprise": "行动保护企业",
+    "action_case": "行动案件",
+    "share_record": "信息共享记录",
+    "trade_fair": "参展记录",
+    "customs_recordal": "海关备案",
 }
 
 

@@ -64,6 +64,7 @@ class DashboardPage(QWidget):
     open_application = Signal(int)
     open_entry = Signal(int)
     open_plan = Signal(int)  # a work plan with an overdue task
+    open_recordal = Signal(int)  # a customs recordal expired or expiring
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -155,6 +156,7 @@ class DashboardPage(QWidget):
         self.todo.open_case.connect(self._open_case)
         self.todo.open_visit.connect(self._open_visit)
         self.todo.open_plan.connect(self.open_plan.emit)
+        self.todo.open_recordal.connect(self.open_recordal.emit)
         self.basis_chart = BasisChart()
         self.industry_chart = IndustryChart()
         # 到期与待办 first and across the page: at 1024 px a half-width column cut its names and hid its 期限.
@@ -192,7 +194,7 @@ class DashboardPage(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         shown = (changes.enterprises, changes.rounds, changes.applications, changes.listing, changes.assignments,
                  changes.visits, changes.followups, changes.cases, changes.calendar, changes.settings,
-                 changes.plans)  # fmt: skip
+                 changes.plans, changes.fairs)  # fmt: skip
         if changes.settings and self.year.value() == self.current_year:
             # The current round was moved in 系统设置: follow it unless the user is looking at another year.
             self.current_year = settings.current_round_year()
@@ -269,6 +271,12 @@ class DashboardPage(QWidget):
             {"kind": "plan", "id": t["plan_id"], "what": "方案任务逾期", "name": t["title"], "district": t["district"],
              "day": t["due_on"], "days_left": t["days_left"], "tip": f"{t['project']}：{t['title']}"}
             for t in figures.get("plan_tasks_overdue", [])
+        ]  # fmt: skip
+        rows += [
+            {"kind": "recordal", "id": r["id"], "what": "海关备案" + ("已过期" if r["state"] == "expired" else "到期"),
+             "name": r["enterprise"], "district": r["district"], "day": r["valid_until"], "days_left": r["days_left"],
+             "tip": f"{r['right_kind_label']} {r['right_title']}，备案号 {r['recordal_number']}"}
+            for r in figures.get("recordals_due", [])
         ]  # fmt: skip
         seen = set()
         for d in figures["case_deadlines"]:

@@ -103,6 +103,7 @@ class TodoTable(QTableWidget):
     open_case = Signal(int)
     open_visit = Signal(int)
     open_plan = Signal(int)
+    open_recordal = Signal(int)
     HEADERS = ("事项", "企业名称", "所属旗区", "日期", "期限")
 
     def __init__(self, parent: QWidget | None = None):
@@ -113,7 +114,7 @@ class TodoTable(QTableWidget):
         self.doubleClicked.connect(lambda index: self.open_row(index.row()))
 
     def show_rows(self, rows: list[dict]) -> None:
-        """rows: {kind: 'entry'|'application'|'case'|'visit'|'plan', id, what, name, district, day, days_left, and
+        """rows: {kind: 'entry'|'application'|'case'|'visit'|'plan'|'recordal', id, what, name, district, day, days_left, and
         optionally unit ('workdays' for a clock counted in working days) and tip}."""
         self.targets = [(row["kind"], row["id"]) for row in rows]
         self.setRowCount(len(rows))
@@ -136,6 +137,6 @@ class TodoTable(QTableWidget):
         if 0 <= row < len(self.targets):
             kind, record = self.targets[row]
             signals = {"entry": self.open_entry, "case": self.open_case, "visit": self.open_visit,
-                       "plan": self.open_plan}
+                       "plan": self.open_plan, "recordal": self.open_recordal}
             if record is not None:  # a follow-up entered without a visit has nothing to open
                 signals.get(kind, self.open_application).emit(record)

@@ -26,9 +26,13 @@ from app.services.applications import forms as applications
 from app.services.cases import handling as cases
 from app.services.cases import workdays
 from app.services.core import attachments, audit, settings
+from app.services.enforcement import actions as joint_actions
+from app.services.enforcement import agencies, sharing
+from app.services.enforcement import agreements as cooperation
 from app.services.enterprises import import_xlsx as enterprise_import
 from app.services.enterprises import records
 from app.services.enterprises import register as enterprises
+from app.services.fairs import fairs, recordals
 from app.services.liaison import assignments as liaison
 from app.services.liaison import events, experts, visits
 from app.services.listing import entries as protection_list
@@ -446,6 +450,49 @@ def attach_publicity_material(ctx):
 
 def delete_publicity(ctx):
     publicity.delete_item(ctx.officer, ctx.item.id)
+def add_agency(ctx):
+    ctx.agency = agencies.add_agency(ctx.admin, {"name": "东胜公安分局", "kind": "公安", "contact_person": "刘警官"})
+
+
+def update_agency(ctx):
+    agencies.update_agency(ctx.admin, ctx.agency.id, {"contact_phone": "0477-8160875", "active": False})
+    agencies.update_agency(ctx.admin, ctx.agency.id, {"active": True})
+
+
+def add_agreement(ctx):
+    cooperation.add_agreement(ctx.officer, "150602", {"signed_on": "2026-01-05", "title": "执法协作备忘录"},
+                              [ctx.agency.id])  # fmt: skip
+
+
+def add_joint_action(ctx):
+    ctx.action = joint_actions.add_action(ctx.officer, "150602", {"held_on": "2026-03-01", "title": "联合检查"},
+                                          [ctx.agency.id], [ctx.listed.id], [ctx.case.id])  # fmt: skip
+
+
+def link_action_case(ctx):
+    later = cases.create_case(ctx.officer, {"type": "trademark", "summary": "行动后立案"}, [{"name": "甲", "role": "respondent"}])
+    joint_actions.link_case(ctx.officer, ctx.action.id, later.id)
+
+
+def share_case_extract(ctx):
+    sharing.share_case(ctx.officer, ctx.case.id, ctx.agency.id, ["number", "summary"], "pdf", ctx.tmp / "share.pdf")
+
+
+def record_other_share(ctx):
+    sharing.record_share(ctx.officer, ctx.agency.id, {"subject": "重点企业名录"})
+
+
+def add_fair(ctx):
+    fairs.add_fair(ctx.officer, ctx.listed.id, {"name": "羊绒交易会", "starts_on": "2026-05-20", "pre_check": True})
+
+
+def add_recordal(ctx):
+    ctx.recordal = recordals.add_recordal(ctx.officer, ctx.listed.id, {
+        "right_kind": "商标", "right_title": "鄂尔多斯", "recordal_number": "T2021-1", "valid_until": "2026-09-30"})
+
+
+def renew_recordal(ctx):
+    recordals.renew(ctx.officer, ctx.recordal.id, "2036-09-30")
 
 
 # (step, acting user, the tables it must change). Reading services and exports write nothing and are not here.
@@ -522,6 +569,16 @@ STEPS = [
     (update_publicity, "dongsheng", {"publicity_item", "publicity_feature"}),
     (attach_publicity_material, "dongsheng", {"attachment"}),
     (delete_publicity, "dongsheng", {"publicity_item", "publicity_feature"}),
+    (add_agency, "admin", {"partner_agency"}),
+    (update_agency, "admin", {"partner_agency"}),
+    (add_agreement, "dongsheng", {"cooperation_agreement", "agreement_party"}),
+    (add_joint_action, "dongsheng", {"joint_action", "action_partner", "action_enterprise", "action_case"}),
+    (link_action_case, "dongsheng", {"action_case", "case"}),
+    (share_case_extract, "dongsheng", {"share_record"}),
+    (record_other_share, "dongsheng", {"share_record"}),
+    (add_fair, "dongsheng", {"trade_fair"}),
+    (add_recordal, "dongsheng", {"customs_recordal"}),
+    (renew_recordal, "dongsheng", {"customs_recordal"}),
     (back_up, "admin", set()),  # writes a file and its entry, no row
     (attach_file, "admin", {"attachment"}),
 ]

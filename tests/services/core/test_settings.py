@@ -217,3 +217,11 @@ def test_messages_that_send_people_to_a_settings_screen_name_one_that_exists():
     for path in root.rglob("*.py"):
         named |= set(re.findall(r"系统设置—([^”\"）)]+)", path.read_text(encoding="utf-8")))
     assert named and named <= set(settings.GROUPS), named - set(settings.GROUPS)
+
+
+def test_several_settings_read_at_once_equal_each_read_alone(empty_db):
+    _, admin = empty_db
+    settings.set_values(admin, {"fairs.recordal_warning_days": 45, "list.target": 60})
+    keys = ("fairs.recordal_warning_days", "list.target", "list.target_due", "round.quota_max")
+    assert settings.get_many(*keys) == {k: settings.get(k) for k in keys}
+    assert settings.get_many(*keys)["fairs.recordal_warning_days"] == 45  # a stored value, beside the defaults

@@ -1,0 +1,1 @@
+"""执法协作: partner agencies, agreements, joint enforcement actions and information sharing."""
