@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 from app import APP_NAME
 from app.services.core import installation
 from app.services.core.permissions import is_admin
+from app.services.exchange.overview import may_exchange
 from app.services.system import audit_chain
 from app.services.system.audit_trail import can_view as can_view_audit
 from app.ui import dirty_guard, screen_fit, window_state
@@ -21,6 +22,7 @@ from app.ui.dashboard.page import DashboardPage
 from app.ui.enforcement.page import EnforcementPage
 from app.ui.enterprises.register_page import RegisterPage
 from app.ui.excel.actions import add_file_menu_actions
+from app.ui.exchange.page import ExchangePage
 from app.ui.fairs.page import FairsPage
 from app.ui.liaison.events_page import EventsPage
 from app.ui.liaison.experts_page import ExpertsPage
@@ -52,11 +54,13 @@ AREAS = (
     "执法协作",
     "展会与海关",
     "统计报表",
+    "数据交换",
     "审计日志",
     "账号管理",
     "系统设置",
 )
 AUDIT = "审计日志"
+EXCHANGE = "数据交换"
 ADMIN_AREAS = frozenset({"账号管理"})
 
 
@@ -66,10 +70,12 @@ class MainWindow(QMainWindow):
         self.session = session
         self.installation = installation.current()
         self.setWindowTitle(f"{APP_NAME} — {self.installation.title}")
-        # The areas this user has: the audit log for those allowed to read it, accounts for administrators.
+        # The areas this user has: the audit log for those allowed to read it, accounts for administrators,
+        # the exchange for those the exchange services let act.
         self.areas = [
             a for a in AREAS
             if (a != AUDIT or can_view_audit(session.user)) and (a not in ADMIN_AREAS or is_admin(session.user))
+            and (a != EXCHANGE or may_exchange(session.user))
         ]  # fmt: skip
         self.nav = QListWidget()
         self.nav.addItems(self.areas)
@@ -136,6 +142,8 @@ class MainWindow(QMainWindow):
             return AuditPage(self.session)
         if area == "账号管理":
             return AccountsPage(self.session)
+        if area == EXCHANGE:
+            return ExchangePage(self.session)
         return PlaceholderPage(area)
 
     def _wire_dashboard(self) -> None:

@@ -21,6 +21,7 @@ from app.ui.cases.detail_dialog import CaseDetailDialog
 from app.ui.dashboard.page import DashboardPage
 from app.ui.enforcement.page import EnforcementPage
 from app.ui.enterprises.register_page import RegisterPage
+from app.ui.exchange.page import ExchangePage
 from app.ui.fairs.page import FairsPage
 from app.ui.liaison.enterprise_tab import LiaisonTab
 from app.ui.liaison.events_page import EventsPage
@@ -56,6 +57,7 @@ SHOWN = {
     CasesPage: {"cases", "calendar", "enterprises", "listing", "settings"},  # settings: the time-limit rules
     CaseDetailDialog: {"cases", "calendar"},
     AccountsPage: {"accounts"},
+    ExchangePage: {"exchange"},  # the pending counts, which any write changes, are re-read when it is shown
     StatisticsPage: set(
         "enterprises applications listing visits followups events consultations questionnaires responses cases "
         "reference support publicity".split()
@@ -90,6 +92,7 @@ def _screens(session, case_id: int, enterprise_id: int) -> dict:
         CasesPage: (CasesPage(session), "reload"),
         CaseDetailDialog: (CaseDetailDialog(session, case_id), "reload"),
         AccountsPage: (AccountsPage(session), "refresh"),
+        ExchangePage: (ExchangePage(session), "refresh"),
         StatisticsPage: (StatisticsPage(session), "reload"),
         SettingsForm: (SettingsForm(session, settings.specs_in(settings.ROUNDS)), "load"),
         CalendarPanel: (CalendarPanel(session), "reload"),

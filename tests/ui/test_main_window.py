@@ -1,5 +1,5 @@
-"""The main window: seventeen areas (the audit log only for those who may read it, 账号管理 for city
-administrators only), switching pages, status bar; every area has its real page now."""
+"""The main window: eighteen areas (the audit log only for those who may read it, 账号管理 for city
+administrators only, like 数据交换), switching pages, status bar; every area has its real page now."""
 
 from app.ui.main_window import AREAS
 from app.ui.placeholder_page import PlaceholderPage
@@ -9,10 +9,10 @@ def test_navigation_has_all_areas(main_window):
     texts = [main_window.nav.item(i).text() for i in range(main_window.nav.count())]
     assert texts == [
         "工作台", "企业名录库", "申报与审核", "重点企业名录", "联络走访", "问卷调查",
-        "活动培训", "宣传报道", "纠纷案件", "专家智库", "工作方案", "执法协作", "展会与海关", "统计报表", "审计日志",
-        "账号管理", "系统设置",
+        "活动培训", "宣传报道", "纠纷案件", "专家智库", "工作方案", "执法协作", "展会与海关", "统计报表", "数据交换",
+        "审计日志", "账号管理", "系统设置",
     ]  # fmt: skip
-    assert main_window.stack.count() == len(AREAS) == 17
+    assert main_window.stack.count() == len(AREAS) == 18
 
 
 def test_viewer_has_no_audit_log(qtbot, session_for):
@@ -22,6 +22,7 @@ def test_viewer_has_no_audit_log(qtbot, session_for):
     qtbot.addWidget(window)
     texts = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert "审计日志" not in texts and "审计日志" not in window.pages and len(texts) == 15
+    assert "数据交换" not in texts
 
 
 def test_only_a_city_admin_has_the_accounts_page(qtbot, session_for):
@@ -29,7 +30,7 @@ def test_only_a_city_admin_has_the_accounts_page(qtbot, session_for):
 
     window = MainWindow(session_for("dongsheng"))
     qtbot.addWidget(window)
-    assert "账号管理" not in window.pages and window.stack.count() == 16
+    assert "账号管理" not in window.pages and "数据交换" not in window.pages and window.stack.count() == 16
     window.show_area("系统设置")
     assert window.stack.currentWidget() is window.pages["系统设置"]
 

@@ -217,6 +217,24 @@ def _reason(session, users, tmp_path):
     return TextDialog(None, "取消重要案件标记", "请填写取消重要案件标记的理由：")
 
 
+def _pair_confirm(session, users, tmp_path):
+    from app.services.exchange import keys
+    from app.ui.exchange.pair_dialog import PairConfirmDialog
+
+    return PairConfirmDialog(keys.identity())
+
+
+def _send_package(session, users, tmp_path):
+    from datetime import datetime
+
+    from app.services.exchange.overview import PeerRow
+    from app.ui.exchange.send_dialog import SendDialog
+
+    peer = PeerRow("d", "鄂尔多斯市东胜区市场监督管理局", "150602", "东胜区", "00000 " * 8, False,
+                   datetime(2026, 12, 1, 9, 30), None, None, 12)  # fmt: skip
+    return SendDialog("市局", [peer])
+
+
 DIALOGS = {
     "企业信息": _enterprise_form,
     "新建企业": _new_enterprise,
@@ -243,6 +261,8 @@ DIALOGS = {
     "指定联络人": _assign,
     "公示名录": _publish,
     "理由或意见": _reason,
+    "确认配对": _pair_confirm,
+    "生成发送包": _send_package,
 }
 
 

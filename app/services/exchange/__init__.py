@@ -2,4 +2,4 @@
 derived from the audit trail, signed and encrypted packages (.ipx), per-field merging and conflicts."""
 
 # The modules other domains may import; the rest are this domain's own (tests/test_architecture.py).
-__all__ = ["conflicts", "keys", "pairing", "receive", "send", "status"]
+__all__ = ["conflicts", "keys", "overview", "pairing", "receive", "send", "status"]

@@ -1,0 +1,3 @@
+"""The exchange page's tests use the exchange tests' installations (tests/helpers/exchange_sites.py)."""
+
+from tests.helpers.exchange_sites import sites, sites_template  # noqa: F401
