@@ -128,17 +128,14 @@ def _side(admin, reviewer, code: str, officer, questionnaire: int) -> Side:
                                              "programme": "专利资助政策"})  # fmt: skip
     item = publicity.record_item(admin, {"channel": "wechat", "outlet": "公众号", "title": "报道",
                                          "published_on": "2026-02-01", "district": code}, [a.id])  # fmt: skip
-    return Side(code, a.uscc, fresh.uscc, draft.id, submitted.id, recommended.id, review.active_entry(d).id,
-                visit.id, FollowUp.get(FollowUp.visit == visit).id, case.id, reported.id, officer.login, a.id,
-                contact.id, honor.id, questionnaire, plan.id, project.id, task.id, support.id, item.id)  # fmt: skip
     agency = agencies.add_agency(admin, {"name": f"矩阵协作单位{code}", "kind": "公安"})
     action = enforcement.add_action(admin, code, {"held_on": "2026-03-01", "title": "联合检查"}, [agency.id])
     recordal = recordals.add_recordal(admin, a.id, {"right_kind": "商标", "right_title": "矩阵商标",
                                                     "recordal_number": f"M{code}", "valid_until": "2027-06-30"})
     return Side(code, a.uscc, fresh.uscc, draft.id, submitted.id, recommended.id, review.active_entry(d).id,
                 visit.id, FollowUp.get(FollowUp.visit == visit).id, case.id, reported.id, officer.login, a.id,
-                contact.id, honor.id, questionnaire, plan.id, project.id, task.id, agency.id, action.id,
-                recordal.id)  # fmt: skip
+                contact.id, honor.id, questionnaire, plan.id, project.id, task.id, support.id, item.id, agency.id,
+                action.id, recordal.id)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
