@@ -31,9 +31,10 @@ from app.services.system.demo import _PLACES, _TRADES, make_uscc  # noqa: E402
 from benchmarks.timing import timed_cpu  # noqa: E402
 
 
-def make_file(path: Path, rows: int, seed: int = 5) -> None:
+def make_file(path: Path, rows: int, seed: int = 5, district: str | None = None) -> None:
+    """`rows` enterprises in random districts, or all in `district` (its name)."""
     rng = random.Random(seed)
-    districts = [d.name for d in reference.districts()]
+    districts = [district] if district else [d.name for d in reference.districts()]
     seen: set[str] = set()
 
     def row(i: int) -> list:

@@ -1,102 +1,12 @@
-"""A district's and the city's work of every exchanged kind, done through the real services (so the audit trail
-and with it the change log are what the program writes), for the exchange tests and the benchmark."""
+"""A district's and the city's work of every exchanged kind (benchmarks/exchange_work.py, shared with the
+exchange benchmark)."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-
-from app.models import Application, Case, ListEntry, User
-from app.services.applications import decisions, forms
-from app.services.cases import handling
-from app.services.enterprises import records
-from app.services.liaison import events, experts, visits
-from app.services.listing import entries
-from app.services.questionnaires import catalogue, responses
-from tests.helpers.exchange_sites import new_contact, new_enterprise
-from tests.helpers.questionnaires import DESIGN
-
-YEAR, DAY = 2026, date(2026, 9, 20)  # a day before the round's deadline
-
-
-@dataclass
-class Work:
-    """UUIDs of what one office made, by table."""
-
-    uuids: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, record) -> None:
-        self.uuids.setdefault(record._meta.table_name, []).append(record.uuid)
-
-
-def city_reference(admin: User) -> Work:
-    """The city's reference data every district holds: the year's round, a questionnaire, an expert."""
-    work = Work()
-    work.add(forms.round_for(YEAR, actor=admin))
-    work.add(catalogue.create(admin, DESIGN))
-    work.add(experts.save_expert(admin, {"name": "张明", "field": "patent", "organisation": "鄂尔多斯大学"}))
-    return work
-
-
-def district_enterprise(admin: User, code: str, name: str, day: date, *, recommend: bool = True) -> Work:
-    """One enterprise's month at a district: register, contact, application (recommended: a district may recommend 8 a year), a visit with a
-    follow-up, a training it attended, a questionnaire answered (if the city's has arrived) and a case."""
-    work = Work()
-    enterprise = new_enterprise(admin, code, name, main_products="稀土材料")
-    work.add(enterprise)
-    work.add(new_contact(admin, enterprise.id, f"{name}联系人", mobile="13912345678", is_primary=True))
-    work.add(records.save_holding(admin, enterprise.id, YEAR - 1, {"invention_patents": 12}))
-    application = forms.new_draft(admin, enterprise.id, YEAR)
-    forms.submit(admin, application.id)
-    work.add(decisions.recommend(admin, application.id, "同意推荐", on=day) if recommend else application)
-    visit = visits.record_visit(admin, enterprise.id, {"visited_on": day, "notes": "了解专利布局"},
-                                [visits.NewFollowUp("协助办理专利质押", day + timedelta(days=30))])  # fmt: skip
-    work.add(visit)
-    work.add(visit.followups[0])
-    event = events.record_event(admin, {"kind": "risk_training", "held_on": day, "topic": f"{name}风险防范培训",
-                                        "district": code}, {enterprise.id: 3})  # fmt: skip
-    work.add(event)
-    questionnaire = catalogue.latest_version(_family()) if _family() else None
-    if questionnaire is not None:
-        answers = {q.uuid: v for q, v in zip(catalogue.questions_of(questionnaire), ("培训", [], "3", "5"), strict=False)}
-        work.add(responses.save_response(admin, questionnaire.id, enterprise.id, answers, complete=True))
-    case = handling.create_case(admin, {"type": "trademark", "summary": f"{name}商标被仿冒", "received_on": day,
-                                        "handling_district": code},
-                                [{"name": name, "id_code": enterprise.uscc, "role": "complainant"},
-                                 {"name": "某商贸行", "role": "respondent"}], [{"kind": "trademark", "number": "12345678"}])  # fmt: skip
-    work.add(case)
-    return work
-
-
-def _family() -> str | None:
-    from app.models import Questionnaire
-
-    first = Questionnaire.select().order_by(Questionnaire.id).first()
-    return first.family if first else None
-
-
-def city_decides(admin: User, day: date) -> Work:
-    """The city approves every recommended application (list entries and decisions), re-examines one entry
-    and acknowledges every report."""
-    work = Work()
-    for application in Application.select().where(Application.status == "recommended"):
-        decisions.start_review(admin, application.id)
-        decided = decisions.decide(admin, application.id, "approve", "同意纳入名录", on=day)
-        work.add(decided)
-    for entry in ListEntry.select().order_by(ListEntry.id).limit(1):
-        work.add(entries.re_examine(admin, entry.id, "renewed", "复核保留", on=day))
-    for case in Case.select():
-        if handling.report_of(case) is not None:
-            work.add(handling.acknowledge_report(admin, case.id, "已收悉", on=day))
-    return work
-
-
-def district_reports(admin: User, code: str, enterprise_uuid: str, day: date) -> Case:
-    """A counterfeit-patent case involving a listed enterprise: the district reports it to the city."""
-    from app.models import Enterprise
-
-    enterprise = Enterprise.get(Enterprise.uuid == enterprise_uuid)
-    return handling.create_case(admin, {"type": "counterfeit-patent", "summary": "假冒专利标识", "received_on": day,
-                                        "handling_district": code},
-                                [{"name": enterprise.name, "id_code": enterprise.uscc, "role": "rights_holder"},
-                                 {"name": "某五金店", "role": "respondent"}])  # fmt: skip
+from benchmarks.exchange_work import (  # noqa: F401
+    DAY,
+    YEAR,
+    Work,
+    city_decides,
+    city_reference,
+    district_enterprise,
+    district_reports,
+)

@@ -92,6 +92,17 @@ def record(
     return AuditLog.create(**row)
 
 
+def record_all(actor: User | None, entries: list[tuple[str, Model, dict | None, dict | None, object]]) -> None:
+    """Several entries (action, entity, before, after, subject or None) in one statement, in their order:
+    a write of many records at once (receiving an exchange package). A subject is anything with a `uuid`."""
+    if not entries:
+        return
+    change_set.note(*(entity for _, entity, _, _, _ in entries))
+    rows = [_entry(actor, a, entity, subject or entity, before, after) for a, entity, before, after, subject in entries]
+    _chain(rows)
+    insert_rows(AuditLog, rows, with_ids=True)
+
+
 def _entry(actor, action, entity, subject, before, after, at=None) -> dict:
     return {
         "uuid": new_uuid(),

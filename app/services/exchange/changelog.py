@@ -20,6 +20,8 @@ from peewee import EXCLUDED
 from app.models import AuditLog, ExchangeChange, ExchangeState, ExchangeVersion
 from app.models.base import new_uuid, now
 from app.services.core.audit import CHILDREN
+from app.services.core.bulk import insert_rows
+from app.services.exchange import batch
 from app.services.exchange.kinds import DELETED, KINDS, Kind
 
 CURSOR = "audit_cursor"
@@ -127,24 +129,55 @@ def _edits_of(entry: AuditLog) -> list[tuple[Kind, str, list[str]]]:
 
 def catch_up(own: str) -> int:
     """Read the audit entries written since the last call into the change log; the number of changes logged.
-    Call inside the transaction of whatever reads the log next (sending, receiving)."""
+    Call inside the transaction of whatever reads the log next (sending, receiving). The vectors of all the
+    records touched are read once and written once, however many entries touched them."""
     cursor = int(_state(CURSOR, "0"))
     query = (
         AuditLog.select(AuditLog.id, AuditLog.action, AuditLog.entity, AuditLog.entity_uuid, AuditLog.before,
                         AuditLog.after)
         .where(AuditLog.id > cursor).order_by(AuditLog.id)
     )  # fmt: skip
-    logged, last = 0, cursor
+    edits: list[tuple[Kind, str, list[str], int]] = []
+    last = cursor
     for entry in query.iterator():
         last = entry.id
         if entry.action.startswith("exchange."):
             continue
-        for kind, record_uuid, fields in _edits_of(entry):
-            local_edit(kind, record_uuid, fields, own, entry.id)
-            logged += 1
+        edits.extend((kind, record_uuid, fields, entry.id) for kind, record_uuid, fields in _edits_of(entry))
+    if edits:
+        _log_edits(edits, own)
     if last != cursor:
         _set_state(CURSOR, str(last))
-    return logged
+    return len(edits)
+
+
+def _log_edits(edits: list[tuple[Kind, str, list[str], int]], own: str) -> None:
+    """`local_edit` for many edits, in their order: vectors read per kind, bumped in memory, written at once."""
+    by_entity: dict[str, list[str]] = {}
+    for kind, record_uuid, _, _ in edits:
+        by_entity.setdefault(kind.entity, []).append(record_uuid)
+    current = {
+        (entity, record_uuid): vectors
+        for entity, uuids in by_entity.items()
+        for record_uuid, vectors in batch.vectors_of(entity, uuids).items()
+    }  # fmt: skip
+    dirty: dict[tuple[str, str, str], Vector] = {}
+    changes = []
+    for kind, record_uuid, fields, audit_id in edits:
+        held = current.setdefault((kind.entity, record_uuid), {})
+        bumps = {
+            field: bumped(merged(*held.values()) if field == DELETED else held.get(field, {}), own) for field in fields
+        }  # fmt: skip
+        held.update(bumps)
+        for field, vector in bumps.items():
+            dirty[(kind.entity, record_uuid, field)] = vector
+        changes.append({"entity": kind.entity, "record_uuid": record_uuid, "fields": json.dumps(fields),
+                        "audit_id": audit_id})  # fmt: skip
+    batch.write_vectors((entity, record_uuid, field, vector) for (entity, record_uuid, field), vector in dirty.items())
+    stamp = now()
+    for row in changes:
+        row.update(uuid=new_uuid(), created_at=stamp, updated_at=stamp, row_version=1)
+    insert_rows(ExchangeChange, changes)
 
 
 def deleted_image(entity: str, record_uuid: str) -> dict | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from peewee import IntegrityError
+
 from app.models import ExchangeConflict, User
 from app.models.db import database
 from app.services.core import audit
@@ -143,7 +145,7 @@ def _resolve_field(actor, kind: Kind, conflict, choice: str, remote, remote_vect
     if choice in ("theirs", VALUE):
         before = audit.snapshot(local)
         kind.assign(local, conflict.field, remote)
-        local.save()
+        _unclashing(kind, local.save)
         subject = kind.subject(local)
         entry = audit.record(actor, "exchange.resolve", local, before, audit.snapshot(local), subject=subject)
     _settle(kind, conflict.record_uuid, conflict.field, remote_vector, own, entry.id if entry else None)
@@ -158,7 +160,7 @@ def _resolve_existence(actor, kind: Kind, conflict, choice: str, remote, remote_
         local.delete_instance()
         entry = audit.record(actor, "exchange.resolve", local, before, None, subject=subject)
     elif choice == "theirs":  # we deleted it, they kept editing: bring it back with their values
-        record = create(kind, conflict.record_uuid, remote)
+        record = _unclashing(kind, lambda: create(kind, conflict.record_uuid, remote))
         for name in kind.fields:
             changelog.set_vector(kind.entity, conflict.record_uuid, name, remote_vector)
         subject = kind.subject(record)
@@ -172,8 +174,24 @@ def _resolve_held(actor, kind: Kind, conflict, choice: str, remote, remote_vecto
     reason = why_held(kind, {"fields": remote})
     if reason:
         raise Refused(f"仍无法采用对方的记录：{reason}")
-    record = create(kind, conflict.record_uuid, remote)
+    record = _unclashing(kind, lambda: create(kind, conflict.record_uuid, remote))
     for name in kind.fields:
         changelog.set_vector(kind.entity, conflict.record_uuid, name, remote_vector)
     subject = kind.subject(record)
     audit.record(actor, "exchange.receive", record, None, audit.snapshot(record), subject=subject)
+
+
+def _unclashing(kind: Kind, write):
+    """Run a write of a record; one clashing with another record here on a unique value (a case number, a
+    USCC, a year…) is refused with the field named, and changes nothing."""
+    try:
+        with database.atomic():
+            return write()
+    except IntegrityError as exc:
+        column = str(exc).rsplit(".", 1)[-1].strip() if "UNIQUE" in str(exc).upper() else ""
+        name = column[:-3] if column.endswith("_id") else column
+        what = f"“{kind.label_of(name)}”" if name in kind.fields else "某项唯一的值"
+        raise Refused(
+            f"采用对方的值后，这条{kind.label}的{what}与本机另一条记录相同，无法保存；"
+            "请先修改或合并本机那条记录，再处理此冲突"
+        ) from None

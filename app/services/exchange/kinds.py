@@ -10,7 +10,8 @@ the city may send it (decisions, the list, designs…); anything else its distri
 send its own edits of it too.
 
 A round is referred to by its year: a district opens the year's round locally when it first needs one, and
-adopts the city's round of that year when it arrives. Liaison assignments stay local (their officer is a local
+adopts the city's round of that year when it arrives. A district's plans travel (duties, work plan, projects,
+tasks). Liaison assignments stay local (their officer is a local
 user account, which no other installation has), and so do honours (their evidence is an attachment, listed
 after them), consultations, the work calendar and settings.
 """
@@ -53,14 +54,18 @@ from app.models import (
     FollowUp,
     IPHolding,
     ListEntry,
+    PlanProject,
+    PlanTask,
     Publication,
     Question,
     Questionnaire,
     Response,
+    Responsibility,
     Review,
     Round,
     User,
     Visit,
+    WorkPlan,
 )
 from app.services.core import reference
 from app.services.enterprises import fields as enterprise_fields
@@ -155,8 +160,14 @@ class Kind:
     def wire(self, record: Model) -> dict:
         return {f: self.read(record, f) for f in self.fields}
 
-    def assign(self, record: Model, name: str, value) -> None:
-        if name in self.refs:
+    def assign(self, record: Model, name: str, value, ids=None) -> None:
+        """Set a field from its travelling value; `ids` (a batch.Reader) places references without a query each."""
+        if name in self.refs and ids is not None:
+            ref = None if value is None else ids.id_of(self.refs[name], value)
+            if value is not None and ref is None:
+                _resolve(self.refs[name], value)  # raises Unplaced, naming what is missing
+            setattr(record, self.model._meta.fields[name].object_id_name, ref)
+        elif name in self.refs:
             setattr(record, name, None if value is None else _resolve(self.refs[name], value))
         else:
             setattr(record, name, _writer(self.model._meta.fields[name])(value))
@@ -320,6 +331,16 @@ _ALL_KINDS = (
     Kind("case_right", "案件涉及权利", CaseRight, ("case",), describe_by=("number",)),
     Kind("case_event", "案件进程", CaseEvent, ("case",), describe_by=("kind", "happened_on")),
     Kind("city_report", "案件上报", CityReport, ("case",), describe_by=("reported_on",)),
+    # A district's own plans (app.models.plans); a task's evidence names a visit, event or case by UUID already.
+    Kind("responsibility", "责任分工", Responsibility, ("district",), describe_by=("name", "year"),
+         labels={"year": "年度", "role": "角色", "post": "职务", "duties": "职责", "position": "排序"}),
+    Kind("work_plan", "年度工作计划", WorkPlan, ("district",), describe_by=("title", "year"),
+         labels={"year": "年度", "goal_recommend": "推荐目标", "goal_visits": "走访目标",
+                 "goal_trainings": "培训目标", "notes": "备注"}),
+    Kind("plan_project", "计划项目", PlanProject, ("plan",), describe_by=("title",), labels={"position": "排序"}),
+    Kind("plan_task", "计划任务", PlanTask, ("project",), describe_by=("title",),
+         labels={"position": "排序", "owner": "责任人", "done_on": "完成日期", "evidence_kind": "佐证类别",
+                 "evidence_uuid": "佐证记录"}),
     # Last: a file may belong to any record above. Its bytes travel beside it (app.services.exchange.files).
     Kind("attachment", "附件", Attachment, OWNED, city_authored=_city_authored_owner, describe_by=("original_name",),
          labels={"original_name": "文件名", "purpose": "用途"}),

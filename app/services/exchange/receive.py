@@ -50,14 +50,16 @@ def receive(actor: User, source: Path | str, *, dry_run: bool = False) -> Receiv
     if seen and not manifest.get("full"):  # a full package is merged again: it may bring what was never logged
         result.duplicate = True
         return result
-    _check_scope(own, peer, opened.records)
+    merger = Merger(actor, peer.exchange_id, peer.body, str(manifest.get("created_at", "")),
+                    from_city=peer.scope == installation.CITY)
     files.check(opened.records, opened.files)
     with database.atomic() as transaction:
-        changelog.catch_up(own.exchange_id)
-        merger = Merger(actor, peer.exchange_id, peer.body, str(manifest.get("created_at", "")),
-                        from_city=peer.scope == installation.CITY)
+        changelog.catch_up(own.exchange_id)  # first: the versions read next must count every local edit
+        merger.prefetch(opened.records)
+        _check_scope(own, peer, opened.records, merger)
         for item in opened.records:
             merger.apply(item)
+        merger.finish()
         before = audit.snapshot(peer)
         peer.received_seq = max(peer.received_seq, int(manifest["seq_to"]))
         peer.acked_seq = max(peer.acked_seq, min(int(manifest["ack"]), changelog.head()))
@@ -70,39 +72,41 @@ def receive(actor: User, source: Path | str, *, dry_run: bool = False) -> Receiv
         })  # fmt: skip
         if dry_run:
             transaction.rollback()
-        else:
-            result.files = files.store(opened.files)  # content-addressed: harmless should the commit fail
+    if not dry_run:  # after the commit: a failed import leaves no file behind that no record names
+        result.files = files.store(opened.files)
     result.created, result.updated, result.deleted = outcome.created, outcome.updated, outcome.deleted
     result.unchanged, result.conflicts = outcome.unchanged, outcome.conflicts
     return result
 
 
-def _check_scope(own: keys.Identity, peer: ExchangePeer, records: list[dict]) -> None:
+def _check_scope(own: keys.Identity, peer: ExchangePeer, records: list[dict], merger: Merger) -> None:
     """Every record must be the sender's to send and ours to hold; otherwise the package is refused whole.
     A record's scope is worked out here from its values (its parents by UUID, here or earlier in the package)
     and from our own copy, never taken on the sender's word alone."""
     scopes: dict[tuple[str, str], str | None] = {}
+    reader = merger.reader
 
     def lookup(entity: str, uuid: str) -> str | None:
         if (entity, uuid) in scopes:
             return scopes[(entity, uuid)]
-        local = KINDS[entity].find_by_key(uuid)
-        return KINDS[entity].owner(local) if local is not None else None
+        return reader.owner_by_key(entity, uuid)
 
     outside = []
     for item in records:
         kind = KINDS.get(item.get("entity"))
         if kind is None:
             raise Refused(f"交换包含本机不认识的记录类型“{item.get('entity')}”，请先升级程序；拒收")
-        local = kind.find(item["uuid"])
+        local = merger.held.get((kind.entity, item["uuid"]))
         owners = {item.get("owner"), kind.owner_of_values(item["fields"], lookup)} - {None}
         values = dict(item["fields"])
         if local is not None:
-            owners.add(kind.owner(local))
-            values = {**kind.wire(local), **values}
+            owners.add(reader.owner(kind, local.__data__))
+            values = {**reader.wire(kind, local.__data__), **values}
         scopes[(kind.entity, item["uuid"])] = next(iter(owners)) if len(owners) == 1 else None
+        if not item["deleted"]:
+            reader.wired[(kind.entity, item["uuid"])] = values
         if peer.scope != installation.CITY:
-            allowed = owners == {peer.scope} and not kind.city_authored(values)
+            allowed = owners == {peer.scope} and not reader.city_authored(kind, values)
         else:
             allowed = len(owners) == 1 and owners <= {own.scope, ALL} if own.scope != installation.CITY else True
         if not allowed:

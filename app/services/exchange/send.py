@@ -14,7 +14,7 @@ from app.models.base import now
 from app.models.db import database
 from app.services.core import audit, installation
 from app.services.core.permissions import require_admin
-from app.services.exchange import changelog, files, keys, package, pairing
+from app.services.exchange import batch, changelog, files, keys, package, pairing
 from app.services.exchange.kinds import ALL, DELETED, KINDS, Kind
 
 
@@ -34,12 +34,40 @@ def wire_record(kind: Kind, record_uuid: str) -> dict | None:
     if record is not None:
         return {"entity": kind.entity, "uuid": record_uuid, "owner": kind.owner(record), "deleted": False,
                 "fields": kind.wire(record), "vectors": versions}  # fmt: skip
+    return _tombstone(kind, record_uuid, versions)
+
+
+def _tombstone(kind: Kind, record_uuid: str, versions: dict) -> dict | None:
     if DELETED not in versions:
         return None
     image = changelog.deleted_image(kind.entity, record_uuid)
     owner = kind.owner_of_image(image) if image else None
     return {"entity": kind.entity, "uuid": record_uuid, "owner": owner, "deleted": True, "fields": {},
             "vectors": {DELETED: versions[DELETED]}, "city_authored": bool(image) and _city_authored(kind, image)}  # fmt: skip
+
+
+def wire_records(pairs: list[tuple[str, str]], reader: batch.Reader | None = None) -> list[dict]:
+    """`wire_record` of many (entity, uuid), read a kind at a time; in the order given, those worth sending."""
+    reader = reader or batch.Reader()
+    by_entity: dict[str, list[str]] = {}
+    for entity, record_uuid in pairs:
+        by_entity.setdefault(entity, []).append(record_uuid)
+    out: dict[tuple[str, str], dict | None] = {}
+    for entity in sorted(by_entity, key=ORDER.get):  # owners' values before their attachments'
+        kind, uuids = KINDS[entity], by_entity[entity]
+        rows, versions = reader.rows(kind, uuids), batch.vectors_of(entity, uuids)
+        for record_uuid in uuids:
+            raw = rows.get(record_uuid)
+            if raw is None:
+                out[(entity, record_uuid)] = _tombstone(kind, record_uuid, versions.get(record_uuid, {}))
+                continue
+            values = reader.wire(kind, raw)
+            reader.wired[(entity, record_uuid)] = values
+            out[(entity, record_uuid)] = {
+                "entity": entity, "uuid": record_uuid, "owner": reader.owner(kind, raw), "deleted": False,
+                "fields": values, "vectors": versions.get(record_uuid, {}),
+            }  # fmt: skip
+    return [out[pair] for pair in pairs if out[pair] is not None]
 
 
 def _city_authored(kind: Kind, image: dict) -> bool:
@@ -60,11 +88,12 @@ def send(actor: User, peer_name: str, target: Path | str, *, full: bool = False)
     with database.atomic():
         changelog.catch_up(own.exchange_id)
         seq_to = changelog.head()
-        records = []
-        for entity, record_uuid in _everything() if full else changelog.changed_since(peer.acked_seq):
-            record = wire_record(KINDS[entity], record_uuid)
-            if record is not None and may_hold(peer, record["owner"]) and _ours_to_send(own, record):
-                records.append(record)
+        reader = batch.Reader()
+        pairs = list(_everything()) if full else changelog.changed_since(peer.acked_seq)
+        records = [
+            record for record in wire_records(pairs, reader)
+            if may_hold(peer, record["owner"]) and _ours_to_send(own, record, reader)
+        ]  # fmt: skip
         records.sort(key=_apply_order)
         header = {"seq_from": 1 if full else peer.acked_seq + 1, "seq_to": seq_to, "ack": peer.received_seq,
                   "full": full}  # fmt: skip
@@ -77,13 +106,13 @@ def send(actor: User, peer_name: str, target: Path | str, *, full: bool = False)
     return SendResult(Path(target), peer.body, header["seq_from"], seq_to, manifest["counts"])
 
 
-def _ours_to_send(own: keys.Identity, record: dict) -> bool:
+def _ours_to_send(own: keys.Identity, record: dict, reader: batch.Reader) -> bool:
     """A district sends only its own district's records, and none the city authors; the city sends its edits
     of any."""
     if own.scope == installation.CITY:
         return True
     kind = KINDS[record["entity"]]
-    city_only = record["city_authored"] if record["deleted"] else kind.city_authored(record["fields"])
+    city_only = record["city_authored"] if record["deleted"] else reader.city_authored(kind, record["fields"])
     return record["owner"] == own.scope and not city_only
 
 

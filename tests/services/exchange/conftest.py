@@ -1,3 +1,3 @@
 """The exchange tests' installations (tests/helpers/exchange_sites.py)."""
 
-from tests.helpers.exchange_sites import sites, sites_template  # noqa: F401
+from tests.helpers.exchange_sites import sites, sites_template, ten_sites_template  # noqa: F401

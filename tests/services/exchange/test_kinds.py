@@ -28,8 +28,10 @@ from tests.helpers.exchange_sites import DALATE, DONGSHENG, SCOPES, dump, ship
 EXCHANGED = {
     "enterprise", "contact", "ip_holding", "round", "questionnaire", "question", "expert", "application",
     "list_entry", "review", "publication", "visit", "follow_up", "event", "event_attendance", "response", "case",
-    "case_party", "case_right", "case_event", "city_report", "attachment",
+    "case_party", "case_right", "case_event", "city_report", "responsibility", "work_plan", "plan_project",
+    "plan_task", "attachment",
 }  # fmt: skip
+PLAN_KINDS = ("responsibility", "work_plan", "plan_project", "plan_task")  # the month has none: their own test
 
 
 def test_the_kind_table_names_every_exchanged_kind_with_its_parents_first_and_no_local_accounts():
@@ -75,12 +77,12 @@ def month(sites, tmp_path):
 def test_a_districts_month_of_every_kind_and_the_citys_answers_agree_field_for_field(sites, month):
     made, up, down = month
     assert up.conflicts == [] and down.conflicts == []
-    assert set(up.counts) == EXCHANGED - {"round", "questionnaire", "question", "expert", "list_entry",
+    assert set(up.counts) == EXCHANGED - set(PLAN_KINDS) - {"round", "questionnaire", "question", "expert", "list_entry",
                                           "publication", "city_report", "attachment"}  # fmt: skip
     at_city, there = _wire(sites["city"], DONGSHENG), _wire(sites["dongsheng"], DONGSHENG)
     assert at_city == there
     kinds_held = {entity for entity, _ in there}
-    assert EXCHANGED - {"publication", "attachment"} <= kinds_held
+    assert EXCHANGED - set(PLAN_KINDS) - {"publication", "attachment"} <= kinds_held
     sites["dongsheng"].use()
     assert ListEntry.select().count() == 2 and Review.select().where(Review.kind == "decision").count() == 2
     report = Case.get(Case.type == "counterfeit-patent").city_reports[0]
@@ -214,3 +216,24 @@ def test_a_new_district_installation_is_filled_from_a_full_city_package(sites, m
     assert _wire(fresh, DONGSHENG) == _wire(sites["city"], DONGSHENG)
     again = receive.receive(fresh.use(), tmp_path / "full.ipx")
     assert (again.created, again.updated, again.conflicts) == (0, 0, [])
+
+
+def test_a_districts_plans_arrive_at_the_city_and_not_at_another_district(sites, tmp_path):
+    from app.models import PlanTask
+    from app.services.plans import responsibilities, work_plans
+
+    admin = sites["dongsheng"].use()
+    responsibilities.set_duties(admin, DONGSHENG, 2026, [responsibilities.Duty("leader", "李局长"), responsibilities.Duty("officer", "王伟", phone="13912345678")])
+    plan = work_plans.create_plan(admin, DONGSHENG, 2026, {"title": "东胜区2026年工作方案", "goal_visits": "20"})
+    project = work_plans.add_project(admin, plan.id, {"title": "走访重点企业"})
+    task = work_plans.add_task(admin, project.id, {"title": "走访十家企业", "owner": "王伟", "due_on": "2026-10-31"})
+    at_district = {k: v for k, v in _wire(sites["dongsheng"], DONGSHENG).items() if k[0] in PLAN_KINDS}
+    _, result = ship(sites["dongsheng"], sites["city"], tmp_path, "plans.ipx")
+    assert result.conflicts == [] and {e: result.counts.get(e) for e in PLAN_KINDS} == {"responsibility": 2, "work_plan": 1, "plan_project": 1, "plan_task": 1}
+    at_city = {k: v for k, v in _wire(sites["city"], DONGSHENG).items() if k[0] in PLAN_KINDS}
+    assert at_city == at_district and len(at_city) == 5
+    admin = sites["city"].use()
+    assert PlanTask.get(PlanTask.uuid == task.uuid).project.plan.district.code == DONGSHENG
+    ship(sites["city"], sites["dalate"], tmp_path, "to-dalate.ipx")
+    assert not any(k[0] in PLAN_KINDS for k in _wire(sites["dalate"], DONGSHENG))
+

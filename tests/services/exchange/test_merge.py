@@ -131,3 +131,50 @@ def test_an_archive_that_saw_every_edit_is_taken(sites, tmp_path):
     _, at_city = ship(sites["dongsheng"], sites["city"], tmp_path, "1.ipx")
     assert at_city.conflicts == [] and Enterprise.get(Enterprise.uuid == uuid).archived
     assert ExchangeConflict.select().count() == 0
+
+
+def test_a_deletion_of_a_record_still_referred_to_here_is_a_conflict_not_a_refused_package(sites, tmp_path):
+    """A tombstone that saw every edit, for an enterprise that still has a contact here (added after the
+    deletion there): kept for review, the rest of the package applied."""
+    from app.services.exchange import changelog, keys
+    from app.services.exchange.merge import Merger
+
+    uuid = _shared_enterprise(sites, tmp_path)
+    admin = sites["city"].use()
+    changelog.catch_up(keys.identity().exchange_id)
+    seen = changelog.merged(*changelog.vectors("enterprise", uuid).values())
+    merger = Merger(admin, "peer", "东胜区", "2026-09-20")
+    tombstone = {"entity": "enterprise", "uuid": uuid, "deleted": True, "fields": {},
+                 "vectors": {"_deleted": changelog.bumped(seen, "peer")}}  # fmt: skip
+    merger.prefetch([tombstone])
+    merger.apply(tombstone)
+    merger.finish()
+    assert len(merger.outcome.conflicts) == 1 and merger.outcome.deleted == 0
+    assert Enterprise.get(Enterprise.uuid == uuid).contacts.count() == 1
+    [row] = ExchangeConflict.select()
+    assert (row.entity, row.field, row.status) == ("enterprise", "_deleted", "open")
+
+
+def test_taking_theirs_when_it_clashes_with_another_record_here_is_refused_in_chinese(sites, tmp_path):
+    import random
+
+    import pytest
+
+    from app.services.exchange.errors import Refused
+    from app.services.system.demo import make_uscc
+
+    uuid = _shared_enterprise(sites, tmp_path)
+    rng = random.Random(7)
+    taken, other = make_uscc(rng, DONGSHENG), make_uscc(rng, DONGSHENG)
+    _edit(sites["dongsheng"], uuid, uscc=taken)
+    _edit(sites["city"], uuid, uscc=other)
+    admin = sites["city"].use()
+    new_enterprise(admin, DONGSHENG, "另一家企业", uscc=taken)
+    _, at_city = ship(sites["dongsheng"], sites["city"], tmp_path, "1.ipx")
+    [row] = [r for r in conflicts.rows() if r.field == "uscc"]
+    before = dump(sites["city"])
+    admin = sites["city"].use()
+    with pytest.raises(Refused, match="统一社会信用代码.*与本机另一条记录相同"):
+        conflicts.resolve(admin, row.id, "theirs")
+    assert dump(sites["city"]) == before
+    assert Enterprise.get(Enterprise.uuid == uuid).uscc == other
