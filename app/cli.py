@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--body", help="发文机关名称（默认按所属单位生成，如“东胜区市场监督管理局”）")
     init.add_argument("--admin-name", default="系统管理员", help="管理员姓名")
 
+    db_parser = sub.add_parser("db", help="数据库维护（在 SQLite 与 PostgreSQL 之间迁移）")
+    db_sub = db_parser.add_subparsers(dest="db_command", parser_class=_Parser, required=True)
+    db_copy = db_sub.add_parser(
+        "copy", help="把整个数据库（含附件）复制到新的空数据库：SQLite 文件 → PostgreSQL，或反向"
+    )
+    db_copy.add_argument("source", type=_db_location, help="源：数据库文件或 postgresql://…")
+    db_copy.add_argument("target", type=_db_location, help="目标：新的空数据库文件或空的 PostgreSQL 数据库")
+
     for group in (
         enterprise_commands,
         application_commands,
@@ -198,9 +206,22 @@ def _print_demo_accounts(demo_accounts: dict[str, str]) -> None:
             print(f"  {login} / {password}")
 
 
+def cmd_db_copy(args) -> int:
+    from app.services.system import db_copy
+
+    report = db_copy.copy_register(args.source, args.target)
+    print(f"已复制：{_shown(args.source)} → {_shown(args.target)}")
+    for table, count in report.counts.items():
+        print(f"  {table}：{count} 行，内容一致（SHA-256 {report.hashes[table][:16]}…）")
+    print(f"  附件文件：{report.files} 个，逐个核对 SHA-256 一致")
+    return 0
+
+
 def dispatch(args) -> int:
     if args.command == "init":
         return cmd_init(args)
+    if args.command == "db":
+        return cmd_db_copy(args)
     report = setup.open_register(args.db, create=False)
     if report.backup_path:
         print(f"数据库已升级，升级前的副本：{report.backup_path}", file=sys.stderr)

@@ -7,6 +7,7 @@ backup API and the table-rebuild procedure of migrations stay in this module.
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import re
@@ -236,6 +237,56 @@ def close() -> None:
 
 def is_sqlite() -> bool:
     return isinstance(database.obj, SqliteDatabase)
+
+
+# Advisory lock classes (PostgreSQL) of sections that must not run twice at once; see `serialise`.
+LOCK_AUDIT_CHAIN = 1
+LOCK_QUOTA = 2
+# SQLSTATEs after which PostgreSQL rolled the transaction back and running it again may well succeed.
+TRANSIENT_STATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+TRANSIENT_RETRY_PAUSES = (0.05, 0.2, 0.5)
+
+
+def serialise(section: int, *ids: int) -> None:
+    """Wait until no other transaction is inside the same section (e.g. one district's quota of one round),
+    until this transaction ends. On SQLite every write transaction already holds the file's write lock
+    (BEGIN IMMEDIATE): nothing to do. On PostgreSQL: `pg_advisory_xact_lock` on a key built from the ids."""
+    if not is_postgres():
+        return
+    key = section
+    for value in ids:
+        key = (key << 20) | (int(value) & 0xFFFFF)
+    database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (key & 0x7FFFFFFFFFFFFFFF,))
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A PostgreSQL serialization failure or deadlock: the transaction was rolled back and may be re-run."""
+    for err in (exc, getattr(exc, "orig", None), exc.__cause__, exc.__context__):  # peewee keeps psycopg's as orig
+        if getattr(err, "sqlstate", None) in TRANSIENT_STATES:
+            return True
+    return False
+
+
+def retrying(function):
+    """Run a service's transaction again after a serialization failure or deadlock (PostgreSQL), with pauses;
+    when the failures persist, DatabaseBusy. Called inside an outer transaction it runs once: only the
+    outermost transaction can be re-run."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        if database.in_transaction():
+            return function(*args, **kwargs)
+        for pause in (*TRANSIENT_RETRY_PAUSES, None):
+            try:
+                return function(*args, **kwargs)
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                if pause is None:
+                    raise DatabaseBusy() from exc
+            time.sleep(pause * (0.5 + random.random()))
+
+    return run
 
 
 class DatabaseFileError(RuntimeError):

@@ -13,7 +13,7 @@ from datetime import date
 from peewee import fn
 
 from app.models import Application, Enterprise, ListEntry, Review, Round, User
-from app.models.db import database
+from app.models.db import LOCK_QUOTA, database, retrying, serialise
 from app.models.listing import ACTIVE_ENTRY_STATUSES
 from app.services.applications import actions, eligibility
 from app.services.applications import forms as applications
@@ -64,10 +64,14 @@ def recommended_count(round_: Round, district_id: int) -> int:
     )
 
 
+@retrying
 def recommend(
     actor: User, application_id: int, opinion: str, override_reason: str | None = None, on: date | None = None
 ) -> Application:
-    """The district bureau's recommendation, within its quota and before the round's deadline."""
+    """The district bureau's recommendation, within its quota and before the round's deadline.
+
+    Two PCs recommending at once (a LAN register) take turns over the quota count: SQLite's write lock, or
+    on PostgreSQL a lock on the round's and district's quota held until commit."""
     on = on or date.today()
     opinion = require_opinion(opinion, "旗区局推荐意见")
     with database.atomic():
@@ -88,6 +92,7 @@ def recommend(
                 raise PermissionDenied("截止日后补录推荐须由市局管理员办理")
         already = _already_recommended(application)
         if application.source != "direct" and not already:
+            serialise(LOCK_QUOTA, round_.id, application.enterprise.district_id)
             count = recommended_count(round_, application.enterprise.district_id)
             if count >= round_.quota_max:
                 raise DomainError(
@@ -119,6 +124,7 @@ def _already_recommended(application: Application) -> bool:
     )
 
 
+@retrying
 def start_review(actor: User, application_id: int) -> Application:
     require_city(actor, DECIDE_REFUSAL)
     with database.atomic():
@@ -131,6 +137,7 @@ def start_review(actor: User, application_id: int) -> Application:
     return application
 
 
+@retrying
 def decide(
     actor: User, application_id: int, decision: str, opinion: str, on: date | None = None
 ) -> Application:
@@ -158,6 +165,7 @@ def decide(
     return application
 
 
+@retrying
 def decide_many(
     actor: User, decisions: list[tuple[int, str, str]], on: date | None = None
 ) -> list[Application]:

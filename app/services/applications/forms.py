@@ -20,7 +20,7 @@ from app.services.applications import actions, eligibility, ip_contact
 from app.services.applications.eligibility_facts import facts_from_enterprise, facts_from_form
 from app.services.applications.form_data import CRITERIA, ApplicationForm, CriterionClaim, validate
 from app.services.core import attachments, audit, settings
-from app.services.core.errors import DomainError, ValidationError
+from app.services.core.errors import DomainError, ValidationError, check_version
 from app.services.core.permissions import (
     require_active,
     require_city_admin,
@@ -233,8 +233,7 @@ def save_form(actor: User, application_id: int, form: ApplicationForm, expected_
     """Replace the answers of a draft; returns the eligibility verdict of what was saved."""
     with database.atomic():
         application = _draft_for_write(actor, application_id)
-        if expected_version is not None and application.row_version != expected_version:
-            raise DomainError("该申报表已被他人修改，请重新打开后再编辑")
+        check_version(application, expected_version, "该申报表")
         problems = validate(form, for_submission=False)
         if problems:
             raise ValidationError(problems, {})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import nullcontext
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from peewee import ForeignKeyField, Model
 from app.models import AuditLog, User
 from app.models.audit import CHAIN_COLUMNS, GENESIS, chain_hash
 from app.models.base import new_uuid, now
+from app.models.db import LOCK_AUDIT_CHAIN, database, is_postgres, serialise
 from app.services.core import changes as change_set
 from app.services.core.bulk import insert_rows
 
@@ -88,8 +90,9 @@ def record(
     if not isinstance(entity, AuditLog):  # a finding about the trail itself changes no screen's records
         change_set.note(entity)
     row = _entry(actor, action, entity, subject or entity, before, after)
-    _chain([row])
-    return AuditLog.create(**row)
+    with _appending():
+        _chain([row])
+        return AuditLog.create(**row)
 
 
 def record_all(actor: User | None, entries: list[tuple[str, Model, dict | None, dict | None, object]]) -> None:
@@ -119,13 +122,24 @@ def _entry(actor, action, entity, subject, before, after, at=None) -> dict:
     }
 
 
+def _appending():
+    """The chain lock of PostgreSQL is held until commit: an entry written outside a transaction gets one of its
+    own, or the lock would end with its own statement, before the head is read and the entry inserted."""
+    if is_postgres() and not database.in_transaction():
+        return database.atomic()
+    return nullcontext()
+
+
 def _chain(rows: list[dict]) -> None:
     """Give new entries their ids and hash links (app.models.audit), after the last entry.
 
     Called inside the write's transaction. Once it has written, the transaction holds SQLite's write lock
     and no one can append between reading the head and inserting; one that has not written yet reads a
     snapshot, and SQLite (WAL) refuses its insert if another writer committed meanwhile. The chain never forks.
+    On PostgreSQL writers do not exclude each other: an advisory lock held until commit orders them, and the
+    head is read after taking it (READ COMMITTED: the last committed entry).
     """
+    serialise(LOCK_AUDIT_CHAIN)
     head = AuditLog.select(AuditLog.id, AuditLog.entry_hash).order_by(AuditLog.id.desc()).first()
     last_id, previous = (head.id, head.entry_hash or GENESIS) if head else (0, GENESIS)
     for offset, row in enumerate(rows, start=1):
@@ -159,8 +173,9 @@ def record_event(
         "before": None,
         "after": json.dumps(details, ensure_ascii=False) if details else None,
     }
-    _chain([row])
-    return AuditLog.create(**row)
+    with _appending():
+        _chain([row])
+        return AuditLog.create(**row)
 
 
 def changes(entry: AuditLog) -> dict[str, tuple]:
@@ -199,5 +214,6 @@ def record_many(
                snapshot(entity, children[i] if children else ()), at)
         for i, entity in enumerate(entities)
     ]  # fmt: skip
-    _chain(rows)
-    insert_rows(AuditLog, rows, with_ids=True)
+    with _appending():
+        _chain(rows)
+        insert_rows(AuditLog, rows, with_ids=True)

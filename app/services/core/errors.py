@@ -46,3 +46,44 @@ class DatabaseBusy(DomainError):
 
 class DatabaseUnusable(DomainError):
     """The database file cannot be opened or must not be written to; the message says why and what to do."""
+
+
+class ConcurrentEdit(DomainError):
+    """Someone else saved (or deleted) the record since it was loaded: nothing was written.
+
+    Raised by `BaseModel.save` when its version-checked UPDATE matched no row, and by services whose form
+    was loaded at an older `row_version`. The message names who changed the record and when (its latest
+    audit entry) and asks the user to reload; the screens offer 重新载入.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+
+    @classmethod
+    def about(cls, record, label: str = "该记录") -> ConcurrentEdit:
+        """The error for `record` (a model instance), worded from its latest audit entry."""
+        from app.models.audit import AuditLog  # errors are imported by the models: no import cycle at load
+
+        model = type(record)
+        entry = (
+            AuditLog.select(AuditLog.at, AuditLog.user_login, AuditLog.user, AuditLog.action)
+            .where(AuditLog.entity == model._meta.table_name, AuditLog.entity_id == record.get_id())
+            .order_by(AuditLog.id.desc())
+            .first()
+        )
+        gone = not model.select().where(model._meta.primary_key == record.get_id()).exists()
+        done = "删除" if gone else "修改"
+        if entry is None:
+            who = f"已被他人{done}"
+        else:
+            user = entry.user if entry.user_id is not None else None
+            name = user.display_name if user is not None else entry.user_login
+            who = f"已被 {name}（{entry.user_login}）于 {entry.at:%Y-%m-%d %H:%M} {done}"
+        advice = "请关闭后重新查看" if gone else "请重新载入后再编辑"
+        return cls(f"{label}在您打开之后{who}，您的修改没有保存。{advice}。")
+
+
+def check_version(record, expected_version: int | None, label: str = "该记录") -> None:
+    """Refuse a save made from a form loaded at another row version (see ConcurrentEdit)."""
+    if expected_version is not None and record.row_version != expected_version:
+        raise ConcurrentEdit.about(record, label)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from app.models import District, Enterprise, User
 from app.models.db import database
 from app.services.core import audit, bulk, reference, validation
-from app.services.core.errors import DomainError, ValidationError
+from app.services.core.errors import ValidationError, check_version
 from app.services.core.permissions import can_read_district, require_write_enterprise, visible_or_not_found
 from app.services.core.validation import normalise_uscc
 from app.services.enterprises.fields import (
@@ -126,8 +126,7 @@ def update(actor: User, enterprise_id: int, data: dict, expected_version: int | 
     """Change some fields. `expected_version` (the row version the form was loaded with) stops lost updates."""
     with database.atomic():
         enterprise = get_for_write(actor, enterprise_id)
-        if expected_version is not None and enterprise.row_version != expected_version:
-            raise DomainError("该企业信息已被他人修改，请重新打开后再编辑")
+        check_version(enterprise, expected_version, "该企业信息")
         values = clean_enterprise(data, partial=True)
         if "district" in values:
             require_write_enterprise(actor, values["district"])

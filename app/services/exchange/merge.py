@@ -145,7 +145,8 @@ class Merger:
         if same is None:
             return None
         before = audit.snapshot(same)
-        kind.model.update(uuid=item["uuid"]).where(kind.model.id == same.id).execute()
+        model = kind.model  # a form open on this record must not save over the adoption (row_version)
+        model.update(uuid=item["uuid"], row_version=model.row_version + 1).where(model.id == same.id).execute()
         self.finish()  # the versions moved below must be written first
         ExchangeVersion.update(record_uuid=item["uuid"]).where(
             (ExchangeVersion.entity == kind.entity) & (ExchangeVersion.record_uuid == same.uuid)

@@ -15,7 +15,7 @@ from app.services.applications import forms as applications
 from app.services.applications import ip_contact
 from app.services.applications import printing as application_print
 from app.services.applications.form_data import validate
-from app.services.core.errors import DomainError, ValidationError
+from app.services.core.errors import ConcurrentEdit, DomainError, ValidationError
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.widgets import confirm, show_error
 
@@ -42,6 +42,11 @@ class EditorActions:
             )
         except ValidationError as exc:
             self._report_problems(exc.errors, "未保存")
+            return False
+        except ConcurrentEdit as exc:
+            if confirm(self, "保存失败", f"{exc}\n\n现在重新载入吗？（您未保存的修改将被放弃）"):
+                self.load()
+                self._say("已重新载入他人保存的内容。")
             return False
         except DomainError as exc:
             show_error(self, exc, "保存失败")

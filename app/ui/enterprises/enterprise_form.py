@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.services.core import reference
-from app.services.core.errors import DomainError, ValidationError
+from app.services.core.errors import ConcurrentEdit, DomainError, ValidationError
 from app.services.core.permissions import can_write_enterprises
 from app.services.enterprises import register as enterprises
 from app.ui.applications.start import open_for_enterprise
@@ -133,6 +133,11 @@ class EnterpriseForm(DirtyGuard, QDialog):
             self.basic.show_errors(exc.errors)
             self.tabs.setCurrentWidget(self.basic)
             self._say(f"有 {len(exc.errors)} 处需要修改，见红字提示。", warning=True)
+            return False
+        except ConcurrentEdit as exc:
+            if confirm(self, "保存失败", f"{exc}\n\n现在重新载入吗？（您在本页未保存的修改将被放弃）"):
+                self.load()
+                self._say("已重新载入他人保存的内容。", warning=True)
             return False
         except DomainError as exc:
             show_error(self, exc, "保存失败")

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from app.models import AuditLog, Enterprise
-from app.services.core.errors import DomainError, ValidationError
+from app.services.core.errors import ConcurrentEdit, ValidationError
 from app.services.enterprises import records as enterprise_records
 from app.services.enterprises import register as enterprises
 from app.services.system.demo import make_uscc
@@ -54,8 +54,9 @@ def test_stale_form_is_refused(empty_db):
     _, admin = empty_db
     ent = enterprises.create(admin, _data()).enterprise
     enterprises.update(admin, ent.id, {"legal_representative": "甲"}, expected_version=ent.row_version)
-    with pytest.raises(DomainError, match="已被他人修改"):
+    with pytest.raises(ConcurrentEdit, match=r"该企业信息在您打开之后已被 系统管理员（admin）于 .* 修改.*重新载入"):
         enterprises.update(admin, ent.id, {"legal_representative": "乙"}, expected_version=ent.row_version)
+    assert enterprises.get(admin, ent.id).legal_representative == "甲"
 
 
 def test_archive_needs_a_reason_and_is_audited(empty_db):

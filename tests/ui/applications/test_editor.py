@@ -200,3 +200,21 @@ def test_open_copies_the_file_under_its_name_for_the_system_viewer(
     assert len(opened) == 2
     for path in opened:
         assert path.endswith("/营业执照.pdf") and open(path, "rb").read() == small_pdf
+
+
+def test_a_save_over_someone_elses_save_names_them_and_reloads(editor_for, draft, demo_users, monkeypatch):
+    mine, theirs = editor_for(draft.id), editor_for(draft.id)
+    theirs.sections["D"].department.setText("他们填的部门")
+    assert theirs.save() is True
+    mine.sections["D"].department.setText("我填的部门")
+    asked = []
+    import app.ui.applications.editor_actions as module
+
+    monkeypatch.setattr(module, "confirm", lambda parent, title, text: asked.append(text) or True)
+    assert mine.save() is False
+    assert "该申报表在您打开之后已被 东胜区联络员（演示）（dongsheng）于" in asked[0] and "重新载入" in asked[0]
+    assert mine.sections["D"].department.text() == "他们填的部门"  # reloaded: their answers on screen
+    saved = applications.form_of(applications.get(demo_users["dongsheng"], draft.id))
+    assert saved.management["ip_department"] == "他们填的部门"
+    mine.sections["D"].department.setText("我填的部门")
+    assert mine.save() is True

@@ -97,23 +97,31 @@ def test_similar_name_asks_first(form_for, demo_users, monkeypatch):
     assert total(admin) == 40
 
 
-def test_edit_uses_row_version(form_for, demo_users):
+def test_a_lost_race_names_who_saved_and_reloads_their_version(form_for, demo_users, monkeypatch):
     admin = demo_users["admin"]
     form = form_for(enterprise_id=1)
     enterprises.update(admin, 1, {"legal_representative": "别人改过"})
     fill(form, legal_representative="张三")
-    messages = []
+    asked = []
     import app.ui.enterprises.enterprise_form as module
 
-    module.show_error = lambda parent, exc, title="": messages.append(str(exc))
-    try:
-        assert form.save() is False
-    finally:
-        from app.ui.widgets import show_error
-
-        module.show_error = show_error
-    assert "已被他人修改" in messages[0]
+    monkeypatch.setattr(module, "confirm", lambda parent, title, text: asked.append(text) or True)
+    assert form.save() is False
+    assert "已被 系统管理员（admin）于" in asked[0] and "重新载入" in asked[0]
     assert enterprises.get(admin, 1).legal_representative == "别人改过"
+    assert form.basic.values()["legal_representative"] == "别人改过"  # reloaded: their version on screen
+    assert form.save() is True  # and the next save goes through at the new version
+
+
+def test_declining_to_reload_keeps_what_was_typed(form_for, demo_users, monkeypatch):
+    form = form_for(enterprise_id=1)
+    enterprises.update(demo_users["admin"], 1, {"legal_representative": "别人改过"})
+    fill(form, legal_representative="张三")
+    import app.ui.enterprises.enterprise_form as module
+
+    monkeypatch.setattr(module, "confirm", lambda parent, title, text: False)
+    assert form.save() is False
+    assert form.basic.values()["legal_representative"] == "张三"
 
 
 def test_edit_saves_changes(form_for, demo_users):
