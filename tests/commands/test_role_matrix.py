@@ -283,6 +283,7 @@ EXPECTED = {
     "exchange revoke": "odddd",
     "backup": "odddd",
     "init": "ooooo",  # a new register, made without signing in
+    "db copy": "ooooo",  # maintenance without signing in, like init: from a closed register to a new one
     "restore": "odddd",
 }
 LETTERS = {"o": "ok", "d": "deny", "h": "hidden", "r": "rows refused", "x": "exit 2"}
@@ -436,6 +437,7 @@ ARGV = {
     "exchange revoke": _once(lambda x: ["exchange", "revoke", OWN]),
     "backup": _once(lambda x: ["backup", str(x.tmp / "copy.db")]),
     "init": _once(lambda x: ["--db", str(x.tmp / "new.db"), "init"]),  # a new register: no sign-in
+    "db copy": _once(lambda x: ["db", "copy", str(x.backup), str(x.tmp / "copied.db")]),
     "restore": _once(lambda x: ["restore", str(x.backup)]),
 }  # fmt: skip
 
