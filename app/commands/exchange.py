@@ -173,5 +173,5 @@ def cmd_status(args, actor) -> int:
     print(f"本机：{found.identity.body}；本机变更序号 {found.head}；待处理冲突 {found.open_conflicts} 条")
     for p in found.peers:
         print(f"  {p.body}（{p.scope}）：上次发送 {p.last_sent_at or '从未'}，上次接收 {p.last_received_at or '从未'}，"
-              f"对方未确认的变更 {p.pending_changes} 条" + ("（已撤销）" if p.revoked else ""))  # fmt: skip
+              f"待发送的记录 {p.pending_changes} 条" + ("（已撤销）" if p.revoked else ""))  # fmt: skip
     return 0

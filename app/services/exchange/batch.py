@@ -17,7 +17,7 @@ from peewee import Model
 from app.models import District, ExchangeVersion
 from app.models.base import new_uuid, now
 from app.models.db import database
-from app.services.exchange.kinds import DISTRICT, KINDS, OWNED, Kind, _plain
+from app.services.exchange.kinds import DISTRICT, KINDS, OWNED, Kind, _plain, meet
 
 CHUNK = 500  # UUIDs per IN (…): well below SQLite's limit on parameters
 Vector = dict[str, int]
@@ -113,18 +113,24 @@ class Reader:
         """`Kind.owner` from a row's raw values."""
         if kind.scope_by == OWNED:
             return self.owner_by_key(raw.get("entity"), raw.get("entity_uuid"))
+        scope = kind.unassigned
         for name in kind.scope_by:
             ref = raw.get(name)
             if ref is not None:
                 target = kind.refs[name]
-                return self.key(DISTRICT, ref) if target == DISTRICT else self.owners(KINDS[target]).get(ref)
-        return kind.unassigned
+                scope = self.key(DISTRICT, ref) if target == DISTRICT else self.owners(KINDS[target]).get(ref)
+                break
+        for name in kind.also:
+            ref = raw.get(name)
+            if ref is not None:
+                scope = meet(scope, self.owners(KINDS[kind.refs[name]]).get(ref))
+        return scope
 
     def owners(self, kind: Kind) -> dict[int, str | None]:
         if kind.entity not in self._owners:
             self._owners[kind.entity] = {}  # a kind scoped by itself would otherwise recurse
             model = kind.model
-            names = ("entity", "entity_uuid") if kind.scope_by == OWNED else kind.scope_by
+            names = ("entity", "entity_uuid") if kind.scope_by == OWNED else (*kind.scope_by, *kind.also)
             columns = [model.id, *(getattr(model, n) for n in names)]
             self._owners[kind.entity] = {
                 row[0]: self.owner(kind, dict(zip(names, row[1:], strict=True)))
@@ -142,6 +148,10 @@ class Reader:
 
     def city_authored(self, kind: Kind, values: dict) -> bool:
         """`kind.city_authored(values)`, an attachment's answered from its owner's values read here already."""
+        if kind.authored_by:  # the parent's values, read in this package or this send already if they were
+            parent = KINDS[kind.refs[kind.authored_by]]
+            wired = self.wired.get((parent.entity, values.get(kind.authored_by)))
+            return self.city_authored(parent, wired) if wired is not None else kind.city_authored(values)
         if kind.scope_by != OWNED:
             return kind.city_authored(values)
         owner_kind = KINDS.get(values.get("entity"))

@@ -203,12 +203,18 @@ def head() -> int:
     return row.id if row else 0
 
 
-def changed_since(seq: int) -> list[tuple[str, str]]:
-    """(entity, record uuid) of every record changed after `seq`, each once, in the order of its last change."""
+def last_changes_since(seq: int) -> dict[tuple[str, str], int]:
+    """(entity, record uuid) → the sequence of its last change, of every record changed after `seq`."""
     rows = ExchangeChange.select(ExchangeChange.entity, ExchangeChange.record_uuid, ExchangeChange.id).where(
         ExchangeChange.id > seq
     )
     last: dict[tuple[str, str], int] = {}
-    for row in rows.iterator():
-        last[(row.entity, row.record_uuid)] = row.id
+    for entity, record_uuid, seq_ in rows.tuples().iterator():
+        last[(entity, record_uuid)] = seq_
+    return last
+
+
+def changed_since(seq: int) -> list[tuple[str, str]]:
+    """(entity, record uuid) of every record changed after `seq`, each once, in the order of its last change."""
+    last = last_changes_since(seq)
     return sorted(last, key=last.get)

@@ -4,16 +4,20 @@ A kind's fields are read off its model: every column but the local id, the bookk
 to local user accounts (accounts never travel). A reference to another record travels as that record's UUID, a
 district as its code, never a local id. `scope_by` says whose a record is: the first set of its references
 named there — a district (the record's district) or a parent kind (the parent's scope) — and `unassigned` if
-none is set (or none is named); an attachment is its owner record's (OWNED). A scope is a district code, CITY (the city's own: never sent to a district) or ALL
+none is set (or none is named); an attachment is its owner record's (OWNED). A scope is a district code, CITY
+(the city's own: never sent to a district) or ALL
 (city reference data every installation holds). `city_authored` says, from a record's values, whether only
 the city may send it (decisions, the list, designs…); anything else its district sends, and the city may
 send its own edits of it too.
 
 A round is referred to by its year: a district opens the year's round locally when it first needs one, and
 adopts the city's round of that year when it arrives. A district's plans travel (duties, work plan, projects,
-tasks). Liaison assignments stay local (their officer is a local
-user account, which no other installation has), and so do honours (their evidence is an attachment, listed
-after them), consultations, the work calendar and settings.
+tasks), and so do support entries, publicity, joint enforcement, trade fairs and customs recordals. `also` names
+a second reference whose record the holder must hold too (a report featuring an enterprise, an action linked to
+a case): the scope is then the `meet` of both, so a link to a record a district does not hold never reaches it.
+Liaison assignments stay local (their officer is a local user account, which no other installation has), and
+so do honours (their evidence is an attachment, listed after them), consultations, the work calendar and
+settings.
 """
 
 from __future__ import annotations
@@ -37,6 +41,10 @@ from peewee import (
 )
 
 from app.models import (
+    ActionCase,
+    ActionEnterprise,
+    ActionPartner,
+    AgreementParty,
     Application,
     Attachment,
     AuditLog,
@@ -46,6 +54,8 @@ from app.models import (
     CaseRight,
     CityReport,
     Contact,
+    CooperationAgreement,
+    CustomsRecordal,
     District,
     Enterprise,
     Event,
@@ -53,16 +63,23 @@ from app.models import (
     Expert,
     FollowUp,
     IPHolding,
+    JointAction,
     ListEntry,
+    PartnerAgency,
     PlanProject,
     PlanTask,
     Publication,
+    PublicityFeature,
+    PublicityItem,
     Question,
     Questionnaire,
     Response,
     Responsibility,
     Review,
     Round,
+    ShareRecord,
+    SupportEntry,
+    TradeFair,
     User,
     Visit,
     WorkPlan,
@@ -122,6 +139,11 @@ class Kind:
     model: type[Model]
     scope_by: tuple[str, ...] = ()  # the first of these set decides (an opinion is on a form or on an entry)
     unassigned: str = ALL
+    # References whose records the holder must hold too: the scope narrows to what both allow (`meet`), so a
+    # city action's link to a district's case reaches that district only, a district action's link to a case
+    # the city handles reaches no district.
+    also: tuple[str, ...] = ()
+    authored_by: str = ""  # the reference whose record's authorship this one's follows (a city action's rows)
     city_authored: Callable[[dict], bool] = lambda values: False
     describe_by: tuple[str, ...] = ("name",)
     exclude: tuple[str, ...] = ()
@@ -212,32 +234,51 @@ class Kind:
     def owner(self, record: Model) -> str | None:
         if self.scope_by == OWNED:
             return _owner_of_owner(record.entity, record.entity_uuid, None)
+        scope = self.unassigned
         for name in self.scope_by:
             target = getattr(record, name)
             if target is not None:
-                return target.code if self.refs[name] == DISTRICT else KINDS[self.refs[name]].owner(target)
-        return self.unassigned
+                scope = target.code if self.refs[name] == DISTRICT else KINDS[self.refs[name]].owner(target)
+                break
+        for name in self.also:
+            target = getattr(record, name)
+            if target is not None:
+                scope = meet(scope, KINDS[self.refs[name]].owner(target))
+        return scope
 
     def owner_of_values(self, values: dict, lookup: Callable[[str, str], str | None]) -> str | None:
         """The scope from wire values; `lookup(entity, uuid)` gives a parent's scope (None: unknown)."""
         if self.scope_by == OWNED:
             return lookup(values["entity"], values["entity_uuid"]) if values.get("entity") in KINDS else None
+        scope = self.unassigned
         for name in self.scope_by:
             if name not in values:
                 return None
             if values[name] is not None:
-                return values[name] if self.refs[name] == DISTRICT else lookup(self.refs[name], values[name])
-        return self.unassigned
+                scope = values[name] if self.refs[name] == DISTRICT else lookup(self.refs[name], values[name])
+                break
+        for name in self.also:
+            if name not in values:
+                return None
+            if values[name] is not None:
+                scope = meet(scope, lookup(self.refs[name], values[name]))
+        return scope
 
     def owner_of_image(self, image: dict) -> str | None:
         """The scope from an audit snapshot (foreign keys as local ids): a deleted record is known only there."""
         if self.scope_by == OWNED:
             return _owner_of_owner(image.get("entity"), image.get("entity_uuid"), None)
+        scope = self.unassigned
         for name in self.scope_by:
             ref = image.get(f"{name}_id")
             if ref is not None:
-                return self._owner_of_ref(name, ref)
-        return self.unassigned
+                scope = self._owner_of_ref(name, ref)
+                break
+        for name in self.also:
+            ref = image.get(f"{name}_id")
+            if ref is not None:
+                scope = meet(scope, self._owner_of_ref(name, ref))
+        return scope
 
     def _owner_of_ref(self, name: str, ref: int) -> str | None:
         if self.refs[name] == DISTRICT:
@@ -278,6 +319,16 @@ class Kind:
 OWNED = ("entity", "entity_uuid")  # scope_by of a record filed against any other record (an attachment)
 
 
+def meet(a: str | None, b: str | None) -> str | None:
+    """The scope that may hold a record needing both: ALL gives way to the other, two different ones leave only
+    the city (which holds everything); None (unknown) stays unknown."""
+    if a is None or b is None:
+        return None
+    if a == ALL or a == b:
+        return b
+    return a if b == ALL else CITY
+
+
 def _owner_of_owner(entity: str | None, uuid: str | None, default):
     kind = KINDS.get(entity)
     record = kind.find(uuid) if kind is not None and uuid else None
@@ -303,6 +354,26 @@ def _resolve(target: str, value: str) -> Model:
 
 def _city(values: dict) -> bool:
     return True
+
+
+def _no_district(values: dict) -> bool:
+    """A record of the city's own (no district), which the city alone may send."""
+    return values.get("district") is None
+
+
+def _as_parent(name: str, entity: str) -> Callable[[dict], bool]:
+    """City-authored when the record `name` refers to is (a row of a city action or agreement). The reference
+    may be a UUID (wire values) or a local id (an audit image of a deleted row)."""
+
+    def authored(values: dict) -> bool:
+        parent_kind, ref = KINDS[entity], values.get(name)
+        if isinstance(ref, int):
+            parent = parent_kind.model.get_or_none(parent_kind.model.id == ref)
+        else:
+            parent = parent_kind.find(ref) if ref else None
+        return parent is not None and parent_kind.city_authored(parent_kind.wire(parent))
+
+    return authored
 
 
 # In the order a package applies them: a record's parents before it.
@@ -341,6 +412,43 @@ _ALL_KINDS = (
     Kind("plan_task", "计划任务", PlanTask, ("project",), describe_by=("title",),
          labels={"position": "排序", "owner": "责任人", "done_on": "完成日期", "evidence_kind": "佐证类别",
                  "evidence_uuid": "佐证记录"}),
+    # Support, publicity, joint enforcement, fairs and recordals (notice §2(二)2, §3): a district's own, or the
+    # city's (no district) which every district may read. A row linking two records reaches only who holds both.
+    Kind("support_entry", "扶持记录", SupportEntry, ("enterprise",), describe_by=("programme", "granted_on"),
+         labels={"granted_on": "扶持日期", "granting_body": "给予单位", "programme": "项目名称",
+                 "amount_fen": "金额（分）"}),
+    Kind("publicity_item", "宣传报道", PublicityItem, ("district",), city_authored=_no_district,
+         describe_by=("title", "published_on"),
+         labels={"district": "报送单位", "channel": "渠道", "outlet": "媒体", "published_on": "发布日期",
+                 "link": "链接"}),
+    Kind("publicity_feature", "报道涉及企业", PublicityFeature, ("item",), also=("enterprise",),
+         authored_by="item", city_authored=_as_parent("item", "publicity_item"), describe_by=("enterprise",)),
+    Kind("partner_agency", "协作单位", PartnerAgency, city_authored=_city,
+         labels={"contact_person": "联系人", "contact_phone": "联系电话"}),
+    Kind("cooperation_agreement", "协作协议", CooperationAgreement, ("district",), city_authored=_no_district,
+         describe_by=("title", "signed_on"), labels={"district": "签订单位", "signed_on": "签订日期", "scope": "协作内容"}),
+    Kind("agreement_party", "协议协作单位", AgreementParty, ("agreement",), authored_by="agreement",
+         city_authored=_as_parent("agreement", "cooperation_agreement"), describe_by=("agency",)),
+    Kind("joint_action", "联合执法行动", JointAction, ("district",), city_authored=_no_district,
+         describe_by=("title", "held_on"),
+         labels={"district": "组织单位", "held_on": "行动日期", "target": "行动对象", "results": "行动成效"}),
+    Kind("action_partner", "行动协作单位", ActionPartner, ("action",), authored_by="action",
+         city_authored=_as_parent("action", "joint_action"), describe_by=("agency",)),
+    Kind("action_enterprise", "行动保护企业", ActionEnterprise, ("action",), also=("enterprise",),
+         authored_by="action", city_authored=_as_parent("action", "joint_action"), describe_by=("enterprise",)),
+    Kind("action_case", "行动立案案件", ActionCase, ("action",), also=("case",), authored_by="action",
+         city_authored=_as_parent("action", "joint_action"), describe_by=("case",)),
+    Kind("share_record", "信息共享记录", ShareRecord, ("district",), unassigned=CITY, also=("case",),
+         describe_by=("subject", "shared_on"),
+         labels={"district": "共享单位", "agency": "共享对象", "shared_on": "共享日期", "subject": "共享内容",
+                 "case": "案件", "fields": "共享字段", "format": "格式"}),
+    Kind("trade_fair", "参展记录", TradeFair, ("enterprise",), describe_by=("name", "starts_on"),
+         labels={"starts_on": "开始日期", "ends_on": "结束日期", "products": "参展产品", "pre_check": "展前检查",
+                 "complaint_desk": "现场投诉受理点", "cases": "现场处理案件数"}),
+    Kind("customs_recordal", "海关知识产权备案", CustomsRecordal, ("enterprise",),
+         describe_by=("right_title", "recordal_number"),
+         labels={"right_kind": "权利类别", "right_title": "权利名称", "recordal_number": "备案号",
+                 "valid_until": "有效期至"}),
     # Last: a file may belong to any record above. Its bytes travel beside it (app.services.exchange.files).
     Kind("attachment", "附件", Attachment, OWNED, city_authored=_city_authored_owner, describe_by=("original_name",),
          labels={"original_name": "文件名", "purpose": "用途"}),

@@ -106,6 +106,20 @@ def send(actor: User, peer_name: str, target: Path | str, *, full: bool = False)
     return SendResult(Path(target), peer.body, header["seq_from"], seq_to, manifest["counts"])
 
 
+def pending(own: keys.Identity, peers: list[ExchangePeer]) -> dict[str, int]:
+    """exchange id → how many records the peer's next package would carry: changed since its acknowledgement,
+    and (as `send` filters) ours to send and the peer's to hold. The records are read once for all peers."""
+    if not peers:
+        return {}
+    last = changelog.last_changes_since(min(p.acked_seq for p in peers))
+    reader = batch.Reader()
+    records = [r for r in wire_records(list(last), reader) if _ours_to_send(own, r, reader)]
+    return {
+        p.exchange_id: sum(1 for r in records if last[(r["entity"], r["uuid"])] > p.acked_seq and may_hold(p, r["owner"]))
+        for p in peers
+    }  # fmt: skip
+
+
 def _ours_to_send(own: keys.Identity, record: dict, reader: batch.Reader) -> bool:
     """A district sends only its own district's records, and none the city authors; the city sends its edits
     of any."""

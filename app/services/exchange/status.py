@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.models import ExchangeChange, User
+from app.models import User
 from app.models.db import database
 from app.services.core.permissions import require_admin
-from app.services.exchange import changelog, conflicts, keys, pairing
+from app.services.exchange import changelog, conflicts, keys, pairing, send
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class PeerStatus:
     revoked: bool
     last_sent_at: str | None
     last_received_at: str | None
-    pending_changes: int  # our changes since its last acknowledgement (before filtering by what it may hold)
+    pending_changes: int  # records its next package would carry (changed since its acknowledgement, its to hold)
     acked_seq: int
     received_seq: int
 
@@ -39,13 +39,15 @@ def status(actor: User) -> Status:
     with database.atomic():
         changelog.catch_up(own.exchange_id)
     head = changelog.head()
+    paired = pairing.peers()
+    pending = send.pending(own, paired)
     peers = [
         PeerStatus(
             p.exchange_id, p.scope, p.body, p.fingerprint, p.revoked,
             p.last_sent_at.isoformat(sep=" ") if p.last_sent_at else None,
             p.last_received_at.isoformat(sep=" ") if p.last_received_at else None,
-            ExchangeChange.select().where(ExchangeChange.id > p.acked_seq).count(), p.acked_seq, p.received_seq,
+            pending[p.exchange_id], p.acked_seq, p.received_seq,
         )  # fmt: skip
-        for p in pairing.peers()
+        for p in paired
     ]
     return Status(own, head, peers, conflicts.open_count())

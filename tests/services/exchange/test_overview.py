@@ -62,3 +62,22 @@ def test_only_the_administrator_sees_the_exchange(demo_db, demo_users):
         overview.overview(demo_users["dongsheng"])
     with pytest.raises(PermissionDenied):
         overview.open_conflicts(demo_users["dongsheng"])
+
+
+def test_pending_changes_count_only_what_the_peer_would_be_sent(sites, tmp_path):
+    made = new_enterprise(sites["dongsheng"].use(), DONGSHENG, "东胜待发企业")
+    ship(sites["dongsheng"], sites["city"], tmp_path)
+    city = sites["city"].use()
+    register.update(city, Enterprise.get(Enterprise.uuid == made.uuid).id, {"main_products": "稀土"})
+    register.update(city, Enterprise.get(Enterprise.uuid == made.uuid).id, {"main_products": "稀土永磁"})
+    pending = {p.scope_label: p.pending_changes for p in overview.overview(city).peers}
+    assert pending == {"东胜区": 1, "达拉特旗": 0}  # one record, edited twice; none of it Dalate's
+    from app.services.enforcement import agencies
+
+    agencies.add_agency(city, {"name": "市场监管执法支队"})
+    pending = {p.scope_label: p.pending_changes for p in overview.overview(city).peers}
+    assert pending == {"东胜区": 2, "达拉特旗": 1}
+    ship(sites["city"], sites["dongsheng"], tmp_path, "down.ipx")
+    ship(sites["dongsheng"], sites["city"], tmp_path, "ack.ipx")  # carries the acknowledgement back
+    pending = {p.scope_label: p.pending_changes for p in overview.overview(sites["city"].use()).peers}
+    assert pending == {"东胜区": 0, "达拉特旗": 1}
