@@ -53,7 +53,7 @@ PEER_COLUMNS = (
            tooltip=lambda r: f"{r.paired_at:%Y-%m-%d %H:%M} 配对"),
     Column("上次发送", lambda r: r.last_sent_at or "从未", look=_revoked),
     Column("上次接收", lambda r: r.last_received_at or "从未", look=_revoked),
-    Column("待发修改", lambda r: str(r.pending_changes), look=_revoked, align=Qt.AlignmentFlag.AlignRight,
+    Column("待发送记录", lambda r: str(r.pending_changes), look=_revoked, align=Qt.AlignmentFlag.AlignRight,
            tooltip=lambda r: "本机的修改中对方尚未确认收到的条数；下一个发送包会带上"),
     Column("状态", lambda r: "已撤销" if r.revoked else "已配对", look=_revoked,
            tooltip=lambda r: f"指纹 {r.fingerprint}"),
@@ -188,7 +188,7 @@ class ExchangePage(QWidget):
         box = QGroupBox("交换对象")
         self.peer_model = RowsModel(PEER_COLUMNS, key=lambda r: r.exchange_id)
         self.peer_view = fitted_rows_view(self.peer_model, (220, 70, 88, 118, 118, 64))
-        declare_matters(self.peer_view, ("单位", "上次发送", "上次接收", "待发修改"), ("交换对象",))
+        declare_matters(self.peer_view, ("单位", "上次发送", "上次接收", "待发送记录"), ("交换对象",))
         self.send_button = QPushButton("生成发送包…")
         self.receive_button = QPushButton("接收数据包…")
         self.revoke_button = QPushButton("撤销配对…")
