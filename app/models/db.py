@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import random
-import re
 import sqlite3
 import tempfile
 import time
@@ -196,31 +195,9 @@ def inspect_file(path: Path | str) -> FileFacts:
     return FileFacts(app_id, tables, version, check)
 
 
-# mkstemp's names in temp_path_beside: "<target name>.<8 random characters><suffix>", plus SQLite's own files.
-_TEMP_NAME = re.compile(r"^.+\.[a-z0-9_]{8}\.(part|restoring)(-journal|-wal|-shm)?$")
+# A scratch file untouched this long, with no claim on it, belongs to no live operation
+# (app.services.system.scratch sweeps them).
 STALE_AFTER_SECONDS = 600
-
-
-def remove_stale_temp_files(folder: Path | str, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
-    """Delete scratch files a crashed backup, copy or restore left in `folder`; returns what was removed.
-
-    Only names temp_path_beside makes, and only files untouched for `older_than` seconds: a copy another
-    process is writing right now is younger than that.
-    """
-    removed = []
-    cutoff = time.time() - older_than
-    try:
-        entries = list(Path(folder).iterdir())
-    except OSError:
-        return removed
-    for path in entries:
-        try:
-            if _TEMP_NAME.match(path.name) and path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed.append(path)
-        except OSError:
-            continue  # gone already, or not ours to delete: not worth failing an open for
-    return removed
 
 
 def current_path() -> Path | None:
@@ -612,3 +589,18 @@ def stored_schema_version(path: Path | str) -> int | None:
     finally:
         conn.close()
     return value if isinstance(value, int) else None
+
+
+def stored_setting(path: Path | str, key: str) -> str | None:
+    """The value of one `setting` row in a file, read without changing it; None if absent (or no such table)."""
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row and isinstance(row[0], str) else None

@@ -1,5 +1,7 @@
 """`backup` and `restore` on the command line: each refusal is one Chinese line and exit status 1, no traceback."""
 
+import hashlib
+import shutil
 import sqlite3
 
 import pytest
@@ -104,3 +106,20 @@ def test_a_backup_outside_the_data_folder_needs_a_passphrase_from_the_environmen
                          "IPR_BACKUP_PASS")  # fmt: skip
     assert status == 0 and "原数据库另存为" in out
     assert run(capsys, "--db", str(path), "backup", str(usb / "b.db"), "--unencrypted")[0] == 0
+
+
+def test_restore_of_another_installations_backup_is_refused_and_the_city_admin_still_signs_in(
+    cli_db, district_template, tmp_path, capsys
+):
+    path, _ = cli_db
+    district = tmp_path / "d1.db"
+    shutil.copyfile(district_template[0], district)
+    before = hashlib.sha256(district.read_bytes()).hexdigest()
+    assert_refused(
+        run(capsys, "--db", str(path), "restore", str(district)),
+        "该备份来自“鄂尔多斯市东胜区市场监督管理局”，"
+        "不是本机“鄂尔多斯市市场监督管理局（知识产权局）”的备份，未作任何改动",
+    )
+    assert hashlib.sha256(district.read_bytes()).hexdigest() == before
+    assert not list(path.parent.glob("*.replaced-*.bak"))
+    assert run(capsys, "--db", str(path), "backup", str(tmp_path / "after.db"))[0] == 0  # admin still in

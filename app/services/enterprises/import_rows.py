@@ -15,7 +15,7 @@ from app.services.core.errors import ValidationError
 from app.services.enterprises import fields as enterprise_fields
 from app.services.enterprises import register as enterprises
 from app.services.enterprises.sheet_columns import COLUMNS_BY_KEY
-from app.services.io.sheet_cells import CellError
+from app.services.io.sheet_cells import UNCOMPUTED_FORMULA, CellError
 from app.services.io.xlsx_reader import SheetRow
 
 CONTACT_KEYS = {
@@ -128,7 +128,20 @@ def clean_row(row: SheetRow, default_year: int, memo: dict[str, dict] | None = N
                 result.flags[key] = _memoised(memo, "yes_no", validation.clean_yes_no, raw[key])
             except ValueError as exc:
                 fail(key, str(exc))
+    if row.uncomputed:
+        _refuse_uncomputed(row, result)
     return result
+
+
+def _refuse_uncomputed(row: SheetRow, result: CleanRow) -> None:
+    """A formula without a computed value is its cell's only error: read as blank, it would be taken for a
+    missing entry (必填) or, in an optional column, silently imported as nothing."""
+    letters = {row.cells[key][0] for key in row.uncomputed}
+    result.errors = [e for e in result.errors if e.column not in letters]
+    for key in sorted(row.uncomputed, key=lambda k: row.cells[k][0]):
+        letter, _value = row.cells[key]
+        header = COLUMNS_BY_KEY[key].header
+        result.errors.append(CellError(row.number, letter, header, "", UNCOMPUTED_FORMULA))
 
 
 def _clean_holdings(row, raw, result, fail, default_year, memo) -> None:

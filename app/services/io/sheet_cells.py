@@ -48,6 +48,10 @@ class CellError:
     reason: str
 
 
+# Why a cell holding a formula that was never calculated (a file written by a program) is refused: its value
+# would read as blank, and "必填" would send the clerk looking for an entry that is there.
+UNCOMPUTED_FORMULA = "公式无计算结果，请在 Excel 中打开并保存，或改为文字"
+
 _NOTES = re.compile(r"[(\[【].*?[)\]】]")
 _NOISE = re.compile(r"[\s*:：/、,，.。\-_]")
 

@@ -28,6 +28,13 @@ _REF_DIGITS = {k: re.compile(rb' r="[A-Z]{1,3}([0-9]{%d})"' % k) for k in range(
 _REF_LONGER = {k: re.compile(rb' r="[A-Z]{1,3}([0-9]{%d,})"' % (k + 1)) for k in range(0, 12)}
 _REF_LETTERS = {k: re.compile(rb' r="([A-Z]{%d})[0-9]' % k) for k in (3, 2, 1)}
 _SPACES = bytes.maketrans(b"\t\n\r", b"   ")
+# A whole cell holding a formula (<f>…</f> or a shared formula's <f …/>) whose value is absent or empty.
+_UNCOMPUTED = re.compile(
+    rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)'
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+_CELL_START = re.compile(rb"<(?:\w+:)?c r=")
+_CARRY_LIMIT = 1 << 16  # a formula cell longer than this is not looked at across a chunk boundary
 
 
 @dataclass
@@ -43,6 +50,9 @@ class SheetScan:
     ref_digits: int = 0  # the most digits of a row number in a cell's own reference
     ref_rows: int | None = None  # the highest row a cell's reference names, once counted exactly
     controls: bool = False  # a byte XML forbids
+    # (row, column) of every cell holding a formula with no computed value (a file written by a program,
+    # never opened in Excel): its value reads as blank, which the clerk must not be told is a missing entry
+    uncomputed: set[tuple[int, int]] = field(default_factory=set)
 
     def area_bound(self) -> int:
         """At least the number of cells from A1 to the last cell named (rows × columns)."""
@@ -117,8 +127,10 @@ def declares_doctype(archive: zipfile.ZipFile, member: str) -> bool:
 
 def scan_part(archive: zipfile.ZipFile, member: str, range_boundaries) -> SheetScan:
     scan = SheetScan()
+    carry = b""  # the start of a cell the previous chunk cut, for the formula search only
     for data, cut in chunks(archive, member):
         part = data[:cut].translate(_SPACES)
+        carry = _find_uncomputed(carry + part, scan)
         plain = not _PREFIXED.search(part)
         merges = (_MERGE_PLAIN if plain else MERGE_REF).findall(part)
         scan.merges.extend(range_boundaries(m.decode()) for m in merges)
@@ -135,6 +147,25 @@ def scan_part(archive: zipfile.ZipFile, member: str, range_boundaries) -> SheetS
         scan.controls = scan.controls or len(part.translate(None, CONTROL_BYTES)) != cut
         _widest_refs(part, scan)
     return scan
+
+
+def _find_uncomputed(text: bytes, scan: SheetScan) -> bytes:
+    """Formula cells without a value in `text`; returns the unfinished last cell to look at with the next chunk.
+
+    Most sheets hold no formula: one `in` test each chunk then."""
+    if b"f>" in text or b"<f " in text or b":f " in text:
+        for letters, row in _UNCOMPUTED.findall(text):
+            scan.uncomputed.add((int(row), _column_index(letters.decode())))
+    last = text.rfind(b"<c r=") if b":c r=" not in text else _last_cell_start(text)
+    # a cell found twice (complete in both) is the same cell: the set keeps it once
+    return b"" if last < 0 or len(text) - last > _CARRY_LIMIT else text[last:]
+
+
+def _last_cell_start(text: bytes) -> int:
+    found = -1
+    for match in _CELL_START.finditer(text):
+        found = match.start()
+    return found
 
 
 def _widest_refs(part: bytes, scan: SheetScan) -> None:

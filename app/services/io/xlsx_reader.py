@@ -94,6 +94,7 @@ class Limits:
 class SheetRow:
     number: int  # as Excel shows it
     cells: dict[str, tuple[str, object]]  # column key → (column letter, raw value)
+    uncomputed: frozenset[str] = frozenset()  # keys of cells holding a formula with no computed value
 
 
 @dataclass
@@ -383,12 +384,16 @@ def iter_rows(sheet, layout: SheetLayout, scan: SheetScan) -> Iterator[SheetRow]
     # per column read: (0-based index, key, letter, whether a merged range below the header covers it)
     plan = [(i - 1, c.key, get_column_letter(i), fill.covers(i)) for i, c in layout.columns.items()]
     first = layout.header_row + 1
+    uncomputed_cells = scan.uncomputed
     for number, values in enumerate(sheet.values()[layout.header_row :], start=first):
         cells = {}
+        uncomputed = []
         width = len(values)
         for index, key, letter, merged in plan:
             value = values[index] if index < width else None
             value = None if value == "" else normalise_cell(value)
+            if value is None and uncomputed_cells and (number, index + 1) in uncomputed_cells:
+                uncomputed.append(key)
             if merged:
                 anchor = fill.anchor(index + 1, number)
                 if anchor == (index + 1, number):
@@ -397,9 +402,9 @@ def iter_rows(sheet, layout: SheetLayout, scan: SheetScan) -> Iterator[SheetRow]
                     value = anchor_values.get(anchor)
             cells[key] = (letter, value)
         texts = {str(v) for _letter, v in cells.values() if v not in (None, "")}
-        if not texts or (len(texts) == 1 and _NOTE_ROW.match(next(iter(texts)))):
+        if not uncomputed and (not texts or (len(texts) == 1 and _NOTE_ROW.match(next(iter(texts))))):
             continue
-        yield SheetRow(number, cells)
+        yield SheetRow(number, cells, frozenset(uncomputed))
 
 
 class MergeFill:

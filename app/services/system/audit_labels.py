@@ -76,6 +76,7 @@ ACTIONS = {
     "database.restore": "恢复数据库",
     "database.backup.auto": "自动备份",
     "installation.configure": "设置本机所属单位",
+    "installation.carry": "恢复旧备份时保留本机所属单位",
     "database.trail_rolled_back": "发现审计日志被回退",
     "exchange.keys": "生成数据交换密钥",
     "exchange.pair": "与交换对象配对",

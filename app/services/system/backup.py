@@ -12,10 +12,16 @@ are written into the register in one SQLite transaction. We do not os.replace th
 cannot rename over a file SQLite has open, and on POSIX a process blocked on the old file would carry on
 writing into an unlinked inode while its -wal file landed beside the new one. The journaled write leaves,
 at any moment of a crash, either the old register or the new one.
+
+A restore never turns this installation into another: a backup whose installation identity (its exchange id)
+differs from the register's is refused; one made before identities existed takes on the register's identity
+(audited as `installation.carry`). Scratch files of killed backups and restores are swept by
+app.services.system.scratch.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -25,15 +31,15 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from app.models import ALL_MODELS, User
+from app.models import ALL_MODELS, Setting, User
 from app.models import db as dbmod
 from app.models.db import database
 from app.models.migrations import LATEST_VERSION, open_database
 from app.paths import files_dir_for
-from app.services.core import audit, settings
+from app.services.core import audit, installation, settings
 from app.services.core.errors import DatabaseBusy, DomainError, NotFound
 from app.services.core.permissions import require_backup_rights
-from app.services.system import audit_chain, backup_crypto
+from app.services.system import audit_chain, backup_crypto, scratch
 
 PACKED_DB = "register.db"  # the register's name inside an encrypted backup; its files are under register_files/
 _SAFE_LEAF = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}|[0-9a-f]{64}")
@@ -87,46 +93,41 @@ def leaves_data_folder(target: Path | str) -> bool:
 def write_copy(source: Path, target: Path) -> None:
     """The register at `source` copied to `target` (and its files beside it), never replacing a good backup
     with anything but a complete, integrity-checked one. Not audited: the callers say who and why."""
-    staged = None
-    dbmod.remove_stale_temp_files(target.parent)  # what a backup that crashed here earlier left behind
+    scratch.sweep(target.parent)  # what backups killed here earlier left behind
     try:
-        staged = dbmod.temp_path_beside(target, ".part")
-        dbmod.copy_to_new_file(source, staged)
-        check = dbmod.integrity_check(staged)
-        if check != "ok":
-            raise DomainError(
-                f"当前数据库完整性检查未通过，未生成备份（已有的备份文件保持不变）。请联系技术支持。详情：{check}"
-            )
-        _merge_files(files_dir_for(source), files_dir_for(target))
-        dbmod.replace_file(staged, target)
+        with scratch.claimed(target, ".part") as staged:
+            dbmod.copy_to_new_file(source, staged)
+            check = dbmod.integrity_check(staged)
+            if check != "ok":
+                raise DomainError(
+                    f"当前数据库完整性检查未通过，未生成备份（已有的备份文件保持不变）。请联系技术支持。详情：{check}"
+                )
+            _merge_files(files_dir_for(source), files_dir_for(target))
+            dbmod.replace_file(staged, target)
     except (OSError, dbmod.DatabaseFileError) as exc:
         if dbmod.is_busy(exc):
             raise DatabaseBusy() from exc
         raise DomainError(f"备份失败，未生成备份（已有的备份文件保持不变）：{exc}") from exc
-    finally:
-        if staged is not None:
-            dbmod.remove_database_file(staged)
 
 
 def _write_encrypted(source: Path, target: Path, passphrase: str) -> None:
-    with tempfile.TemporaryDirectory(dir=source.parent, prefix=".backup-") as scratch:
-        plain = Path(scratch) / PACKED_DB
+    with tempfile.TemporaryDirectory(dir=source.parent, prefix=".backup-") as workdir:
+        plain = Path(workdir) / PACKED_DB
         write_copy(source, plain)
-        packed = Path(scratch) / "backup.zip"
+        packed = Path(workdir) / "backup.zip"
         with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as archive:
             archive.write(plain, PACKED_DB)
             files = files_dir_for(plain)
             for path in sorted(files.rglob("*")) if files.is_dir() else []:
                 if path.is_file():
                     archive.write(path, f"{files.name}/{path.relative_to(files).as_posix()}")
-        staged = dbmod.temp_path_beside(target, ".part")
+        scratch.sweep(target.parent)
         try:
-            backup_crypto.encrypt_file(packed, staged, passphrase)
-            dbmod.replace_file(staged, target)
+            with scratch.claimed(target, ".part") as staged:
+                backup_crypto.encrypt_file(packed, staged, passphrase)
+                dbmod.replace_file(staged, target)
         except OSError as exc:
             raise DomainError(f"备份失败，未生成备份（已有的备份文件保持不变）：{exc}") from exc
-        finally:
-            staged.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -134,10 +135,10 @@ def _unpacked(source: Path, passphrase: str | None, scratch_in: Path):
     """An encrypted backup decrypted and unpacked into a scratch folder beside the register; its register path."""
     if not passphrase:
         raise DomainError(f"{source.name} 是加密备份，请输入备份时设置的口令；数据库未作任何改动")
-    with tempfile.TemporaryDirectory(dir=scratch_in, prefix=".restore-") as scratch:
-        packed = Path(scratch) / "backup.zip"
+    with tempfile.TemporaryDirectory(dir=scratch_in, prefix=".restore-") as workdir:
+        packed = Path(workdir) / "backup.zip"
         backup_crypto.decrypt_file(source, packed, passphrase)
-        plain = Path(scratch) / PACKED_DB
+        plain = Path(workdir) / PACKED_DB
         files = files_dir_for(plain)
         try:
             with zipfile.ZipFile(packed) as archive:
@@ -186,6 +187,7 @@ def restore(actor: User, source: Path | str, passphrase: str | None = None) -> P
 
 def _restore_plain(actor: User, source: Path, current: Path, shown: Path) -> Path:
     _check_source(source)
+    own = _check_identity(source)
     replaced = audit_chain.head()
     audit_chain.remember_head()
     dbmod.close()  # this thread's connection would count as "someone else has it open"
@@ -204,6 +206,8 @@ def _restore_plain(actor: User, source: Path, current: Path, shown: Path) -> Pat
     open_database(current)
     dbmod.stamp_application_id()  # a backup from before the id existed brought its own header page
     _audit_restore(actor, shown, kept, replaced)
+    if own is not None and not installation.is_configured():
+        _carry_identity(actor, own)
     audit_chain.remember_head()  # a rollback made through the program, and audited: not reported again
     return kept
 
@@ -225,6 +229,35 @@ def _check_source(source: Path) -> None:
         )
     if version < 1:
         raise DomainError(f"{source.name} 的数据结构版本 {version} 无法识别，未恢复")
+
+
+def _check_identity(source: Path) -> str | None:
+    """Refuse a backup of another installation (city or district: its own exchange id); returns this
+    register's identity row, to be carried into a backup made before identities existed.
+
+    Restoring another installation's file would make it this one: its administrator, its scope, and an
+    exchange id two installations would then share. A register never named yet (a new file) takes any backup.
+    """
+    row = Setting.get_or_none(Setting.key == installation.KEY)
+    if row is None:
+        return None
+    theirs = _file_identity(source)
+    if theirs is not None and theirs.get("exchange_id") != json.loads(row.value).get("exchange_id"):
+        raise DomainError(
+            f"该备份来自“{theirs.get('body') or '其他单位'}”，不是本机“{installation.current().body}”的备份，"
+            "未作任何改动"
+        )
+    return row.value
+
+
+def _file_identity(path: Path) -> dict | None:
+    """The installation identity stored in a database file, read without changing it; None if it has none."""
+    stored = dbmod.stored_setting(path, installation.KEY)
+    try:
+        value = json.loads(stored) if stored else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _swap_in(held: dbmod.ExclusiveHold, source: Path, current: Path) -> Path:
@@ -275,10 +308,22 @@ def _kept_name(current: Path) -> Path:
     return kept
 
 
+def _carry_identity(actor: User, value: str) -> None:
+    """A backup from before installations were named becomes this installation's register: it keeps its name."""
+    restored_actor = _restored_actor(actor)
+    with database.atomic():
+        row = Setting.create(key=installation.KEY, value=value)
+        audit.record(restored_actor, "installation.carry", row, None, json.loads(value))
+
+
+def _restored_actor(actor: User) -> User | None:
+    return User.get_or_none(User.uuid == actor.uuid) or User.get_or_none(User.login == actor.login)
+
+
 def _audit_restore(actor: User, source: Path, kept: Path, replaced: audit_chain.Head | None) -> None:
     """Filed in the restored database, under the same account there if it exists (matched by uuid), with the
     head of the audit trail it replaced (that trail is in the kept copy)."""
-    restored_actor = User.get_or_none(User.uuid == actor.uuid) or User.get_or_none(User.login == actor.login)
+    restored_actor = _restored_actor(actor)
     details = {"source": str(source), "kept": str(kept), "by": actor.login,
                "replaced_trail": replaced.as_dict() if replaced else None}  # fmt: skip
     with database.atomic():

@@ -18,6 +18,7 @@ from pathlib import Path
 from app.models import db as dbmod
 from app.models.migrations import LATEST_VERSION
 from app.services.core.errors import BUSY_MESSAGE, DatabaseUnusable
+from app.services.system import scratch
 
 LEGACY_TABLES = frozenset({"schema_info", "user", "enterprise", "district", "audit_log", "setting"})
 KEEP_UPGRADE_BACKUPS = 3
@@ -150,8 +151,9 @@ _UPGRADE_BACKUP = re.compile(r"^(?P<stem>.+)\.v\d+-before-upgrade-(?P<stamp>\d{8
 
 
 def tidy_folder(path: Path, keep: int = KEEP_UPGRADE_BACKUPS) -> list[Path]:
-    """Remove stale scratch files beside the register and all but the newest `keep` pre-upgrade copies of it."""
-    removed = dbmod.remove_stale_temp_files(path.parent)
+    """Remove stale scratch files beside the register (app.services.system.scratch; called with the register
+    open) and all but the newest `keep` pre-upgrade copies of it."""
+    removed = scratch.sweep(path.parent, register=path)
     backups = []
     for candidate in path.parent.glob(f"{glob_escape(path.stem)}.v*-before-upgrade-*.bak"):
         match = _UPGRADE_BACKUP.match(candidate.name)

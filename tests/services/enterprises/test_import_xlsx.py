@@ -291,3 +291,22 @@ def test_searches_right_after_an_import_use_the_index(empty_db, tmp_path):
     assert search.search_ids(admin, search.EnterpriseQuery(text=name[-6:])) == search.search_ids(
         admin, search.EnterpriseQuery(text=name[-6:]), use_index=False
     )
+
+
+def test_a_formula_without_a_computed_value_is_named_as_such_not_as_a_missing_entry(empty_db, tmp_path):
+    """openpyxl writes formulas without their values: the name cell reads as blank, and 必填 would be wrong."""
+    _, admin = empty_db
+    c = codes(3, seed=21)
+    path = tmp_path / "formulas.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["统一社会信用代码", "企业名称", "所属旗区", "联系人"])
+    sheet.append([c[0], '=HYPERLINK("http://x","点我")', "达拉特", "张敏"])
+    sheet.append([c[1], "公式在备注列的公司", "达拉特", '=CONCAT("张","敏")'])
+    sheet.append([c[2], "好公司", "达拉特", "李娜"])
+    workbook.save(path)
+    plan = enterprise_import.import_enterprises(admin, path)
+    reasons = {(e.row, e.column): e.reason for e in plan.errors}
+    formula = "公式无计算结果，请在 Excel 中打开并保存，或改为文字"
+    assert reasons == {(2, "B"): formula, (3, "D"): formula}
+    assert plan.summary()["created"] == 1 and [e.name for e in Enterprise.select()] == ["好公司"]

@@ -90,3 +90,53 @@ def test_a_wide_sheet_within_the_limits_is_read(empty_db, tmp_path):
 @pytest.mark.parametrize("text", ["A", "Z", "AA", "AZ", "XFD"])
 def test_column_letters_round_trip(text):
     assert reader.get_column_letter(reader.column_index_from_string(text)) == text
+
+
+def _formula_sheet(path, filler_rows: int) -> None:
+    """A sheet with many plain rows, then formulas: one never calculated (openpyxl writes no value), one whose
+    value was written in the file (as Excel does), and a shared formula's child without a value."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["名称", "备注"])
+    for n in range(filler_rows):
+        sheet.append([f"填充行{n} " + "很长的文字" * 20, n])
+    sheet.append(['=HYPERLINK("http://x","点我")', "x"])
+    sheet.append(["=1+1", "y"])
+    workbook.save(path)
+    last = filler_rows + 3
+
+    def add_values(xml: bytes) -> bytes:
+        xml = xml.replace(
+            f'<c r="A{last}"><f>1+1</f><v /></c>'.encode(), f'<c r="A{last}"><f>1+1</f><v>2</v></c>'.encode()
+        )
+        return xml.replace(
+            b"</sheetData>",
+            f'<row r="{last + 1}"><c r="B{last + 1}"><f t="shared" si="0"/></c></row></sheetData>'.encode(),
+        )
+
+    rewrite_part(path, SHEET, add_values)
+
+
+@pytest.mark.parametrize("filler_rows", [1, 6000])  # 6,000 long rows: several chunks of the byte scan
+def test_formula_cells_without_a_computed_value_are_found_by_the_scan(tmp_path, filler_rows):
+    path = tmp_path / "f.xlsx"
+    _formula_sheet(path, filler_rows)
+    workbook = reader.open_workbook(path, reader.Limits())
+    try:
+        sheet = reader.first_sheet(workbook)
+        scan = reader.scan_sheet(workbook, sheet, workbook.limits)
+        assert scan.uncomputed == {(filler_rows + 2, 1), (filler_rows + 4, 2)}
+        assert sheet.values()[filler_rows + 2][0] == 2  # the written value of =1+1 is read, not flagged
+    finally:
+        workbook.close()
+
+
+def test_a_formula_cell_cut_by_a_chunk_boundary_is_still_found():
+    from app.services.io import sheet_scan
+
+    scan = sheet_scan.SheetScan()
+    carry = sheet_scan._find_uncomputed(b'<row r="9"><c r="C9"><f>HYPERLINK("a","b")</f>', scan)
+    sheet_scan._find_uncomputed(carry + b"<v /></c></row>", scan)
+    assert scan.uncomputed == {(9, 3)}

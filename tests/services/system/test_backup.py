@@ -12,6 +12,7 @@ import pytest
 from app.models import AuditLog, Enterprise
 from app.models import db as dbmod
 from app.models.migrations import LATEST_VERSION, current_version
+from app.services.core import installation
 from app.services.core.errors import DomainError, PermissionDenied
 from app.services.enterprises import register as enterprises
 from app.services.system import backup
@@ -194,9 +195,11 @@ def test_an_older_backup_is_migrated_before_it_replaces_the_register(demo_db, de
     conn.commit()
     conn.close()
     before = digest(old)
+    city = installation.current()
     backup.restore(demo_users["admin"], old)
     assert digest(old) == before
     assert current_version() == LATEST_VERSION and Enterprise.select().count() == 0
+    assert installation.current() == city  # a v1 file had no identity: this installation keeps its own
     # The backup had no such account: the entry still says who restored it.
     (entry,) = audit_actions("database.restore")
     assert entry.user_id is None and json.loads(entry.after)["by"] == "admin"
