@@ -91,3 +91,93 @@ def render_each(fonts: FontSet) -> Iterator[tuple[str, bytes]]:
 def render_all(fonts: FontSet) -> dict[str, bytes]:
     """Document kind → PDF bytes."""
     return dict(render_each(fonts))
+
+
+# Long stored text for the "nothing outside the block" check: Chinese prose, a Latin run and a digit run without
+# a space to break at, full-width forms, closing punctuation that may not open a line, Extension A/B.
+_PROSE = "企业在产品包装上标注已失效专利号，并在电商平台销售，投诉人要求依法处理。"
+LONG = (
+    _PROSE * 6 + "OrdosKubuqiCoalChemicalIndustryTechnologyDevelopmentCompanyLimited" * 2
+    + "2026010100001234567890" * 3 + "（集团）１２３号Ａ座。，、；：？！）》」" + "䶮𠮷㐀" + _PROSE * 4
+)  # fmt: skip
+LONG_NAME = "鄂尔多斯市库布其" + "OrdosKubuqiCoalChemical" * 3 + "（集团）煤化工股份有限公司" * 3
+
+
+def long_form():
+    form = sample_form(name=LONG_NAME, legal_representative=LONG[:80], registered_address=LONG[:300],
+                       main_products=LONG, contact={"name": LONG[:60]}, n_patents=3)  # fmt: skip
+    form.patents[0]["title"] = LONG[:200]
+    form.management = {k: LONG for k in form.management} if form.management else {"internal_rules": LONG}
+    form.disputes[0]["outcome"] = LONG
+    form.needs_other = LONG
+    return form
+
+
+def long_case() -> dict:
+    case = sample_case()
+    case["parties"] = [{"role_label": "被投诉人", "name": LONG_NAME, "key_enterprise": True}]
+    case["rights"] = [{"number": "ZL202010001234.5" * 4, "title": LONG[:300]}]
+    case["important_note"] = case["summary"] = case["report"]["note"] = case["outcome_label"] = LONG
+    case["timeline"] = [{"date": "2026-03-05", "label": "收到", "note": LONG}]
+    return case
+
+
+def long_statistics() -> dict:
+    columns = [{"key": "listed", "label": "名录企业"}, {"key": "support_amount", "label": "扶持金额（元）"}]
+    return {
+        "year": 2026, "as_of": "2026-12-03", "scope": LONG[:120], "district": None,
+        "sections": [{"key": "enterprises", "title": "名录企业", "columns": columns,
+                      "rows": [{"name": LONG[:90], "listed": 3, "support_amount": 123456789.5}],
+                      "total": {"name": "合计", "listed": 3, "support_amount": 123456789.5}}],
+        "breakdowns": [{"key": "industry", "title": "行业门类", "counts": {LONG: 3, "制造业": 2}}],
+        "notes": [LONG],
+    }  # fmt: skip
+
+
+def render_each_long(fonts: FontSet) -> Iterator[tuple[str, bytes]]:
+    """(document kind, PDF bytes) for every printed document, its stored text as long as a clerk may type."""
+    from app.services.applications.form_pdf import ApplicationMeta, render_applications
+    from app.services.plans.duty_pdf import DutyLine, render_duties
+    from app.services.plans.plan_pdf import PlanDocument, PlanProjectPart, PlanTaskLine, render_plan
+    from app.services.statistics.report_pdf import render_report
+
+    def run(render, *args, **kw) -> bytes:
+        buf = io.BytesIO()
+        render(*args, buf, fonts, **kw)
+        return buf.getvalue()
+
+    yield "application", run(render_application, long_form(), sample_meta())
+    yield "application_blank", run(render_blank_application, ApplicationMeta(round_year=2026))
+    yield "batch", run(render_applications, [(long_form(), sample_meta()), (sample_form(), sample_meta())])
+    rows = [AnnouncementRow(LONG_NAME, "91150602MA0N8K3X2Q", "东胜区", LONG[:200], date(2026, 3, 5))]
+    yield (
+        "announcement",
+        run(render_announcement, rows, title="公示", issued_on=date(2026, 12, 3), contact=LONG),
+    )
+    visit = sample_visit()
+    visit.enterprise, visit.officers, visit.people_met = LONG_NAME, LONG[:100], LONG[:100]
+    visit.topics = visit.problems = visit.notes = LONG
+    visit.followups = [(LONG, LONG[:40], "2026-04-01", "进行中")]
+    yield "visit", run(render_visit, visit)
+    yield "visit_blank", run(render_visit, VisitSheet(district="东胜区"), blank=True)
+    yield "case_filing", run(case_pdf.render_filing_form, long_case())
+    yield "case_filing_blank", run(case_pdf.render_filing_form, None)
+    yield "case_report", run(case_pdf.render_city_report, long_case())
+    yield "case_summary", run(case_pdf.render_case_summary, long_case())
+    questionnaire = Questionnaire(title=LONG[:100], version=1, description=LONG, uuid="0123456789abcdef")
+    specs = [QuestionSpec("single", LONG[:200], options=[LONG[:150], "否"]), QuestionSpec("text", LONG)]
+    yield "questionnaire_blank", run(render_blank, questionnaire, specs)
+    results = sample_results()
+    results.title = LONG[:100]
+    results.by_district, results.by_industry = {LONG[:80]: 3}, {LONG[:120]: 3}
+    results.questions.append(
+        QuestionResult(2, "u2", "text", "文字题", LONG[:200], "", 1, texts=[(LONG_NAME, LONG)])
+    )
+    yield "questionnaire_results", run(render_results, results, LONG[:100])
+    yield "statistics_report", run(render_report, long_statistics())
+    task = PlanTaskLine(LONG[:200], LONG[:30], date(2026, 6, 30), "进行中", LONG[:200], overdue=True)
+    plan = PlanDocument("东胜区", 2026, "东胜区2026年知识产权重点企业保护工作实施方案", [(LONG[:60], 20, "次")],
+                        LONG, [PlanProjectPart(LONG[:100], LONG, [task] * 3)], date(2026, 12, 3), 1, 3, 33.3)  # fmt: skip
+    yield "work_plan", run(render_plan, plan)
+    duty = DutyLine("联络人", LONG[:40], LONG[:60], "0477-1234567" * 5, LONG)
+    yield "duties", run(render_duties, "东胜区", 2026, [duty, duty])

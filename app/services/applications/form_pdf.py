@@ -6,6 +6,8 @@ boxes for the three seals. Every label comes from application_form / enterprise_
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import BinaryIO
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
 from app.models.enterprises import HOLDING_COUNTS
@@ -39,6 +42,7 @@ from app.services.io.page_layout import (
     RULE_COLOR,
     SEAL_SPACE,
     WRITING_HEIGHT,
+    Checkpoint,
     FormTable,
     NextDocument,
     OfficialDocTemplate,
@@ -58,6 +62,9 @@ SEAL_BOX_HEIGHT = SEAL_SPACE
 
 # Room a section needs at the foot of a page to start there: its title and three rows.
 SECTION_START = 40 * mm
+# The enterprise's name on the signing line under the title: its column, and the smallest size it may shrink to.
+NAME_WIDTH = 61 * mm
+NAME_MIN_SIZE = 8
 
 # Labels that belong to the printed form only (column heads, notes); defined once here.
 TEXT = {
@@ -246,14 +253,14 @@ class _FormBuilder:
         name = "" if self.blank else (self.form.snapshot or {}).get("name", "")
         cells = [
             self.p(TEXT["applicant"], "meta"),
-            self.p(name, source=TEXT["applicant"]),
+            self._one_line_name(name, NAME_WIDTH - 4),
             self.p(TEXT["filled_on"], "cell_right"),
             date_line(self.route, self.styles, h_align="LEFT", width=42 * mm, digits=7 * mm),
         ]
         # A FormTable: a name of any length makes the row taller, and it splits rather than fail.
         return FormTable(
             [cells],
-            colWidths=[34 * mm, 61 * mm, 19 * mm, 42 * mm],
+            colWidths=[34 * mm, NAME_WIDTH, 19 * mm, 42 * mm],
             minRowHeights=[WRITING_HEIGHT],
             style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                    ("LEFTPADDING", (1, 0), (1, 0), 2), ("RIGHTPADDING", (1, 0), (1, 0), 2),
@@ -261,6 +268,16 @@ class _FormBuilder:
                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (1, 0), (1, 0), 0.6, RULE_COLOR)],
             hAlign="LEFT",
         )  # fmt: skip
+
+    def _one_line_name(self, name: str, width: float) -> Paragraph:
+        """The enterprise's name on the signing line, in a smaller size when that keeps it on one line (a common
+        name of 18 characters left "司" alone on a second line); a longer name wraps at the smallest size."""
+        style = self.styles["cell"]
+        natural = stringWidth(_plain(name), style.fontName, style.fontSize)
+        if natural > width:
+            size = max(NAME_MIN_SIZE, style.fontSize * width / natural)
+            style = ParagraphStyle("applicant_name", parent=style, fontSize=size, leading=size * 1.25)
+        return Paragraph(self.route(_plain(name), "song", TEXT["applicant"]), style)
 
     def basic(self) -> list:
         snap = self.form.snapshot or {}
@@ -577,28 +594,64 @@ def render_blank_application(
     return _render(ApplicationForm(), meta, out, fonts, blank=True)
 
 
+class _Stopped(Exception):
+    """Raised inside the layout when the caller cancelled a batch."""
+
+
 def render_applications(
     items: list[tuple[ApplicationForm, ApplicationMeta]],
     out: str | Path | BinaryIO,
     fonts: FontSet,
     *,
     duplex: bool = True,
-) -> RenderReport:
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RenderReport | None:
     """Several filled forms in one PDF (a round's batch): fonts embedded once, each form numbered from 1 and,
-    for `duplex` printing, starting on an odd page (a blank page after a form with an odd page count)."""
+    for `duplex` printing, starting on an odd page (a blank page after a form with an odd page count).
+
+    `progress(done, total)` is called as each form is laid out and `cancelled()` asked before each; a cancelled
+    batch returns None and writes nothing to `out` (a path is only created once the whole PDF is made).
+    """
     year = items[0][1].round_year
     title = f"{reference.city_name()}{FORM_NAME}"
+    buffer = io.BytesIO()
     doc = OfficialDocTemplate(
-        str(out) if isinstance(out, Path) else out,
+        buffer,
         fonts=fonts,
         title=f"{year}年度{title}",
         header=f"{year}年度 {title}",
         subject=f"{year}年度申报表 {len(items)} 份",
         keywords=[FORM_NAME, str(year)],
     )
+
+    def reached(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise _Stopped()
+        if progress is not None:
+            progress(done, len(items))
+
     story: list = []
-    for form, meta in items:
+    for done, (form, meta) in enumerate(items):
         if story:
             story.append(NextDocument(duplex))
+        story.append(Checkpoint(lambda done=done: reached(done)))
         story += _FormBuilder(doc, form, meta, blank=False).story()
-    return doc.report(doc.render(story))
+    story.append(Checkpoint(lambda: reached(len(items))))
+    try:
+        pages = doc.render(story)
+    except _Stopped:
+        return None
+    _write(buffer.getvalue(), out)
+    return doc.report(pages)
+
+
+def _write(data: bytes, out: str | Path | BinaryIO) -> None:
+    """The finished PDF to a binary file, or to a path through a temporary file beside it (never half a file)."""
+    if isinstance(out, str | Path):
+        path = Path(out)
+        part = path.with_name(path.name + ".part")
+        part.write_bytes(data)
+        part.replace(path)
+    else:
+        out.write(data)

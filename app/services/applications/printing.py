@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -61,15 +62,30 @@ def print_blank(out: str | Path | BinaryIO, year: int | None = None) -> RenderRe
     )
 
 
-def print_round(actor: User, year: int, district_code: str, out: str | Path | BinaryIO) -> RenderReport:
+def print_round(
+    actor: User,
+    year: int,
+    district_code: str,
+    out: str | Path | BinaryIO,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RenderReport | None:
     """Every current application of a round in one district, one after another in a single PDF.
 
     Each form keeps its own page numbers, as it would if printed separately and stapled; the fonts are embedded
     once for the whole batch; with the duplex setting on (the default) each form starts on an odd page.
+    `progress(done, total)` counts forms laid out; when `cancelled()` turns true the batch stops between two
+    forms, returns None and leaves no file.
     """
     found = applications.list_round(actor, year, district_code)
     if not found:
         raise NotFound(f"{year} 年度该旗区没有申报表")
-    items = [(applications.form_of(a), meta_of(a)) for a in found]
+    items = []
+    for application in found:
+        if cancelled is not None and cancelled():
+            return None
+        items.append((applications.form_of(application), meta_of(application)))
     duplex = bool(settings.get("documents.duplex_batches"))
-    return render_applications(items, out, configured_fonts(), duplex=duplex)
+    return render_applications(
+        items, out, configured_fonts(), duplex=duplex, progress=progress, cancelled=cancelled
+    )

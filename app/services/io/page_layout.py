@@ -7,7 +7,7 @@ build tables that hold stored text as `FormTable`, whose rows split across pages
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -330,6 +330,22 @@ class NextDocument(Flowable):
         pass
 
 
+class Checkpoint(Flowable):
+    """Takes no room; calls `reached()` when layout gets to it, so a long build (a round's batch) can report
+    progress and stop between documents: `reached` raises to abandon the build."""
+
+    def __init__(self, reached: Callable[[], None]):
+        super().__init__()
+        self.reached = reached
+
+    def wrap(self, *_args):
+        self.reached()
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
 class _BlankMark(Flowable):
     """Nothing, on the page left blank for duplex printing (a page without any flowable counts as a runaway)."""
 
@@ -397,9 +413,28 @@ class OfficialDocTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
     def _draw(self, canvas, text: str, style: ParagraphStyle, x: float, top: float, width: float) -> None:
-        para = Paragraph(self.router(text, "song"), style)
+        para = self._one_line(text, style, width)
         _w, h = para.wrapOn(canvas, width, 100)
         para.drawOn(canvas, x, top - h)
+
+    def _one_line(self, text: str, style: ParagraphStyle, width: float) -> Paragraph:
+        """The running header on one line: a long title (a questionnaire's, say) is cut with "…" rather than
+        wrapped over the rule into the text block. The body prints the title whole."""
+
+        def para(shown: str) -> Paragraph:
+            made = Paragraph(self.router(shown, "song"), style)
+            made.wrap(width, 1e6)
+            return made
+
+        whole = para(text)
+        if len(whole.blPara.lines) <= 1:
+            return whole
+        fits, too_long = 0, len(text)
+        while too_long - fits > 1:
+            middle = (fits + too_long) // 2
+            fits, too_long = (middle, too_long) if len(para(text[:middle] + "…").blPara.lines) <= 1 else (
+                fits, middle)  # fmt: skip
+        return para(text[:fits] + "…")
 
     def _decorate(self, canvas, doc) -> None:
         if doc.page in self.blank_pages:

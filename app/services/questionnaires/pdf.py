@@ -184,7 +184,7 @@ def _number_table(w: _Writer, q) -> Table:
     )
     rows = [[w.p(name, "cell_label") for name, _v in figures], [w.p("" if v is None else str(v), "cell_center")
                                                                  for _n, v in figures]]  # fmt: skip
-    return Table(rows, colWidths=[BLOCK_WIDTH / 4] * 4, style=form_table_style(header_rows=1))
+    return FormTable(rows, colWidths=[BLOCK_WIDTH / 4] * 4, style=form_table_style(header_rows=1))
 
 
 def _question_block(w: _Writer, q) -> list:
@@ -210,7 +210,7 @@ def _share_table(w: _Writer, head: str, totals: dict[str, int], responses: int) 
     rows = [[w.p(h, "cell_head") for h in (head, "答卷数", "占比")]]
     rows += [[w.p(name), w.p(str(n), "cell_center"), w.p(f"{100 * n / responses:.1f}%", "cell_center")]
              for name, n in totals.items()]  # fmt: skip
-    return Table(
+    return FormTable(
         rows, colWidths=[80 * mm, 30 * mm, 30 * mm], repeatRows=1, style=form_table_style(header_rows=1)
     )
 

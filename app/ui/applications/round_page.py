@@ -40,15 +40,22 @@ from app.ui.district_names import district_column
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
 from app.ui.tables import KEY_ROLE, Column, RowsModel, declare_matters, rows_view
-from app.ui.tasks import run_task
+from app.ui.tasks import TaskState, run_task
 from app.ui.widgets import fill_combo, selected_row_id, show_error
 
 
-def batch_job(actor, year: int, district_code: str) -> tuple[bytes, RenderReport]:
-    """Worker: one PDF of the district's round."""
+def batch_job(actor, year: int, district_code: str, state: TaskState) -> tuple[bytes, RenderReport] | None:
+    """Worker: one PDF of the district's round, form by form in the progress dialog; None when cancelled."""
+
+    def progress(done: int, total: int) -> None:
+        text = f"正在排版第 {done + 1} / {total} 份申报表…" if done < total else "正在写入 PDF…"
+        state.progress(done * 100 // max(total, 1), text)
+
     buffer = io.BytesIO()
-    report = application_print.print_round(actor, year, district_code, buffer)
-    return buffer.getvalue(), report
+    report = application_print.print_round(
+        actor, year, district_code, buffer, progress, lambda: state.cancelled
+    )
+    return None if report is None else (buffer.getvalue(), report)
 
 
 def _verdict_look(row: RoundRow) -> tuple[str, str]:
@@ -241,11 +248,13 @@ class RoundPage(QWidget):
         self.task = run_task(
             self, "正在生成申报表…", batch_job, self.session.user, year, code,
             on_success=lambda result: self._batch_ready(result, year),
-            on_failure=self._batch_failed,
+            on_failure=self._batch_failed, cancellable=True,
         )  # fmt: skip
 
-    def _batch_ready(self, result: tuple[bytes, RenderReport], year: int) -> None:
+    def _batch_ready(self, result: tuple[bytes, RenderReport] | None, year: int) -> None:
         self._update_buttons()
+        if result is None:  # cancelled: nothing was made, nothing to show
+            return
         data, report = result
         name = self.district.currentText()
         title = f"{name} {year} 年度申报表（共 {report.pages} 页）"

@@ -86,6 +86,17 @@ def test_applicant_and_date_lines_sit_under_the_title(filled, blank):
     )
 
 
+@pytest.mark.parametrize(
+    "name", ["鄂尔多斯市库布其煤化工股份有限公司", "内蒙古伊泰煤炭股份有限公司鄂尔多斯市东胜区分公司"]
+)
+def test_a_usual_enterprise_name_stays_on_one_line_on_the_signing_line(name):
+    """An 18 or 24 character name keeps to one line (it left "司" alone on a second line), in a smaller size."""
+    buf = io.BytesIO()
+    render_application(sample_form(name=name, n_patents=0), sample_meta(), buf, load_fonts())
+    lines = [line.replace(" ", "") for line in page_texts(buf.getvalue())[0].splitlines()]
+    assert any(name in line for line in lines), lines[:8]
+
+
 def test_long_main_products_text_loses_no_character(filled):
     _form, _report, pages = filled
     assert len(PRODUCTS_300) == 300

@@ -134,3 +134,36 @@ def test_a_typical_form_prints_on_three_pages_and_the_blank_form_on_four(demo_us
     buffer = io.BytesIO()
     report = application_print.print_blank(buffer, 2026)
     assert report.pages == len(PdfReader(buffer).pages) <= 4
+
+
+def test_batch_reports_progress_per_form_and_a_cancel_leaves_no_file(demo_users, tmp_path):
+    admin = demo_users["admin"]
+    for ent in (
+        Enterprise.select()
+        .join(Enterprise.district.rel_model)
+        .where(Enterprise.district.rel_model.code == "150621")
+    ):
+        applications.new_draft(admin, ent.id, 2026)
+    total = len(applications.list_round(admin, 2026, "150621"))
+    assert total >= 3
+    seen: list[tuple[int, int]] = []
+    full = tmp_path / "full.pdf"
+    report = application_print.print_round(admin, 2026, "150621", full, lambda d, t: seen.append((d, t)))
+    assert report is not None and full.exists() and len(PdfReader(full).pages) == report.pages
+    assert [d for d, _ in seen] == list(range(total + 1)) and {t for _, t in seen} == {total}
+
+    # Cancelled after the second form: nothing written, not even a partial file beside the target.
+    stopped = tmp_path / "stopped.pdf"
+    done: list[int] = []
+    result = application_print.print_round(
+        admin, 2026, "150621", stopped, lambda d, _t: done.append(d), lambda: len(done) >= 2
+    )
+    assert result is None and done == [0, 1]
+    assert sorted(p.name for p in tmp_path.glob("*.pdf*")) == ["full.pdf"]
+    # A file already at the target stays as it was when a batch to it is cancelled.
+    before = full.read_bytes()
+    assert application_print.print_round(admin, 2026, "150621", full, None, lambda: True) is None
+    assert full.read_bytes() == before
+    buffer = io.BytesIO()
+    assert application_print.print_round(admin, 2026, "150621", buffer, None, lambda: True) is None
+    assert buffer.getvalue() == b""

@@ -1,9 +1,13 @@
 """申报与审核: the round's applications the user may see, filters, opening, blank and batch printing."""
 
 import io
+import threading
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from app.services.applications import forms as applications
 from app.services.applications import printing as application_print
@@ -97,11 +101,55 @@ def test_batch_print_of_the_district(page_for, two_drafts, qtbot, demo_users):
     page.batch_button.click()
     qtbot.waitUntil(lambda: page.preview is not None and page.preview.loaded, timeout=15000)
     officer = demo_users["dongsheng"]
-    separately = sum(
-        application_print.print_application(officer, d.id, io.BytesIO()).pages for d in two_drafts
-    )
-    assert page.preview.document.pageCount() == separately
+    separately = [
+        application_print.print_application(officer, a.id, io.BytesIO()).pages
+        for a in applications.list_round(officer, YEAR, "150602")
+    ]
+    # Each form but the last is padded to an even page count, so the next starts on the front of a sheet.
+    assert page.preview.document.pageCount() == sum(n + n % 2 for n in separately[:-1]) + separately[-1]
     assert "东胜区" in page.preview.windowTitle()
+
+
+def test_batch_print_shows_progress_and_a_cancel_makes_nothing(page_for, two_drafts, qtbot):
+    page = page_for("dongsheng")
+    seen, release = threading.Event(), threading.Event()
+
+    def hold(percent: int, _text: str) -> None:
+        # Runs in the worker (direct connection): keep it between two forms until the test has pressed 取消.
+        if percent < 100 and not seen.is_set():
+            seen.set()
+            release.wait(10)
+
+    page.batch_button.click()
+    task = page.task
+    task.relay.progress.connect(hold, Qt.ConnectionType.DirectConnection)
+    finished = []
+    task.finished.connect(finished.append)
+    assert not page.batch_button.isEnabled()
+    qtbot.waitUntil(seen.is_set, timeout=15000)
+    dialog = task.dialog
+    qtbot.waitUntil(lambda: dialog.isVisible() and "份申报表" in dialog.labelText(), timeout=5000)
+    assert dialog.maximum() == 100 and "/ 2 份申报表" in dialog.labelText()
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "取消"
+    cancel.click()
+    release.set()
+    qtbot.waitUntil(lambda: bool(finished), timeout=15000)
+    assert finished == [None] and page.preview is None  # nothing made, nothing shown
+    assert page.batch_button.isEnabled()
+
+
+def test_a_full_batch_is_saved_as_one_file(page_for, two_drafts, qtbot, monkeypatch, tmp_path):
+    page = page_for("dongsheng")
+    page.batch_button.click()
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.loaded, timeout=15000)
+    target = tmp_path / "东胜区申报表.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    assert page.preview.save_as() == target
+    reader = PdfReader(target)
+    assert len(reader.pages) == page.preview.document.pageCount() > 2
+    text = "".join(p.extract_text() for p in reader.pages).replace(" ", "").replace("\n", "")
+    assert all(d.enterprise.name in text for d in two_drafts)
 
 
 def test_main_window_has_the_round_page(main_window):
