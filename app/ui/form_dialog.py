@@ -2,7 +2,7 @@
 through the session) and closes when it succeeds, or shows the service's message under the field it names.
 
 Reads the usual widgets, a `CheckList` (the data of the ticked items), an enterprise picker (its id), and any
-widget with a `form_value()` method.
+widget with a `form_value()` method. Closing it with something typed and unsaved asks first (`DirtyGuard`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.core.errors import DomainError
+from app.ui.dirty_guard import DirtyGuard
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.widgets import error_label, save_cancel_buttons, set_error, show_save_error
 
@@ -54,7 +55,7 @@ class CheckList(QListWidget):
                 self.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
 
-class FormDialog(QDialog):
+class FormDialog(DirtyGuard, QDialog):
     """Rows of (key, label, widget); 保存 calls `submit(values)` and closes when it succeeds."""
 
     def __init__(self, title: str, rows: list[tuple[str, str, QWidget]], submit: Callable[[dict], object],
@@ -75,6 +76,11 @@ class FormDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(save_cancel_buttons(self.save, self.reject))
         self.resize(width, self.sizeHint().height())
+        self.guard(self.save)
+
+    def extra_state(self) -> object:
+        # What the guard's field reading misses: ticks in a CheckList, a compound widget's `form_value()`.
+        return self.values()
 
     def values(self) -> dict:
         return {key: _value(widget) for key, widget in self.widgets.items()}

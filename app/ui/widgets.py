@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import dates
+from app.services.core import dates, reference
 from app.services.core.errors import DomainError, ValidationError
+from app.services.core.permissions import can_work_in, is_city
 from app.ui.date_field import DateField
 
 ERROR_STYLE = "color: #c0392b;"
@@ -79,6 +80,18 @@ def fill_combo(combo: QComboBox, options: dict[str, str], blank: str | None = No
         combo.addItem(blank, "")
     for code, label in options.items():
         combo.addItem(label, code)
+
+
+def bureau_combo(user, city_label: str = "市局") -> QComboBox:
+    """The bureaus `user` may record work for: the city (data '', city staff only), then the districts they
+    work in (data: the district's code)."""
+    combo = QComboBox()
+    if is_city(user):
+        combo.addItem(city_label, "")
+    for district in reference.districts():
+        if can_work_in(user, district):
+            combo.addItem(district.name, district.code)
+    return combo
 
 
 def select_data(combo: QComboBox, value) -> None:

@@ -325,6 +325,16 @@ def _work_plan(session_for, users) -> Editor:
                   lambda: WorkPlan.select().where(WorkPlan.notes == TYPED).exists())  # fmt: skip
 
 
+def _agency(session_for, users) -> Editor:
+    from app.models import PartnerAgency
+    from app.ui.enforcement.dialogs import agency_dialog
+
+    dialog = agency_dialog(session_for("admin"))
+    name = dialog.widgets["name"]
+    return Editor(dialog, lambda: name.setText(TYPED), name.text,
+                  lambda: PartnerAgency.select().where(PartnerAgency.name == TYPED).exists())  # fmt: skip
+
+
 def _reason(session_for, users) -> Editor:
     from app.ui.text_dialog import TextDialog
 
@@ -356,6 +366,7 @@ EDITORS = {
     "账号": _account,
     "问卷设计": _design,
     "工作方案": _work_plan,
+    "协作单位": _agency,
     "理由或意见": _reason,
 }
 
@@ -389,6 +400,25 @@ def asked(monkeypatch):
     record = Asked()
     monkeypatch.setattr(dirty_guard, "ask", lambda parent, text: record.append(text) or record.answer)
     return record
+
+
+def test_a_form_dialog_guards_the_ticks_of_its_check_list(qtbot, asked):
+    """A CheckList is no field the guard reads by itself: the form reports its ticks."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.ui.form_dialog import CheckList, FormDialog
+
+    parties = CheckList([("市场监管局", 1), ("海关", 2)])
+    dialog = FormDialog("登记协作协议", [("title", "协议名称", QLineEdit()), ("parties", "协作单位", parties)],
+                        lambda data: True)  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.show()
+    parties.set_checked(2)
+    _escape(qtbot, dialog)
+    assert len(asked) == 1 and dialog.isVisible()
+    parties.set_checked(2, on=False)  # back as it was: nothing left to ask about
+    _escape(qtbot, dialog)
+    assert len(asked) == 1 and not dialog.isVisible()
 
 
 def _open(qtbot, session_for, demo_users, name) -> Editor:

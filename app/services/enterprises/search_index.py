@@ -20,13 +20,12 @@ If this SQLite lacks FTS5 or its trigram tokenizer, `ensure` answers False and s
 from __future__ import annotations
 
 import sqlite3
-import time
 
 from peewee import IntegerField, Model, OperationalError, TextField
 
 from app.models.db import current_path, database, is_postgres
 from app.services.core.errors import DatabaseBusy
-from app.services.enterprises import search_index_pg
+from app.services.enterprises import index_refresh, search_index_pg
 
 VERSION = 1
 FTS = f"enterprise_search_v{VERSION}"
@@ -147,40 +146,22 @@ def pending() -> bool:
     return database.execute_sql(f"SELECT 1 FROM {STALE} LIMIT 1").fetchone() is not None
 
 
+_REFRESH = index_refresh.Statements(
+    queued=f"SELECT s.id, e.name_key, e.registered_address, e.operating_address "
+    f"FROM {STALE} s LEFT JOIN enterprise e ON e.id = s.id LIMIT ?",
+    drop_entry=f"DELETE FROM {FTS} WHERE rowid = ?",
+    add_entry=f"INSERT INTO {FTS} (rowid, name_key, address, pinyin, initials) VALUES (?, ?, ?, ?, ?)",
+    put_sort_key=f"INSERT OR REPLACE INTO {ORDER} (id, sort_key) VALUES (?, ?)",
+    dequeue=f"DELETE FROM {STALE} WHERE id = ?",
+)
+
+
 def catch_up(budget: float | None = None) -> bool:
     """Index the queued enterprises, in batches, until none is left (True) or `budget` seconds have passed
     (False). Cheap when the queue is empty."""
     if is_postgres():
         return search_index_pg.catch_up(budget, BATCH)
-    if not pending():
-        return True
-    from app.services.core.pinyin import name_pinyin  # a second to load its dictionaries: only when needed
-
-    deadline = None if budget is None else time.perf_counter() + budget
-    size = BATCH if budget is None else BATCH // 10  # small steps under a budget: it is checked between them
-    while deadline is None or time.perf_counter() < deadline:
-        rows = database.execute_sql(
-            f"SELECT s.id, e.name_key, e.registered_address, e.operating_address "
-            f"FROM {STALE} s LEFT JOIN enterprise e ON e.id = s.id LIMIT ?",
-            (size,),
-        ).fetchall()
-        if not rows:
-            return True
-        ids = [(ent_id,) for ent_id, *_ in rows]
-        entries = [(ent_id, key, name_pinyin(key), reg, op) for ent_id, key, reg, op in rows if key is not None]
-        with database.atomic():
-            conn = database.connection()
-            conn.executemany(f"DELETE FROM {FTS} WHERE rowid = ?", ids)
-            conn.executemany(
-                f"INSERT INTO {FTS} (rowid, name_key, address, pinyin, initials) VALUES (?, ?, ?, ?, ?)",
-                [(i, key, f"{reg}\n{op}", p.full, p.initials) for i, key, p, reg, op in entries],
-            )
-            conn.executemany(
-                f"INSERT OR REPLACE INTO {ORDER} (id, sort_key) VALUES (?, ?)",
-                [(i, p.sort_key) for i, _key, p, _reg, _op in entries],
-            )
-            conn.executemany(f"DELETE FROM {STALE} WHERE id = ?", ids)
-    return not pending()
+    return index_refresh.catch_up(_REFRESH, pending, budget, BATCH)
 
 
 def fts_phrase(text: str) -> str:

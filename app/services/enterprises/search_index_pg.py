@@ -14,11 +14,10 @@ search scans the table, as on a SQLite without FTS5.
 
 from __future__ import annotations
 
-import time
-
 from peewee import DatabaseError
 
 from app.models.db import database
+from app.services.enterprises import index_refresh
 
 VERSION = 1
 FTS = f"enterprise_search_v{VERSION}"
@@ -110,38 +109,20 @@ def pending() -> bool:
     return database.execute_sql(f"SELECT 1 FROM {STALE} LIMIT 1").fetchone() is not None
 
 
+_REFRESH = index_refresh.Statements(
+    queued=f"SELECT s.id, e.name_key, e.registered_address, e.operating_address "
+    f"FROM {STALE} s LEFT JOIN enterprise e ON e.id = s.id ORDER BY s.id LIMIT %s",
+    drop_entry=f"DELETE FROM {FTS} WHERE id = %s",
+    add_entry=f"INSERT INTO {FTS} (id, name_key, address, pinyin, initials) VALUES (%s, %s, %s, %s, %s)",
+    put_sort_key=f"INSERT INTO {ORDER} (id, sort_key) VALUES (%s, %s) "
+    "ON CONFLICT (id) DO UPDATE SET sort_key = EXCLUDED.sort_key",
+    dequeue=f"DELETE FROM {STALE} WHERE id = %s",
+)
+
+
 def catch_up(budget: float | None, batch: int) -> bool:
     """Index queued enterprises in batches until none is left (True) or `budget` seconds have passed."""
-    if not pending():
-        return True
-    from app.services.core.pinyin import name_pinyin
-
-    deadline = None if budget is None else time.perf_counter() + budget
-    size = batch if budget is None else batch // 10
-    while deadline is None or time.perf_counter() < deadline:
-        rows = database.execute_sql(
-            f"SELECT s.id, e.name_key, e.registered_address, e.operating_address "
-            f"FROM {STALE} s LEFT JOIN enterprise e ON e.id = s.id ORDER BY s.id LIMIT %s",
-            (size,),
-        ).fetchall()
-        if not rows:
-            return True
-        ids = [(ent_id,) for ent_id, *_ in rows]
-        entries = [(ent_id, key, name_pinyin(key), reg, op) for ent_id, key, reg, op in rows if key is not None]
-        with database.atomic():
-            cursor = database.cursor()
-            cursor.executemany(f"DELETE FROM {FTS} WHERE id = %s", ids)
-            cursor.executemany(
-                f"INSERT INTO {FTS} (id, name_key, address, pinyin, initials) VALUES (%s, %s, %s, %s, %s)",
-                [(i, key, f"{reg}\n{op}", p.full, p.initials) for i, key, p, reg, op in entries],
-            )
-            cursor.executemany(
-                f"INSERT INTO {ORDER} (id, sort_key) VALUES (%s, %s) "
-                "ON CONFLICT (id) DO UPDATE SET sort_key = EXCLUDED.sort_key",
-                [(i, p.sort_key) for i, _key, p, _reg, _op in entries],
-            )
-            cursor.executemany(f"DELETE FROM {STALE} WHERE id = %s", ids)
-    return not pending()
+    return index_refresh.catch_up(_REFRESH, pending, budget, batch)
 
 
 def like_pattern(text: str) -> str:

@@ -18,28 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enforcement import AGENCY_KINDS, SHARE_FORMATS
-from app.services.core import dates, reference
+from app.services.core import dates
 from app.services.core.errors import ValidationError
-from app.services.core.permissions import can_work_in, is_city
 from app.services.enforcement import actions, agencies, sharing
 from app.services.enforcement import agreements as cooperation
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.form_dialog import CheckList, FormDialog
 from app.ui.session import Session
-from app.ui.widgets import date_edit, fill_combo
+from app.ui.widgets import bureau_combo, date_edit, fill_combo
 
 DEFAULT_FIELDS = ("number", "type", "received_on", "summary")  # what an agency usually asks for first
-
-
-def owners(session: Session) -> QComboBox:
-    """The bureaus the user may record for: 市局 (city staff), then the districts they work in."""
-    combo = QComboBox()
-    if is_city(session.user):
-        combo.addItem("市局", "")
-    for d in reference.districts():
-        if can_work_in(session.user, d):
-            combo.addItem(d.name, d.code)
-    return combo
 
 
 def partner_list(session: Session) -> CheckList:
@@ -95,7 +83,7 @@ def agreement_dialog(session: Session, parent=None) -> FormDialog:
         return session.perform(cooperation.add_agreement, user, data.pop("district"), data, data.pop("parties"))
 
     return FormDialog("登记协作协议", [
-        ("district", "签订单位", owners(session)), ("signed_on", "签订日期", date_edit(rule=dates.HAPPENED)),
+        ("district", "签订单位", bureau_combo(user)), ("signed_on", "签订日期", date_edit(rule=dates.HAPPENED)),
         ("title", "协议名称", QLineEdit()), ("parties", "协作单位", partner_list(session)),
         ("scope", "协作内容", QPlainTextEdit())], submit, parent, 560)  # fmt: skip
 
@@ -111,7 +99,7 @@ def action_dialog(session: Session, parent=None) -> FormDialog:
                                data.pop("enterprises"), case_ids)  # fmt: skip
 
     return FormDialog("登记联合执法行动", [
-        ("district", "组织单位", owners(session)), ("held_on", "行动日期", date_edit(rule=dates.HAPPENED)),
+        ("district", "组织单位", bureau_combo(user)), ("held_on", "行动日期", date_edit(rule=dates.HAPPENED)),
         ("title", "行动名称", QLineEdit()), ("partners", "协作单位", partner_list(session)),
         ("target", "行动对象", QLineEdit()), ("enterprises", "保护企业", protected),
         ("cases", "立案案件", QLineEdit(placeholderText="案件编号，多个用逗号分隔；也可以以后再关联")),

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.liaison import EVENT_KINDS
-from app.services.core import dates, reference
+from app.services.core import dates
 from app.services.core.errors import DomainError
-from app.services.core.permissions import is_city
 from app.services.liaison import events as outreach
 from app.ui.dirty_guard import IGNORED, DirtyGuard
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.session import Session
 from app.ui.tables import KEY_ROLE, fit_columns, make_table
 from app.ui.widgets import (
+    bureau_combo,
     date_edit,
     day_of,
     error_label,
@@ -47,18 +47,13 @@ class EventDialog(DirtyGuard, QDialog):
         self.session = session
         self.recorded = None
         self.setWindowTitle("新建活动培训")
-        user = session.user
         self.kind = QComboBox()
         fill_combo(self.kind, EVENT_KINDS)
         self.held_on = date_edit(rule=dates.PLANNED, label="活动日期")
         self.topic = QLineEdit(placeholderText="如：知识产权风险防范专题培训")
         self.place = QLineEdit()
         self.organiser = QLineEdit(placeholderText="承办单位")
-        self.district = QComboBox()
-        if is_city(user):
-            fill_combo(self.district, {d.code: d.name for d in reference.districts()}, "市局")
-        elif user.district_id:
-            fill_combo(self.district, {user.district.code: user.district.name})
+        self.district = bureau_combo(session.user)
         self.head_count = QSpinBox(maximum=100000, suffix=" 人")
         self.feedback = QPlainTextEdit(placeholderText="企业反馈、效果评价")
         self.feedback.setMaximumHeight(80)

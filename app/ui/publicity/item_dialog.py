@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
 
 from app.models import PublicityItem
 from app.models.publicity import CHANNELS
-from app.services.core import dates, reference
+from app.services.core import dates
 from app.services.core.errors import DomainError
-from app.services.core.permissions import is_city
 from app.services.publicity import items as publicity
 from app.ui.dirty_guard import IGNORED, DirtyGuard
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.session import Session
 from app.ui.tables import KEY_ROLE, fit_columns, make_table
 from app.ui.widgets import (
+    bureau_combo,
     date_edit,
     day_of,
     error_label,
@@ -46,18 +46,13 @@ class PublicityDialog(DirtyGuard, QDialog):
         self.session, self.item = session, item
         self.saved: PublicityItem | None = None
         self.setWindowTitle("修改宣传报道" if item else "登记宣传报道")
-        user = session.user
         self.channel = QComboBox()
         fill_combo(self.channel, CHANNELS)
         self.published_on = date_edit(item.published_on if item else None, rule=dates.HAPPENED, label="发布日期")
         self.outlet = QLineEdit(placeholderText="如：鄂尔多斯日报、鄂尔多斯电视台、“东胜市场监管”公众号")
         self.title = QLineEdit()
         self.link = QLineEdit(placeholderText="https://…")
-        self.district = QComboBox()
-        if is_city(user):
-            fill_combo(self.district, {d.code: d.name for d in reference.districts()}, publicity.CITY_NAME)
-        elif user.district_id:
-            fill_combo(self.district, {user.district.code: user.district.name})
+        self.district = bureau_combo(session.user, publicity.CITY_NAME)
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(60)
         if item is not None:
