@@ -23,7 +23,7 @@ import sqlite3
 
 from peewee import IntegerField, Model, OperationalError, TextField
 
-from app.models.db import current_path, database, is_postgres
+from app.models.db import database, is_postgres
 from app.services.core.errors import DatabaseBusy
 from app.services.enterprises import index_refresh, search_index_pg
 
@@ -64,7 +64,9 @@ _ready: dict[tuple, bool] = {}  # per connection: is the index there (True) or u
 
 
 def _connection_key() -> tuple:
-    return (str(current_path()), id(database.connection()))
+    # The bound database object, its file and its connection: cheap enough for every keystroke.
+    obj = database.obj
+    return (id(obj), getattr(obj, "database", None), id(database.connection()))
 
 
 def trigram_available() -> bool:

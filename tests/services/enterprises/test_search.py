@@ -3,9 +3,18 @@
 import pytest
 
 from app.models import Enterprise
+from app.models.db import database
 from app.services.core.errors import ValidationError
 from app.services.enterprises import register as enterprises
-from app.services.enterprises.search import MAX_SEARCH_LENGTH, EnterpriseQuery, count, fetch_rows, search_ids
+from app.services.enterprises.search import (
+    MAX_SEARCH_LENGTH,
+    EnterpriseQuery,
+    _statement,
+    count,
+    fetch_rows,
+    ordered_select,
+    search_ids,
+)
 
 
 def test_name_fragment_ignores_spaces_and_full_width(demo_users):
@@ -70,3 +79,30 @@ def test_search_text_of_50000_bytes_is_refused_with_a_message_not_an_sqlite_erro
     with pytest.raises(ValidationError, match="不能超过 200 个字"):
         count(admin, EnterpriseQuery(text="鄂" * (MAX_SEARCH_LENGTH + 1)))
     assert search_ids(admin, EnterpriseQuery(text="鄂" * MAX_SEARCH_LENGTH)) == []
+
+
+def test_reused_statements_equal_the_query_built_afresh(demo_users):
+    """Search builds its SQL once per shape of query and puts each keystroke's words in: for every user, filter,
+    sort and kind of text (names, pinyin, codes, addresses, LIKE's wildcards, quotes) the statement and the
+    answer are those of the query peewee builds afresh."""
+    names = [e.name for e in Enterprise.select().order_by(Enterprise.id).limit(6)]
+    code = Enterprise.select().first().uscc
+    texts = ["", "鄂", "尔多", *(n[2:6] for n in names), *(n[1:4] for n in names), "nmg", "eeds", "ed", "Ｅｅｄｓ",
+             code[:8], code[:12].lower(), "9115", "路", "东胜区", '多"斯', "50%", "a_b", "x\\y", "有限公司"]  # fmt: skip
+    queries = [EnterpriseQuery(text=t) for t in texts]
+    queries += [EnterpriseQuery(text=t, match_addresses=True) for t in texts]
+    queries += [
+        EnterpriseQuery(text=t, district_code="150602", kind="enterprise", sort="uscc", descending=True)
+        for t in texts
+    ]
+    queries += [EnterpriseQuery(text=t, industry_section="C", include_archived=True, sort="district") for t in texts]
+    for user in demo_users.values():
+        if not user.active:
+            continue
+        for indexed in (True, False):
+            for query in queries:
+                expected_sql, expected_params = ordered_select(user, query, indexed).sql()
+                assert _statement(user, query, indexed) == (expected_sql, list(expected_params)), query
+        for query in queries:
+            expected = [i for (i,) in database.execute(ordered_select(user, query, True)).fetchall()]
+            assert search_ids(user, query) == expected, query
