@@ -24,6 +24,7 @@ from app.services.core.errors import DomainError
 from app.services.core.permissions import is_city
 from app.services.liaison import events as outreach
 from app.ui.dirty_guard import IGNORED, DirtyGuard
+from app.ui.district_names import fill_district_combo
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.session import Session
 from app.ui.tables import KEY_ROLE, fit_columns, make_table
@@ -56,9 +57,9 @@ class EventDialog(DirtyGuard, QDialog):
         self.organiser = QLineEdit(placeholderText="承办单位")
         self.district = QComboBox()
         if is_city(user):
-            fill_combo(self.district, {d.code: d.name for d in reference.districts()}, "市局")
+            fill_district_combo(self.district, reference.districts(), "市局")
         elif user.district_id:
-            fill_combo(self.district, {user.district.code: user.district.name})
+            fill_district_combo(self.district, [user.district])
         self.head_count = QSpinBox(maximum=100000, suffix=" 人")
         self.feedback = QPlainTextEdit(placeholderText="企业反馈、效果评价")
         self.feedback.setMaximumHeight(80)

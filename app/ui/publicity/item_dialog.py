@@ -23,6 +23,7 @@ from app.services.core.errors import DomainError
 from app.services.core.permissions import is_city
 from app.services.publicity import items as publicity
 from app.ui.dirty_guard import IGNORED, DirtyGuard
+from app.ui.district_names import fill_district_combo
 from app.ui.enterprise_picker import EnterprisePicker
 from app.ui.session import Session
 from app.ui.tables import KEY_ROLE, fit_columns, make_table
@@ -55,9 +56,9 @@ class PublicityDialog(DirtyGuard, QDialog):
         self.link = QLineEdit(placeholderText="https://…")
         self.district = QComboBox()
         if is_city(user):
-            fill_combo(self.district, {d.code: d.name for d in reference.districts()}, publicity.CITY_NAME)
+            fill_district_combo(self.district, reference.districts(), publicity.CITY_NAME)
         elif user.district_id:
-            fill_combo(self.district, {user.district.code: user.district.name})
+            fill_district_combo(self.district, [user.district])
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(60)
         if item is not None:
