@@ -59,6 +59,16 @@ def pytest_terminal_summary(terminalreporter, config):
         )
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's one QApplication, set up as the program sets up its own (app/ui/startup.py): Qt's words and
+    calendars in Chinese, so tests and screenshots see 取消 where a user sees it, not "Cancel"."""
+    from app.ui.qt_locale import install_qt_translations
+
+    install_qt_translations(qapp)
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     """Keep QSettings and platformdirs of the tests away from the real user's folders."""

@@ -36,15 +36,18 @@ from app.services.enterprises.search import (
     search_ids,
 )
 from app.ui.dirty_guard import IGNORED
+from app.ui.district_names import district_cell, district_text
 from app.ui.session import Session
+from app.ui.tables import declare_matters
 from app.ui.window_state import place
 
 PICK_LIMIT = 50  # matches shown by the register chooser
 LIMIT = 200  # matches offered by the inline picker
+DISTRICT = "所属旗区"  # its cells show the short name of a long district name, the official one as a tooltip
 BASE_COLUMNS = (
     ("企业名称", lambda e: e.name),
     ("统一社会信用代码", lambda e: e.uscc),
-    ("所属旗区", lambda e: e.district),
+    (DISTRICT, lambda e: e.district),
 )
 
 
@@ -80,7 +83,10 @@ class EnterpriseChooser(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # the credit code whole, always
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        declare_matters(self.table, [title for title, _value in columns[1:]], names=(columns[0][0],))
         self.table.doubleClicked.connect(lambda _i: self.choose())
         self.hint = QLabel()
         buttons = QDialogButtonBox(
@@ -99,8 +105,9 @@ class EnterpriseChooser(QDialog):
         self.rows, hint = self._find(self.search.text().strip())
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            for c, (_header, value) in enumerate(self.columns):
-                self.table.setItem(r, c, QTableWidgetItem(value(row)))
+            for c, (header, value) in enumerate(self.columns):
+                text = value(row)
+                self.table.setItem(r, c, district_cell(text) if header == DISTRICT else QTableWidgetItem(text))
         self.hint.setText(hint)
         if self.rows:
             self.table.selectRow(0)
@@ -185,7 +192,7 @@ class EnterprisePicker(QWidget):
         choices = []
         for row in rows:
             self._districts[row.id] = self._district_ids.get(row.district)
-            choices.append((f"{row.name}（{row.district}）", row.id))
+            choices.append((f"{row.name}（{district_text(row.district)}）", row.id))
         self.combo.blockSignals(True)
         self.combo.clear()
         for label, data in (*self.extra, *choices):
@@ -206,7 +213,7 @@ class EnterprisePicker(QWidget):
             if row is None:
                 return
             self._districts[enterprise_id] = self._district_ids.get(row.district)
-            self.combo.addItem(f"{row.name}（{row.district}）", enterprise_id)
+            self.combo.addItem(f"{row.name}（{district_text(row.district)}）", enterprise_id)
             index = self.combo.count() - 1
         self.combo.setCurrentIndex(index)
 

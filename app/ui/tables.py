@@ -137,7 +137,8 @@ def fill_table(
     for r, values in enumerate(rows):
         look = looks[r] if looks else None
         for c, value in enumerate(values):
-            item = QTableWidgetItem("" if value is None else str(value))
+            # A ready cell (a district's short name with its tooltip …) is used as it is.
+            item = value if isinstance(value, QTableWidgetItem) else QTableWidgetItem("" if value is None else str(value))
             if c == 0 and keys is not None:
                 item.setData(KEY_ROLE, keys[r])
             if look:

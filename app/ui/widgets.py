@@ -85,12 +85,14 @@ def fill_combo(combo: QComboBox, options: dict[str, str], blank: str | None = No
 def bureau_combo(user, city_label: str = "市局") -> QComboBox:
     """The bureaus `user` may record work for: the city (data '', city staff only), then the districts they
     work in (data: the district's code)."""
+    from app.ui.district_names import add_district_item  # district_names builds on tables, which uses widgets
+
     combo = QComboBox()
     if is_city(user):
         combo.addItem(city_label, "")
     for district in reference.districts():
         if can_work_in(user, district):
-            combo.addItem(district.name, district.code)
+            add_district_item(combo, district.name, district.code)  # 高新区 on screen, official name as tooltip
     return combo
 
 

@@ -29,7 +29,8 @@ def place(window: QWidget, preferred: QSize | tuple[int, int], name: str | None 
     state = preferences.window_state(_user, key)
     if not _restore_geometry(window, state):
         screen_fit.fit_to_screen(window, preferred)
-    window.installEventFilter(_Saver(window, key, state))
+    # The user is kept with the window: at 切换用户 the next user's session starts before this window closes.
+    window.installEventFilter(_Saver(window, key, state, _user))
     window.setProperty("remembered_maximised", _flag(state.get("maximised")))
 
 
@@ -37,7 +38,8 @@ def was_maximised(window: QWidget) -> bool:
     return bool(window.property("remembered_maximised"))
 
 
-def save(window: QWidget, name: str | None = None) -> None:
+def save(window: QWidget, name: str | None = None, user: str | None = None) -> None:
+    """Remember `window` for `user` (by default the user signed in now)."""
     key = name or type(window).__name__
     rect = window.normalGeometry() if window.isMaximized() else window.geometry()
     state = {
@@ -50,16 +52,16 @@ def save(window: QWidget, name: str | None = None) -> None:
     for i, header in enumerate(_headers(window)):
         state[f"header{i}"] = header.saveState()
         state[f"header{i}_count"] = header.count()
-    preferences.put_window_state(_user, key, state)
+    preferences.put_window_state(_user if user is None else user, key, state)
 
 
 class _Saver(QObject):
     """Restores splitters and columns when its window is first shown (its tables have their columns by then) and
     saves the window's state each time it is hidden (a dialog's 关闭 hides it) or closed."""
 
-    def __init__(self, window: QWidget, key: str, state: dict):
+    def __init__(self, window: QWidget, key: str, state: dict, user: str):
         super().__init__(window)
-        self.key, self.state = key, state
+        self.key, self.state, self.user = key, state, user
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
@@ -69,7 +71,7 @@ class _Saver(QObject):
         elif (
             kind in (QEvent.Type.Hide, QEvent.Type.Close) and self.state is None and not watched.isMinimized()
         ):
-            save(watched, self.key)
+            save(watched, self.key, self.user)
         return False
 
 

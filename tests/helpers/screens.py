@@ -112,6 +112,15 @@ def shoot(window: QWidget, folder: Path, name: str) -> Path:
     return path
 
 
+def select_first_rows(window: QWidget) -> None:
+    """Select the first row of every list with rows and nothing selected, as a person reading the page would:
+    the detail lists that follow a selection (参加企业, 审核意见, an audit entry's 字段 …) then have rows to check."""
+    for view in window.findChildren(QTableView):
+        if view.model() is not None and view.model().rowCount() and not view.selectionModel().hasSelection():
+            view.selectRow(0)
+    settle(window)
+
+
 def column_problems(window: QWidget, checked: list | None = None) -> list[str]:
     """Every column a visible list declares as mattering (app.ui.tables.declare_matters) that is hidden, cut by
     the table's right edge (so reading it needs the sideways scrollbar) or narrower than its text: every row's

@@ -52,3 +52,18 @@ def test_file_dialog_calendar_and_message_box_are_chinese_under_an_english_local
     assert seen["first_day"] == "Monday"
     assert "一月" in seen["month_button"], seen["month_button"]
     assert seen["buttons"] and not any(text.isascii() for text in seen["buttons"]), seen["buttons"]
+
+
+def test_the_tests_application_speaks_chinese_as_the_program_does(qtbot):
+    """tests/conftest.py sets up pytest-qt's application as app/ui/startup.py does: a dialog's standard buttons
+    read as a user reads them, in tests and in the harness's screenshots."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    standard = QDialogButtonBox.StandardButton
+    box = QDialogButtonBox(standard.Ok | standard.Cancel | standard.Close)
+    qtbot.addWidget(box)
+    assert box.button(standard.Cancel).text() == "取消"
+    assert box.button(standard.Ok).text() == "确定"
+    assert box.button(standard.Close).text() == "关闭"
+    assert QLocale().name() == "zh_CN"

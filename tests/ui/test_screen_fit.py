@@ -17,7 +17,16 @@ from app.services.enterprises.search import EnterpriseQuery, search_ids
 from app.services.questionnaires import catalogue as questionnaires
 from app.ui import screen_fit
 from app.ui.tables import MATTERS
-from tests.helpers.screens import SCREENS, column_problems, misfits, settle, shoot, shots_folder, use_screen
+from tests.helpers.screens import (
+    SCREENS,
+    column_problems,
+    misfits,
+    select_first_rows,
+    settle,
+    shoot,
+    shots_folder,
+    use_screen,
+)
 
 SCREEN_IDS = list(SCREENS)
 
@@ -235,6 +244,101 @@ def _send_package(session, users, tmp_path):
     return SendDialog("市局", [peer])
 
 
+def _recommend(session, users, tmp_path):
+    from app.ui.applications.review_dialogs import RecommendDialog
+
+    officer = users["dongsheng"]
+    draft = applications.new_draft(officer, _own_enterprise(users), date.today().year + 1)
+    return RecommendDialog(session("dongsheng"), applications.submit(officer, draft.id))
+
+
+def _consult(session, users, tmp_path):
+    from app.ui.cases.consult_dialog import ConsultDialog
+
+    return ConsultDialog(session("admin"), cases.get(users["admin"], _case(users)))
+
+
+def _holding(session, users, tmp_path):
+    from app.ui.enterprises.holding_dialog import HoldingDialog
+
+    return HoldingDialog(session("dongsheng"), _own_enterprise(users), {}, date.today().year)
+
+
+def _honor(session, users, tmp_path):
+    from app.ui.enterprises.honors_tab import HonorDialog
+
+    return HonorDialog(session("dongsheng"), _own_enterprise(users))
+
+
+def _survey_results(session, users, tmp_path):
+    from app.ui.questionnaires.results_view import ResultsDialog
+
+    return ResultsDialog(session("admin"), questionnaires.install_builtin(users["admin"]).id)
+
+
+def _password(session, users, tmp_path):
+    from app.ui.accounts.password_dialog import ChangePasswordDialog
+
+    return ChangePasswordDialog(users["dongsheng"])
+
+
+def _passphrase(session, users, tmp_path):
+    from app.ui.system.passphrase_dialog import PassphraseDialog
+
+    return PassphraseDialog(None, "请设置备份口令。恢复备份时需要输入同一口令，请妥善保管。", twice=True)
+
+
+def _about(session, users, tmp_path):
+    from app.ui.system.help import AboutDialog
+
+    return AboutDialog()
+
+
+def _published(session, users, tmp_path):
+    from app.services.listing import publication
+    from app.ui.listing.list_dialogs import PublishResultDialog
+
+    ListEntry.create(enterprise=Enterprise.get_by_id(_own_enterprise(users)), listed_on=date(2025, 1, 10),
+                     next_review_on=date(2027, 1, 10))  # fmt: skip
+    result = publication.publish(users["admin"], tmp_path / "名录公示.xlsx")
+    return PublishResultDialog(result, folder=tmp_path)
+
+
+def _plan_form(make):
+    def build(session, users, tmp_path):
+        from app.ui.plans import dialogs
+
+        return getattr(dialogs, make)(lambda values: values)
+
+    return build
+
+
+def _chooser(session, users, tmp_path):
+    from app.ui.enterprise_picker import register_chooser
+
+    chooser = register_chooser(users["admin"], "选择企业")
+    chooser.search.setText("鄂尔多斯")
+    return chooser
+
+
+def _round(session, users, tmp_path):
+    from app.ui.applications.round_dialog import RoundDialog
+
+    return RoundDialog(session("admin"), date.today().year + 1)
+
+
+def _support(session, users, tmp_path):
+    from app.ui.support.entry_dialog import SupportEntryDialog
+
+    return SupportEntryDialog(session("dongsheng"), _own_enterprise(users))
+
+
+def _publicity(session, users, tmp_path):
+    from app.ui.publicity.item_dialog import PublicityDialog
+
+    return PublicityDialog(session("admin"))
+
+
 DIALOGS = {
     "企业信息": _enterprise_form,
     "新建企业": _new_enterprise,
@@ -263,6 +367,23 @@ DIALOGS = {
     "理由或意见": _reason,
     "确认配对": _pair_confirm,
     "生成发送包": _send_package,
+    "推荐": _recommend,
+    "案件咨询专家": _consult,
+    "知识产权年度数据": _holding,
+    "荣誉称号": _honor,
+    "问卷结果": _survey_results,
+    "修改密码": _password,
+    "备份口令": _passphrase,
+    "关于": _about,
+    "公示完成": _published,
+    "新建工作方案": _plan_form("plan_dialog"),
+    "添加项目": _plan_form("project_dialog"),
+    "添加清单任务": _plan_form("task_dialog"),
+    "标记完成并注明依据": _plan_form("evidence_dialog"),
+    "选择企业": _chooser,
+    "申报轮次": _round,
+    "扶持记录": _support,
+    "宣传报道": _publicity,
 }
 
 
@@ -319,8 +440,11 @@ def test_the_columns_that_matter_show_in_full_on_every_list(qtbot, activity_db, 
         window.show_area(area_name)
         QThreadPool.globalInstance().waitForDone(30000)  # the rows some pages load in a worker
         qtbot.wait(20)
-        settle(window)
         page = window.stack.currentWidget()
+        select_first_rows(page)
+        QThreadPool.globalInstance().waitForDone(30000)
+        qtbot.wait(20)
+        settle(window)
         problems += [f"{area_name} {p}" for p in column_problems(page, checked)]
         shoot(window, folder, f"{screen_id}-列-{area_name}")
     declared = [v for v in window.findChildren(QTableView) if v.property(MATTERS)]
@@ -358,3 +482,39 @@ def test_the_harness_sees_a_window_too_big_and_a_button_cut_off(qtbot):
         "按钮“打印”被 QWidget 截断",
         "按钮“保存”在滚动区域内，滚动时会看不到",
     ]
+
+
+def test_the_columns_that_matter_show_in_full_in_the_enterprise_form(qtbot, session_for, demo_users, tmp_path,
+                                                                     screen):  # fmt: skip
+    """The enterprise form's declared lists (扶持情况 …), with an entry of long, realistic texts, in full at both
+    screens."""
+    from app.services.support import ledger
+    from app.ui.enterprises.enterprise_form import EnterpriseForm
+
+    screen_id, _area = screen
+    enterprise_id = _own_enterprise(demo_users)
+    ledger.add_entry(demo_users["dongsheng"], enterprise_id, {
+        "kind": "funding", "granted_on": date.today() - timedelta(days=20), "amount": "1,250,000.50",
+        "granting_body": "鄂尔多斯市市场监督管理局", "programme": "知识产权运营服务体系建设专项资金"})  # fmt: skip
+    form = EnterpriseForm(session_for("dongsheng"), enterprise_id)
+    qtbot.addWidget(form)
+    form.show()
+    checked = []
+    problems = column_problems(form, checked)
+    tabs = form.tabs
+    tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index("扶持情况"))
+    shoot(form, shots_folder(tmp_path / "shots"), f"{screen_id}-列-企业信息-扶持情况")
+    assert any(view.property(MATTERS)[0] == "日期" for view in checked), [v.property(MATTERS) for v in checked]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_enterprise_chooser_shows_credit_code_and_district_whole(qtbot, demo_users, tmp_path, screen):
+    screen_id, _area = screen
+    chooser = _chooser(None, demo_users, tmp_path)
+    qtbot.addWidget(chooser)
+    chooser.show()
+    checked = []
+    problems = column_problems(chooser, checked)
+    shoot(chooser, shots_folder(tmp_path / "shots"), f"{screen_id}-列-选择企业")
+    assert checked == [chooser.table] and chooser.table.rowCount() > 10
+    assert problems == [], "\n".join(problems)

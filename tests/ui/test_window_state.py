@@ -134,3 +134,56 @@ def test_on_a_laptop_screen_the_main_window_is_presented_maximised(qtbot, admin_
     qtbot.addWidget(window)
     window.present()
     assert window.isMaximized()
+
+
+def _shell(demo_db, demo_users, monkeypatch, logins: list[str]):
+    from app.ui import startup
+
+    turns = iter(logins)
+
+    class SignedIn:
+        def __init__(self, extra):
+            self.user = demo_users[next(turns)]
+
+        def exec(self):
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(startup, "LoginDialog", SignedIn)
+    return startup.Shell(None, demo_db[0], {})
+
+
+def test_on_a_laptop_screen_the_main_window_comes_back_maximised_after_a_change_of_user(
+    qtbot, demo_db, demo_users, monkeypatch
+):
+    """Even when the user had restored it to a smaller size: on a laptop screen every pixel is needed."""
+    use_screen(monkeypatch, LAPTOP)
+    shell = _shell(demo_db, demo_users, monkeypatch, ["admin", "dongsheng"])
+    assert shell.login()
+    first = shell.window
+    qtbot.addWidget(first)
+    assert first.isMaximized()
+    first.showNormal()
+    first.resize(900, 600)
+    assert not first.isMaximized()
+    shell.relogin()
+    qtbot.addWidget(shell.window)
+    assert shell.window is not first and shell.window.session.user.login == "dongsheng"
+    assert shell.window.isMaximized()
+
+
+def test_after_a_change_of_user_each_user_gets_the_main_window_as_they_left_it(
+    qtbot, demo_db, demo_users, monkeypatch
+):
+    use_screen(monkeypatch, WIDE, "DP-1")
+    shell = _shell(demo_db, demo_users, monkeypatch, ["admin", "dongsheng", "admin"])
+    assert shell.login()
+    qtbot.addWidget(shell.window)
+    shell.window.setGeometry(200, 100, 1400, 900)
+    shell.relogin()  # to dongsheng, who never opened it here: its preferred size
+    qtbot.addWidget(shell.window)
+    assert shell.window.session.user.login == "dongsheng" and not shell.window.isMaximized()
+    assert shell.window.size() == QSize(1280, 800)
+    shell.relogin()  # back to admin: where admin left it
+    qtbot.addWidget(shell.window)
+    assert shell.window.session.user.login == "admin"
+    assert shell.window.geometry() == QRect(200, 100, 1400, 900) and not shell.window.isMaximized()

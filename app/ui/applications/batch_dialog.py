@@ -34,6 +34,7 @@ from app.services.core import dates
 from app.services.core.errors import DomainError
 from app.ui.applications.review_dialogs import OPINION_HINTS, confirm_missing_evidence
 from app.ui.dirty_guard import DirtyGuard
+from app.ui.district_names import district_cell
 from app.ui.session import Session
 from app.ui.widgets import date_edit, day_of, error_label, fill_combo, set_error
 from app.ui.window_state import place
@@ -101,10 +102,10 @@ class BatchDecisionDialog(DirtyGuard, QDialog):
         self.row_decisions: list[QComboBox] = []
         self.row_opinions: list[QLineEdit] = []
         for r, application in enumerate(self.chosen):
-            texts = (application.enterprise.name, application.enterprise.district.name,
-                     applications.status_label(application))  # fmt: skip
-            for c, text in enumerate(texts):
-                table.setItem(r, c, QTableWidgetItem(text))
+            cells = (QTableWidgetItem(application.enterprise.name), district_cell(application.enterprise.district.name),
+                     QTableWidgetItem(applications.status_label(application)))  # fmt: skip
+            for c, cell in enumerate(cells):
+                table.setItem(r, c, cell)
             if actions.DECIDE not in actions.allowed(self.session.user, application):
                 table.item(r, 2).setForeground(QColor("#c0392b"))
                 table.item(r, 2).setToolTip("这份申报表当前不能审核决定：请取消选择后再执行")

@@ -28,6 +28,7 @@ from app.services.core.errors import DomainError
 from app.ui.applications.batch_dialog import BatchDecisionDialog
 from app.ui.applications.review_dialogs import DecisionDialog, RecommendDialog
 from app.ui.session import Session
+from app.ui.tables import declare_matters
 from app.ui.widgets import show_error
 
 OPINION_HEADERS = ("日期", "环节", "结论", "意见", "办理人")
@@ -129,6 +130,7 @@ class OpinionsTable(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        declare_matters(self.table, ("日期", "环节", "结论", "办理人"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)

@@ -36,7 +36,7 @@ from app.ui.applications.review_bar import OpinionsTable, ReviewBar
 from app.ui.applications.review_dialogs import quota_text
 from app.ui.applications.round_dialog import RoundDialog
 from app.ui.applications.verdict_panel import STATUS_LOOK, verdict_look
-from app.ui.district_names import district_column
+from app.ui.district_names import district_column, fill_district_combo
 from app.ui.pdf_preview import PdfPreviewDialog, preview_pdf
 from app.ui.session import Session
 from app.ui.tables import KEY_ROLE, Column, RowsModel, declare_matters, rows_view
@@ -115,9 +115,7 @@ class RoundPage(QWidget):
         self.year.setValue(settings.current_round_year())
         self.year.setSuffix(" 年度")
         self.district = QComboBox()
-        fill_combo(
-            self.district, {d.code: d.name for d in self.districts}, "全部旗区" if self.city_wide else None
-        )
+        fill_district_combo(self.district, self.districts, "全部旗区" if self.city_wide else None)
         self.district.setEnabled(len(self.districts) > 1)
         self.status = QComboBox()
         fill_combo(self.status, APPLICATION_STATUSES, "全部状态")
@@ -256,7 +254,8 @@ class RoundPage(QWidget):
         if result is None:  # cancelled: nothing was made, nothing to show
             return
         data, report = result
-        name = self.district.currentText()
+        chosen = {d.code: d.name for d in self.districts}.get(self.district.currentData())
+        name = chosen or self.district.currentText()  # the file keeps the official name; the combo may be short
         title = f"{name} {year} 年度申报表（共 {report.pages} 页）"
         self.preview = preview_pdf(self, data, title, f"申报表_{name}_{year}.pdf", report.warnings)
 

@@ -30,6 +30,7 @@ from app.services.core.errors import DomainError
 from app.services.core.permissions import is_city
 from app.ui.cases.party_editors import PartiesTable, RightsTable
 from app.ui.dirty_guard import DirtyGuard
+from app.ui.district_names import add_district_item
 from app.ui.session import Session
 from app.ui.widgets import date_edit, day_of, error_label, fill_combo, set_error
 from app.ui.window_state import place
@@ -69,9 +70,9 @@ class NewCaseDialog(DirtyGuard, QDialog):
         if is_city(user):
             self.handling.addItem("市局", CITY)
             for district in reference.districts():
-                self.handling.addItem(district.name, district.code)
+                add_district_item(self.handling, district.name, district.code)
         else:
-            self.handling.addItem(user.district.name if user.district_id else "本单位", None)
+            add_district_item(self.handling, user.district.name if user.district_id else "本单位", None)
             self.handling.setEnabled(False)
             self.handling.setToolTip("旗区联络员登记的案件由本旗区承办")
         self.officers = QLineEdit(placeholderText="承办人员姓名，多人用顿号分隔")

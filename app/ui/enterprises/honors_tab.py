@@ -19,6 +19,7 @@ class HonorDialog(DirtyGuard, QDialog):
         super().__init__(parent)
         self.session, self.enterprise_id = session, enterprise_id
         self.setWindowTitle("添加荣誉称号")
+        self.setMinimumWidth(380)  # room to type a document's name or number under 说明
         self.level, self.kind = QComboBox(), QComboBox()
         fill_combo(self.level, HONOR_LEVELS)
         fill_combo(self.kind, HONOR_KINDS)

@@ -27,6 +27,7 @@ from app.services.enterprises.search import MAX_SEARCH_LENGTH, EnterpriseQuery, 
 from app.services.liaison import assignments as liaison
 from app.ui import preferences
 from app.ui.applications.start import open_for_enterprise
+from app.ui.district_names import fill_district_combo
 from app.ui.enterprises.enterprise_form import EnterpriseForm
 from app.ui.enterprises.industry_combo import fill_industry_filter, make_searchable, split_filter
 from app.ui.enterprises.table_model import ROW_ROLE, RegisterModel
@@ -74,7 +75,7 @@ class RegisterPage(QWidget):
         self.search.setMaxLength(MAX_SEARCH_LENGTH)
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.district_combo = QComboBox()
-        fill_combo(self.district_combo, {d.code: d.name for d in self.districts}, "全部旗区")
+        fill_district_combo(self.district_combo, self.districts, "全部旗区")
         if len(self.districts) == 1:
             self.district_combo.setCurrentIndex(1)
         self.kind_combo = QComboBox()

@@ -16,7 +16,7 @@ from app.services.core.permissions import visible_district_ids
 from app.services.liaison import visits
 from app.services.liaison.assignments import visible_staff
 from app.services.liaison.visit_rows import FollowUpRow, followup_rows
-from app.ui.district_names import district_column
+from app.ui.district_names import district_column, fill_district_combo
 from app.ui.excel.table_export import export_view
 from app.ui.liaison.common import OVERDUE_LOOK, text_of
 from app.ui.liaison.status_dialog import StatusDialog
@@ -31,7 +31,7 @@ from app.ui.tables import (
     list_layout,
     selected_key,
 )
-from app.ui.widgets import fill_combo, show_error
+from app.ui.widgets import show_error
 
 
 def _status(row: FollowUpRow) -> str:
@@ -68,7 +68,7 @@ class ChecklistTab(QWidget):
         allowed = visible_district_ids(session.user)
         districts = [d for d in reference.districts() if allowed is None or d.id in allowed]
         self.district = QComboBox()
-        fill_combo(self.district, {d.code: d.name for d in districts}, "全部旗区")
+        fill_district_combo(self.district, districts, "全部旗区")
         self.owner = QComboBox()
         self.owner.addItem("全部责任人", None)
         for user in visible_staff(session.user):

@@ -20,6 +20,7 @@ from app.models.liaison import EVENT_KINDS
 from app.services.core.changes import Changes
 from app.services.core.permissions import can_work_in, is_staff
 from app.services.liaison import events as outreach
+from app.ui.district_names import district_cell
 from app.ui.excel.table_export import export_view
 from app.ui.files_panel import FilesPanel
 from app.ui.liaison.common import text_of
@@ -68,6 +69,7 @@ class EventsPage(QWidget):
         self.table.itemSelectionChanged.connect(self._show_detail)
         self.attendance = make_table(("参加企业", "所属旗区", "人数"))
         fit_columns(self.attendance, (280, 130))
+        declare_matters(self.attendance, ("所属旗区", "人数"), names=("参加企业",))
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
         self.materials = FilesPanel(
@@ -83,7 +85,8 @@ class EventsPage(QWidget):
         split.addWidget(self.table)
         split.addWidget(detail)
         split.setSizes([400, 200])
-        self.counts = make_table(("旗区", *EVENT_KINDS.values(), "合计"))
+        self.counts = make_table(("旗区", *EVENT_KINDS.values(), "合计"), stretch_last=False)
+        declare_matters(self.counts, ("旗区", "合计"))
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "活动列表")
         self.tabs.addTab(self.counts, "分旗区统计")
@@ -107,7 +110,7 @@ class EventsPage(QWidget):
         for e in found:
             attended = outreach.attendance(e)
             rows.append((text_of(e.held_on), EVENT_KINDS.get(e.kind, e.kind), e.topic,
-                         e.district.name if e.district_id else "市局", e.organiser, e.place, e.head_count,
+                         district_cell(e.district.name if e.district_id else "市局"), e.organiser, e.place, e.head_count,
                          len(attended)))  # fmt: skip
         fill_table(self.table, rows, [e.id for e in found])
         if chosen is not None:
@@ -116,19 +119,25 @@ class EventsPage(QWidget):
         counts = outreach.counts_by_district(user, year)
         kinds = list(EVENT_KINDS.values())
         table = [
-            (name, *(by_kind.get(k, 0) for k in kinds), sum(by_kind.values()))
+            (district_cell(name), *(by_kind.get(k, 0) for k in kinds), sum(by_kind.values()))
             for name, by_kind in counts.items()
         ]
         if table:
             table.append(("合计", *(sum(row[i + 1] for row in table) for i in range(len(kinds) + 1))))
         fill_table(self.counts, table)
+        for r in range(self.counts.rowCount()):  # counts line up on the right, as in the statistics
+            for c in range(1, self.counts.columnCount()):
+                self.counts.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.counts.resizeColumnsToContents()
+        header = self.counts.horizontalHeader()
+        for c in range(header.count()):  # a little air around the tightest titles and numbers
+            header.resizeSection(c, max(header.sectionSize(c) + 16, 64))
         self.export_button.setEnabled(bool(found))
 
     def _show_detail(self) -> None:
         event = self.events.get(selected_key(self.table))
         rows = outreach.attendance(event) if event else []
-        fill_table(self.attendance, [(ent.name, ent.district.name, people) for ent, people in rows])
+        fill_table(self.attendance, [(ent.name, district_cell(ent.district.name), people) for ent, people in rows])
         self.feedback.setText(f"反馈：{event.feedback}" if event and event.feedback else "")
         user = self.session.user
         if event is None:

@@ -29,7 +29,7 @@ from app.services.core.errors import DomainError
 from app.services.core.permissions import is_city, visible_district_ids
 from app.services.listing import entries as protection_list
 from app.services.listing.entry_rows import EntryRow, entry_rows
-from app.ui.district_names import district_column
+from app.ui.district_names import district_column, fill_district_combo
 from app.ui.excel.table_export import export_view
 from app.ui.listing.list_dialogs import PublishDialog, PublishResultDialog, ReExamDialog
 from app.ui.listing.publications_tab import PublicationsTab
@@ -44,7 +44,7 @@ from app.ui.tables import (
     rows_view,
     select_key,
 )
-from app.ui.widgets import fill_combo, selected_row_id, show_error
+from app.ui.widgets import selected_row_id, show_error
 
 ID_ROLE = KEY_ROLE
 ACTIVE, EVERY = "", "*"
@@ -120,7 +120,7 @@ class ListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self.show_rows())
         self.district = QComboBox()
-        fill_combo(self.district, {d.code: d.name for d in self.districts}, "全部旗区")
+        fill_district_combo(self.district, self.districts, "全部旗区")
         if len(self.districts) == 1:  # a district's user starts at its own district, as in the register
             self.district.setCurrentIndex(1)
         self.status = QComboBox()

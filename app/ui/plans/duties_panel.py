@@ -22,7 +22,7 @@ from app.services.plans import responsibilities
 from app.services.plans.responsibilities import Duty
 from app.ui.pdf_preview import preview_pdf
 from app.ui.session import Session
-from app.ui.tables import fit_columns, make_table
+from app.ui.tables import declare_matters, fit_columns, make_table
 from app.ui.widgets import error_label, fill_combo, set_error, show_error
 
 COLUMNS = ("类别", "姓名", "职务", "联系电话", "工作职责")
@@ -37,6 +37,7 @@ class DutiesPanel(QWidget):
         self.table = make_table(COLUMNS)
         self.table.setEditTriggers(self.table.EditTrigger.AllEditTriggers)
         fit_columns(self.table, (100, 90, 150, 130))
+        declare_matters(self.table, ("姓名", "职务", "联系电话"))
         self.message = error_label()
         self.add_button = QPushButton("添加一行")
         self.remove_button = QPushButton("删除所选行")

@@ -30,11 +30,12 @@ from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import can_read_district, can_work_in
 from app.services.plans import progress, work_plans
+from app.ui.district_names import district_cell, fill_district_combo
 from app.ui.pdf_preview import preview_pdf
 from app.ui.plans.dialogs import evidence_dialog, plan_dialog, project_dialog, task_dialog
 from app.ui.plans.duties_panel import DutiesPanel
 from app.ui.session import Session
-from app.ui.tables import fit_columns, make_table
+from app.ui.tables import declare_matters, fit_columns, make_table
 from app.ui.widgets import show_error
 
 TREE_HEADERS = ("项目 / 任务", "责任人", "完成期限", "状态", "完成依据", "完成进度")
@@ -61,9 +62,7 @@ class PlansPage(QWidget):
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.year = QSpinBox(minimum=2020, maximum=2100, value=date.today().year, suffix=" 年")
         self.district = QComboBox()
-        for d in reference.districts():
-            if can_read_district(session.user, d):
-                self.district.addItem(d.name, d.code)
+        fill_district_combo(self.district, [d for d in reference.districts() if can_read_district(session.user, d)])
         own = session.user.district_id
         if own:
             self.district.setCurrentIndex(max(self.district.findData(session.user.district.code), 0))
@@ -98,7 +97,11 @@ class PlansPage(QWidget):
         column.addWidget(self.plan_bar)
         column.addWidget(self.tree, 1)
         self.districts = make_table(("旗区", "工作方案", "完成任务", "完成进度", "逾期任务"))
-        fit_columns(self.districts, (110, 380, 90, 220))
+        fit_columns(self.districts, (100, 300, 80, 180, 80))
+        # The plan's title takes what is left: the counts stay in sight at 1024 px.
+        self.districts.horizontalHeader().setStretchLastSection(False)
+        self.districts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        declare_matters(self.districts, ("旗区", "完成任务", "逾期任务"))
         self.duties = DutiesPanel(session, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(editor, "方案与任务清单")
@@ -134,10 +137,16 @@ class PlansPage(QWidget):
     def district_code(self) -> str:
         return self.district.currentData() or ""
 
+    def district_name(self) -> str:
+        """The official name (the combo may show the short one): the progress is keyed by it, and a new plan's
+        title is written with it."""
+        found = reference.district_by_code(self.district_code())
+        return found.name if found else self.district.currentText()
+
     def load(self) -> None:
         user, year, code = self.session.user, self.year.value(), self.district_code()
         rolled = progress.rollup(user, year)
-        found = rolled.districts.get(self.district.currentText())
+        found = rolled.districts.get(self.district_name())
         self.plan = work_plans.get_plan(user, found.plan_id) if found else None
         self._fill_tree(found)
         self._fill_districts(rolled)
@@ -196,7 +205,7 @@ class PlansPage(QWidget):
         for r, (name, found) in enumerate(everything):
             shown = found.progress if found else progress.Progress()
             title = "" if found is None else getattr(found, "title", f"{len(rows)} 个旗区")
-            cells = (name, title or "未制定", f"{shown.done}/{shown.total}", "", str(shown.overdue or ""))
+            cells = (district_cell(name), title or "未制定", f"{shown.done}/{shown.total}", "", str(shown.overdue or ""))
             for c, text in enumerate(cells):
                 self.districts.setItem(r, c, _cell(text))
             self.districts.setCellWidget(r, 3, progress_bar(shown.done, shown.total))
@@ -241,7 +250,7 @@ class PlansPage(QWidget):
 
     def new_plan(self):
         user, code, year = self.session.user, self.district_code(), self.year.value()
-        hint = f"{self.district.currentText()}{year}年知识产权重点企业保护工作实施方案"
+        hint = f"{self.district_name()}{year}年知识产权重点企业保护工作实施方案"
         return self._open(plan_dialog(
             lambda data: self.session.perform(work_plans.create_plan, user, code, year, data), self, hint))
 
@@ -279,7 +288,7 @@ class PlansPage(QWidget):
         return preview_pdf(self, buffer.getvalue(), self.plan.title, name, report.warnings)
 
 
-def _cell(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
+def _cell(text: str | QTableWidgetItem) -> QTableWidgetItem:
+    item = text if isinstance(text, QTableWidgetItem) else QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
     return item

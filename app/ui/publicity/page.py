@@ -25,6 +25,7 @@ from app.services.core.changes import Changes
 from app.services.core.errors import DomainError
 from app.services.core.permissions import is_staff
 from app.services.publicity import items as publicity
+from app.ui.district_names import district_cell
 from app.ui.excel.table_export import export_view
 from app.ui.files_panel import FilesPanel
 from app.ui.publicity.item_dialog import PublicityDialog
@@ -102,7 +103,7 @@ class PublicityPage(QWidget):
         found = publicity.items(user, year, self.channel.currentData() or None)
         self.items = {i.id: i for i in found}
         rows = [(i.published_on, CHANNELS[i.channel], i.outlet, i.title,
-                 i.district.name if i.district_id else publicity.CITY_NAME,
+                 district_cell(i.district.name if i.district_id else publicity.CITY_NAME),
                  "、".join(e.name for e in publicity.featured_in(i))) for i in found]  # fmt: skip
         fill_table(self.table, rows, [i.id for i in found])
         if chosen is not None:
@@ -115,7 +116,7 @@ class PublicityPage(QWidget):
         """Districts in their order, then 市局, then 合计; only those with items."""
         names = [(d.id, d.name) for d in reference.districts()] + [(None, publicity.CITY_NAME)]
         keys = [*CHANNELS, "total", "enterprises"]
-        rows = [(name, *(counts[key].get(k, 0) for k in keys)) for key, name in names if key in counts]
+        rows = [(district_cell(name), *(counts[key].get(k, 0) for k in keys)) for key, name in names if key in counts]
         looks = [None] * len(rows)
         if rows:
             rows.append(("合计", *(sum(r[i + 1] for r in rows) for i in range(len(keys)))))

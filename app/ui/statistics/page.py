@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -26,10 +28,11 @@ from PySide6.QtWidgets import (
 from app.services.core import reference
 from app.services.core.changes import Changes
 from app.services.core.permissions import visible_district_ids
-from app.services.statistics.figures import FIRST_YEAR, LAST_YEAR, district_label
+from app.services.statistics.figures import FIRST_YEAR, LAST_YEAR
 from app.services.statistics.sections import CITY_CODE, SECTIONS, chinese_date
 from app.ui import tasks
 from app.ui.dashboard.charts import BarChart
+from app.ui.district_names import add_district_item
 from app.ui.excel.files import ask_save_path
 from app.ui.pdf_preview import preview_pdf
 from app.ui.session import Session
@@ -51,7 +54,9 @@ EXTRAS = {
     "support": [("chart", "各旗区获得扶持的企业", "enterprises", "#2e8b8b", "家")],
     "publicity": [("chart", "各旗区宣传报道", "total", "#b5651d", "篇")],
 }  # fmt: skip
-EXTRAS_HEIGHT = 200
+# Qt Charts elides every category label to "…" once a bar's row is shorter than about the label's height plus
+# nine pixels: ten districts at 8 pt need a chart this tall. The tab scrolls when the screen is shorter.
+EXTRAS_HEIGHT = 300
 
 
 class StatisticsPage(QWidget):
@@ -100,10 +105,10 @@ class StatisticsPage(QWidget):
         if self.city_wide:
             self.district.addItem("全市", None)
             for district in reference.districts():
-                self.district.addItem(district_label(district), district.code)
+                add_district_item(self.district, district.name, district.code)
         else:
             district = self.session.user.district
-            self.district.addItem(district_label(district) if district else "（未归属旗区）", None)
+            add_district_item(self.district, district.name if district else "（未归属旗区）", None)
             self.district.setEnabled(False)
         self.district.currentIndexChanged.connect(lambda _index: self.reload())
         self.export_button = QPushButton("导出 Excel…")
@@ -122,7 +127,7 @@ class StatisticsPage(QWidget):
         row.addWidget(self.print_button)
         return row
 
-    def _section_tab(self, key: str) -> QWidget:
+    def _section_tab(self, key: str) -> QScrollArea:
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -138,7 +143,11 @@ class StatisticsPage(QWidget):
             else:
                 extras.addWidget(self.breakdowns.setdefault(extra[1], BreakdownTable()), 2)
         layout.addLayout(extras, 1)
-        return tab
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(tab)
+        return scroll
 
     # --- loading -------------------------------------------------------------------------------------
 

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
 
 from app.services.statistics.sections import figure_text
-from app.ui.tables import Column, RowsModel, fill_table
+from app.ui.district_names import district_column
+from app.ui.tables import Column, RowsModel, declare_matters, fill_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 TOTAL_LOOK = ("#1a1a1a", "#e3e9f2")
@@ -36,11 +37,12 @@ class SectionTable(QTableView):
 
     def show_section(self, section: dict) -> None:
         if self.rows_model is None:
-            columns = [Column("旗区", lambda row: row["name"], look=_total_look)]
+            columns = [district_column("旗区", lambda row: row["name"], look=_total_look)]
             columns += [Column(c["label"], lambda row, key=c["key"]: figure_text(key, row[key]), look=_total_look, align=RIGHT)
                         for c in section["columns"]]  # fmt: skip
             self.rows_model = RowsModel(columns, key=lambda row: row.get("code", "total"), parent=self)
             self.setModel(self.rows_model)
+            declare_matters(self, [column.title for column in columns])
             self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.rows_model.set_rows([*section["rows"], section["total"]])
         # As tall as its rows, so every district and the total show at once and a chart gets the rest.
@@ -63,6 +65,7 @@ class BreakdownTable(QTableWidget):
 
     def show_counts(self, breakdown: dict) -> None:
         self.setHorizontalHeaderLabels([breakdown["title"], "数量"])
+        declare_matters(self, (breakdown["title"], "数量"))
         fill_table(self, list(breakdown["counts"].items()) or [("（无）", "")])
         for r in range(self.rowCount()):
             self.item(r, 1).setTextAlignment(RIGHT | Qt.AlignmentFlag.AlignVCenter)

@@ -15,7 +15,7 @@ from app.services.support import ledger
 from app.ui.enterprises.record_tab import RecordTab
 from app.ui.files_panel import FilesPanel
 from app.ui.support.entry_dialog import SupportEntryDialog
-from app.ui.tables import fit_columns
+from app.ui.tables import declare_matters, fit_columns
 from app.ui.widgets import confirm, show_error
 
 WIDTHS = (95, 50, 190, 240, 120)
@@ -28,6 +28,7 @@ class SupportTab(RecordTab):
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
         fit_columns(self.table, WIDTHS)
+        declare_matters(self.table, ("日期", "类别", "金额（元）"), names=("扶持单位", "政策或项目名称"))
         self.add_button("登记扶持…", self.add)
         self.add_button("修改…", self.edit)
         self.add_button("删除", self.delete)

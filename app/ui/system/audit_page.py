@@ -36,7 +36,7 @@ from app.ui.date_field import DateField
 from app.ui.excel import files
 from app.ui.session import Session
 from app.ui.system.audit_model import AuditModel
-from app.ui.tables import ID_ROLE, fit_columns, make_table
+from app.ui.tables import ID_ROLE, declare_matters, fit_columns, make_table
 from app.ui.tasks import TaskState, run_task
 from app.ui.widgets import date_edit, day_of, selected_row_id, show_error
 
@@ -163,8 +163,9 @@ class AuditPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((140, 80, 150, 110)):
+        for column, width in enumerate((140, 80, 170, 110)):
             self.table.setColumnWidth(column, width)
+        declare_matters(self.table, ("时间", "操作人", "操作"))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
         return self.table
 
@@ -176,6 +177,7 @@ class AuditPage(QWidget):
         header.resizeSection(0, 120)
         for column in (1, 2):  # before and after share the width: they are read side by side
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        declare_matters(self.fields, ("字段",))
         self.children_table = make_table(("变化", "子记录", "标识", "变更内容"))
         fit_columns(self.children_table, (50, 90, 180))
         split = QSplitter(Qt.Orientation.Horizontal)
