@@ -436,7 +436,10 @@ def test_the_columns_that_matter_show_in_full_on_every_list(qtbot, activity_db, 
     window.show()
     folder = shots_folder(tmp_path / "shots")
     problems, checked = [], []
-    for area_name in window.areas:
+    # 数据交换 needs a paired installation and a conflict to have rows: tests/ui/exchange/test_exchange_page.py
+    # runs this same column check on it at both sizes.
+    areas = [a for a in window.areas if a != "数据交换"]
+    for area_name in areas:
         window.show_area(area_name)
         QThreadPool.globalInstance().waitForDone(30000)  # the rows some pages load in a worker
         qtbot.wait(20)
@@ -447,7 +450,9 @@ def test_the_columns_that_matter_show_in_full_on_every_list(qtbot, activity_db, 
         settle(window)
         problems += [f"{area_name} {p}" for p in column_problems(page, checked)]
         shoot(window, folder, f"{screen_id}-列-{area_name}")
-    declared = [v for v in window.findChildren(QTableView) if v.property(MATTERS)]
+    exchange_page = window.pages.get("数据交换")
+    declared = [v for v in window.findChildren(QTableView) if v.property(MATTERS)
+                and not (exchange_page and exchange_page.isAncestorOf(v))]  # fmt: skip
     assert len(checked) == len(declared) >= 15, [v.property(MATTERS) for v in declared if v not in checked]
     assert problems == [], "\n".join(problems)
 
