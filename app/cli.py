@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--scope", default="city", help="本机所属单位：city（市局，默认）或旗区代码/名称，如 150602、东胜区")
     init.add_argument("--body", help="发文机关名称（默认按所属单位生成，如“东胜区市场监督管理局”）")
     init.add_argument("--admin-name", default="系统管理员", help="管理员姓名")
+    init.add_argument("--admin-login", default="admin", help="管理员登录名（默认 admin）")
 
     db_parser = sub.add_parser("db", help="数据库维护（在 SQLite 与 PostgreSQL 之间迁移）")
     db_sub = db_parser.add_subparsers(dest="db_command", parser_class=_Parser, required=True)
@@ -139,11 +140,11 @@ def _password_for(login: str) -> str:
 def cmd_init(args) -> int:
     password = os.environ.get(args.admin_password_env)
     if not password:
-        raise DomainError(f"请在环境变量 {args.admin_password_env} 中提供管理员 admin 的初始密码")
+        raise DomainError(f"请在环境变量 {args.admin_password_env} 中提供管理员 {args.admin_login} 的初始密码")
     setup.open_register(args.db, adopt_empty=True)  # the district names the scope may be given by live in the database
     result = setup.initialise(
         args.db, password, demo=args.init_demo or args.demo, activity=args.activity,
-        scope=_scope_code(args.scope), body=args.body, admin_name=args.admin_name,
+        scope=_scope_code(args.scope), body=args.body, admin_name=args.admin_name, admin_login=args.admin_login,
     )  # fmt: skip
     print(f"已初始化数据库：{_shown(args.db)}（本机所属单位：{installation.current().title}）")
     print(f"管理员 {result.admin.login}：{accounts.role_label(result.admin)}"

@@ -18,6 +18,14 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+def pyproject_file() -> Path | None:
+    """A source checkout's pyproject.toml; None in a PyInstaller bundle or an installed package."""
+    if getattr(sys, "_MEIPASS", None):
+        return None
+    path = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    return path if path.is_file() else None
+
+
 def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
 

@@ -25,7 +25,7 @@ def register(sub) -> None:
     add = user.add_parser("add", help="新建账号，打印一次性初始密码")
     add.add_argument("login")
     add.add_argument("--role", required=True, choices=_ROLES)
-    add.add_argument("--district", help="旗区代码或名称（旗区账号必填）")
+    add.add_argument("--district", help="旗区代码或名称（市局的安装上旗区账号必填；旗区局的安装上默认本旗区）")
     add.add_argument("--name", required=True, help="姓名")
     add.add_argument("--phone", default="")
     add.set_defaults(handler=cmd_add)
@@ -78,10 +78,9 @@ def cmd_list(args, actor) -> int:
         print_json([r.as_json() for r in rows])
         return 0
     for r in rows:
-        state = "停用" if not r.active else "锁定" if r.locked else "在用"
         last = f"{r.last_login_at:%Y-%m-%d %H:%M}" if r.last_login_at else "从未登录"
         print(
-            f"{r.login:<14} {r.display_name:<12} {r.role_label:<8} {r.district_name or '市局':<8} {state}  {last}"
+            f"{r.login:<14} {r.display_name:<12} {r.role_label:<8} {r.district_name or '市局':<8} {r.state}  {last}"
         )
     print(f"共 {len(rows)} 个账号")
     return 0

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.installation = installation.current()
-        self.setWindowTitle(f"{APP_NAME} — {self.installation.title}")
+        self.setWindowTitle(window_title(self.installation.title))
         # The areas this user has: the audit log for those allowed to read it, accounts for administrators,
         # the exchange for those the exchange services let act.
         self.areas = [
@@ -260,6 +260,12 @@ class MainWindow(QMainWindow):
             return
         audit_chain.remember_head()  # the trail's head as this window leaves it, for the next opening's check
         super().closeEvent(event)
+
+
+def window_title(body: str) -> str:
+    """The installation, then the product. Qt appends the application's display name (the product) to a title
+    that does not already end with it, so ending with it keeps the product named once on every platform."""
+    return f"{body} — {APP_NAME}"
 
 
 def _settled(page: QWidget) -> bool:

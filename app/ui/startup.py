@@ -97,8 +97,12 @@ class Shell:
 
     def relogin(self) -> None:
         # Log in before closing the old window: closing the last window first would quit the application.
+        # Hidden meanwhile: the login dialog must not sit over the previous user's screen and name.
         old = self.window
-        if not self.login(maximised=old is not None and old.isMaximized()):
+        maximised = old is not None and old.isMaximized()
+        if old is not None:
+            old.hide()
+        if not self.login(maximised=maximised):
             self.app.quit()
             return
         if old is not None:

@@ -80,3 +80,23 @@ def test_a_district_demo_holds_its_own_district_only(tmp_path, capsys, monkeypat
         ).fetchall()
         roles = conn.execute('SELECT DISTINCT role FROM "user"').fetchall()
     assert held == [("东胜区",)] and {r for (r,) in roles} == {"district_admin", "district_officer", "viewer"}
+
+
+def test_init_names_the_administrators_login_and_a_districts_account_defaults_to_its_district(
+    tmp_path, capsys, monkeypatch
+):
+    path = str(tmp_path / "dongsheng.db")
+    monkeypatch.setenv("IPREG_PASSWORD", ADMIN_PASSWORD)
+    status, out, _ = run(capsys, "--db", path, "init", "--scope", "东胜区", "--admin-login", "dsadmin")
+    assert status == 0 and "管理员 dsadmin：旗区局管理员（东胜区）" in out
+    # The default login no longer exists; the chosen one signs in.
+    status, _, err = run(capsys, "--db", path, "user", "list")
+    assert status == 1 and "登录名或密码不正确" in err
+    status, out, _ = run(
+        capsys, "--db", path, "--user", "dsadmin", "user", "add", "wang", "--role", "district_officer",
+        "--name", "王五",
+    )  # fmt: skip
+    assert status == 0 and "已新建账号 wang（旗区局联络员）" in out
+    status, out, _ = run(capsys, "--db", path, "--user", "dsadmin", "user", "list", "--json")
+    rows = {r["login"]: r for r in json.loads(out)}
+    assert status == 0 and rows["wang"]["district_name"] == "东胜区" and set(rows) == {"dsadmin", "wang"}

@@ -79,3 +79,23 @@ def test_calendar_set_clear_and_years(cli_db, capsys):
     assert code == 2 and "不是有效日期" in err
     code, _, err = _run(capsys, *base, "calendar", "set", "2099-10-02", "vacation")
     assert code == 2
+
+
+def test_a_district_installation_reads_the_citys_round_settings_but_sets_only_its_own(
+    tmp_path, capsys, monkeypatch
+):
+    from tests.conftest import ADMIN_PASSWORD
+
+    base = ["--db", str(tmp_path / "dongsheng.db")]
+    monkeypatch.setenv("IPREG_PASSWORD", ADMIN_PASSWORD)
+    assert _run(capsys, *base, "init", "--scope", "东胜区")[0] == 0
+    for key, text in (("round.deadline", "11-30"), ("round.quota_max", "9"), ("list.target", "60"),
+                      ("eligibility.min_invention_patents", "5"), ("listing.objection_phone", "0477-1")):  # fmt: skip
+        code, _, err = _run(capsys, *base, "settings", "set", key, text)
+        assert code == 1 and "由市局管理员设定" in err, key
+    assert _settings(capsys, base)["round.deadline"]["value"] == "10-09"
+    # Its own upkeep stays its own: reminders, imports, backups, sign-in.
+    for key, text in (("dashboard.due_days", "60"), ("import.max_rows", "5000"), ("accounts.lock_minutes", "30")):
+        code, out, err = _run(capsys, *base, "settings", "set", key, text)
+        assert code == 0, err
+    assert _settings(capsys, base)["dashboard.due_days"]["value"] == 60

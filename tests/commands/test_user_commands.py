@@ -71,7 +71,11 @@ def test_user_list_shows_roles_last_sign_in_and_state_without_hashes(officer, ca
     assert rows["wushen"]["last_login_at"] is None and rows["admin"]["last_login_at"]
     assert "argon2" not in out and "hash" not in out
     assert _run(path, "user", "list") == 0
-    assert "wushen" in capsys.readouterr().out
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    # The same state words as the accounts page (one label in the accounts service): a new account must
+    # change its password first.
+    assert lines["wushen"].split()[4] == "须改密码" and rows["wushen"]["state"] == "须改密码"
+    assert lines["admin"].split()[3:5] == ["市局", "在用"]
 
 
 def test_a_locked_account_is_unlocked_by_enable_or_reset(officer, capsys, monkeypatch):

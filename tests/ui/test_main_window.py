@@ -121,3 +121,19 @@ def test_new_enterprise_shortcut_opens_the_form(main_window):
     form = main_window.register.forms[-1]
     assert form.isVisible() and form.windowTitle() == "新建企业"
     form.close()
+
+
+def test_the_title_names_the_installation_then_the_product_once(main_window, qapp):
+    from app import APP_NAME
+    from app.services.core import installation
+
+    shown_before = qapp.applicationDisplayName()
+    qapp.setApplicationDisplayName(APP_NAME)  # as the start-up does
+    try:
+        title = main_window.windowTitle()
+        # Qt's rule (QPlatformWindow::formatWindowTitle): the display name is appended unless the title ends with it.
+        shown = title if title.endswith(qapp.applicationDisplayName()) else f"{title} — {APP_NAME}"
+    finally:
+        qapp.setApplicationDisplayName(shown_before)
+    assert shown == f"{installation.current().title} — {APP_NAME}"
+    assert shown.count(APP_NAME) == 1 and "鄂尔多斯市市场监督管理局（知识产权局）" in shown

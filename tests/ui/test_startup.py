@@ -84,3 +84,28 @@ def test_qt_translations_install(qapp):
         assert QLocale().name() == "zh_CN"
     finally:
         QLocale.setDefault(before)  # the other tests keep the locale they started with
+
+
+def test_switch_user_hides_the_previous_users_window_before_the_login_dialog(qtbot, qapp, session_for, demo_users,
+                                                                              monkeypatch):
+    from app.ui.main_window import MainWindow
+
+    shell = startup.Shell(qapp, session_for().db_path, {})
+    old = shell.window = MainWindow(session_for("admin"))
+    qtbot.addWidget(old)
+    old.session.relogin_requested.connect(shell.relogin)  # as Shell.login wires a session
+    old.show()
+    seen = []
+
+    def sign_in_as_dongsheng(dialog):
+        seen.append((old.isVisible(), [w for w in qapp.topLevelWidgets() if w.isVisible()]))
+        dialog.user = demo_users["dongsheng"]
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(startup.LoginDialog, "exec", sign_in_as_dongsheng)
+    old.switch_user()
+    new = shell.window
+    qtbot.addWidget(new)
+    assert seen == [(False, [])]  # nothing of the admin's screen showed behind the login dialog
+    assert new is not old and new.isVisible() and not old.isVisible()
+    assert demo_users["dongsheng"].display_name in new.user_label.text()

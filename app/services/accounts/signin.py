@@ -1,10 +1,12 @@
 """Signing in: argon2 verification, lockout after repeated failures, and an audit entry for every attempt.
 
 What the message may reveal: an unknown login and a wrong password read the same, cost the same (an unknown
-login is verified against a dummy hash) and are both audited. That an account is locked or disabled is said
-only to someone who has just typed its right password; a wrong password for a locked account reads as any
-other wrong password. The slow-down between attempts lives in the sign-in screen (`pause_after`), which
-knows nothing about the login either; a process that keeps guessing meets the lock.
+login is verified against a dummy hash) and are both audited. While an account is locked every attempt, right
+password or wrong, gets the lock message and the password is not checked at all (it is verified against the
+dummy hash, so the attempt costs the same time): guessing during the lock learns nothing. That an account is
+disabled is said only to someone who has just typed its right password. The slow-down between attempts lives
+in the sign-in screen (`pause_after`), which knows nothing about the login either; a process that keeps
+guessing meets the lock.
 """
 
 from __future__ import annotations
@@ -27,16 +29,17 @@ def login(login_name: str, password: str, *, at: datetime | None = None) -> User
     at = at or now()
     name = (login_name or "").strip()
     user = User.get_or_none(User.login == name) if name else None
-    stored = user.password_hash if user is not None else passwords.dummy_hash()
-    right = passwords.verify_password(password or "", stored) and user is not None
+    locked = user is not None and user.locked_until is not None and user.locked_until > at
+    checked = user is not None and not locked
+    stored = user.password_hash if checked else passwords.dummy_hash()
+    right = passwords.verify_password(password or "", stored) and checked
+    if locked:
+        # Neither extends the lock nor tells whether this password was the right one.
+        _audit(user, name, "user.login_failed", {"reason": "locked"}, at)
+        raise AuthenticationFailed(_locked_message(user.locked_until))
     if not right:
         _failed(user, name, at)
         raise AuthenticationFailed(WRONG)
-    if user.locked_until is not None and user.locked_until > at:
-        _audit(user, name, "user.login_failed", {"reason": "locked"}, at)
-        raise AuthenticationFailed(
-            f"该账号因连续登录失败已被暂时锁定，请于 {user.locked_until:%H:%M} 后再试，或请管理员重置密码"
-        )
     if not user.active:
         _audit(user, name, "user.login_failed", {"reason": "disabled"}, at)
         raise AuthenticationFailed("该账号已停用，请联系管理员")
@@ -45,6 +48,10 @@ def login(login_name: str, password: str, *, at: datetime | None = None) -> User
         _audit(user, name, "user.login_failed", {"reason": "scope"}, at)
         raise AuthenticationFailed(foreign)
     return _succeeded(user, password, at)
+
+
+def _locked_message(until: datetime) -> str:
+    return f"该账号因连续登录失败已被暂时锁定，请于 {until:%H:%M} 后再试，或请管理员重置密码"
 
 
 def _foreign_here(user: User) -> str | None:
@@ -63,10 +70,6 @@ def _failed(user: User | None, name: str, at: datetime) -> None:
     with database.atomic():
         if user is None:
             _audit(None, name, "user.login_failed", {"reason": "wrong"}, at)
-            return
-        if user.locked_until is not None and user.locked_until > at:
-            # Guessing during the lock neither extends it nor says it exists.
-            _audit(user, name, "user.login_failed", {"reason": "wrong", "locked": True}, at)
             return
         failures = user.failed_logins + 1
         locked_until = None

@@ -92,6 +92,14 @@ def _scope_problems(role: str, district: District | None) -> dict[str, str]:
     return {}
 
 
+def _default_district(role: str, district: District | None) -> District | None:
+    """On a district bureau's installation an account of a district role belongs to that district: when none
+    is given, that is the one (the only one allowed there)."""
+    if district is None and role in DISTRICT_ROLES:
+        return installation.current().district
+    return district
+
+
 def assignable_roles() -> list[Role]:
     """The roles an account may have on this installation, in the order the accounts page offers them."""
     if installation.current().is_city:
@@ -143,6 +151,7 @@ def create_user(
 ) -> User:
     require_admin(actor)
     phone = phone.strip()
+    district = _default_district(role, district)
     _check(login, display_name, role, district, password, phone)
     if User.select().where(User.login == login).exists():
         raise ValidationError({"login": f"“{login}”已被使用"}, _LABELS)
@@ -174,6 +183,7 @@ def edit_user(
 ) -> User:
     require_admin(actor)
     phone = phone.strip()
+    district = _default_district(role, district)
     _check(user.login, display_name, role, district, None, phone)
     if user.role in ADMIN_ROLES and role not in ADMIN_ROLES:
         _keep_an_admin(user, "不能更改最后一位在用的{}的角色")
@@ -275,10 +285,26 @@ class UserRow:
     def locked(self) -> bool:
         return self.locked_until is not None and self.locked_until > now()
 
+    @property
+    def state(self) -> str:
+        return state_label(self)
+
     def as_json(self) -> dict:
         data = {k: audit.plain_value(v) for k, v in self.__dict__.items()}
         data["locked"] = self.locked
+        data["state"] = self.state
         return data
+
+
+def state_label(row: UserRow, at: datetime | None = None) -> str:
+    """The account's state in words, the same on the accounts page and in `user list`."""
+    at = at or now()
+    if not row.active:
+        return "已停用"
+    if row.locked_until is not None and row.locked_until > at:
+        until = row.locked_until
+        return f"锁定至 {until:%H:%M}" if until.date() == at.date() else f"锁定至 {until:%Y-%m-%d %H:%M}"
+    return "须改密码" if row.must_change_password else "在用"
 
 
 def user_rows(actor: User) -> list[UserRow]:

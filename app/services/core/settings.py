@@ -17,8 +17,8 @@ from app.models import Setting, User
 from app.models.db import database
 from app.services.core import audit
 from app.services.core import setting_kinds as kinds
-from app.services.core.errors import ValidationError
-from app.services.core.permissions import is_admin, require_admin
+from app.services.core.errors import PermissionDenied, ValidationError
+from app.services.core.permissions import is_admin, is_city_admin, require_admin
 
 # The statutory time limits of cases (domain.md "Cases"), as data a province can edit; see app.services.cases.rules.
 DEFAULT_CASE_RULES = [
@@ -134,9 +134,29 @@ SPECS = {
 }  # fmt: skip
 
 
-def can_change(user: User | None) -> bool:
-    """Whether `user` may change settings (the screens show them read-only to everyone else)."""
+# The city's to decide: the rounds, the list and its publication. Every district works to them, so on a district
+# bureau's installation its administrator reads them but does not change them (a round is set the same way).
+CITY_KEYS = frozenset({
+    "round.year", "round.deadline", "round.quota_min", "round.quota_max", "round.direct_entry", "list.target",
+    "list.target_due", "listing.publicity_days", "list.review_years", "eligibility.min_invention_patents",
+    "eligibility.min_registered_trademarks", "listing.objection_phone", "listing.objection_address",
+})  # fmt: skip
+CITY_ONLY = "轮次与名录的设置（{labels}）由市局管理员设定，本机只能查看"
+
+
+def can_change(user: User | None, key: str | None = None) -> bool:
+    """Whether `user` may change settings, or this one (the screens show them read-only to everyone else)."""
+    if key in CITY_KEYS:
+        return is_city_admin(user)
     return is_admin(user)
+
+
+def _require_may_change(actor: User, keys) -> None:
+    require_admin(actor)
+    refused = [k for k in keys if not can_change(actor, k)]
+    if refused:
+        labels = "、".join(SPECS[k].label for k in refused)
+        raise PermissionDenied(CITY_ONLY.format(labels=labels))
 
 
 def specs_in(group: str) -> list[SettingSpec]:
@@ -239,7 +259,7 @@ def after_change(key: str, action: Callable[[], object]) -> None:
 
 def set_values(actor: User, values: Mapping[str, object]) -> list[str]:
     """Check and store several settings in one audited transaction; returns the keys whose value changed."""
-    require_admin(actor)
+    _require_may_change(actor, values)
     checked = validate(values)
     changed = []
     with database.atomic():

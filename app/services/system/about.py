@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import platform
+import re
+import tomllib
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.models import db as dbmod
-from app.paths import files_dir_for, resources_dir
+from app.paths import files_dir_for, pyproject_file, resources_dir
 from app.services.core import installation
 
-# The libraries shipped with the program and the licence each is distributed under.
-LIBRARIES = (
-    ("PySide6|PySide6-Essentials", "LGPL-3.0（Qt for Python）"),
-    ("peewee", "MIT"),
-    ("reportlab", "BSD"),
-    ("openpyxl", "MIT"),
-    ("platformdirs", "MIT"),
-)
+# The program's own distribution: its declared runtime dependencies are the libraries the about box names.
+DISTRIBUTION = "ip-protection-register"
+# Distributions whose metadata declares no licence, with the one their licence file states.
+LICENCE_FILES = {"peewee": "MIT"}
+UNKNOWN_LICENCE = "见其发行包所附许可文件"
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 # Fonts are never shipped: Windows faces are read from the system folder, open faces from the system's packages.
 FONT_NOTE = (
     "程序不附带字体：打印时使用本机已安装的字体（Windows 的仿宋、宋体、黑体、楷体等，或 Linux 的文泉驿、"
@@ -53,18 +53,80 @@ def facts() -> AboutFacts:
         path.stat().st_size if path and path.exists() else None,
         files_dir_for(path) if path else None,
         f"{platform.python_implementation()} {platform.python_version()}（{platform.system()} {platform.release()}）",
-        [(names.split("|")[0], _version(names), licence) for names, licence in LIBRARIES],
+        libraries(),
     )
 
 
-def _version(distributions: str) -> str:
-    """The installed version under the first of the `|`-separated distribution names that is installed."""
-    for name in distributions.split("|"):
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
+def libraries() -> list[tuple[str, str, str]]:
+    """(name, version, licence) of every library the program runs on: the runtime dependencies declared in
+    pyproject.toml and the ones they need in turn, read from the installed distributions, so the list follows
+    the dependencies."""
+    wanted = _runtime_requirements(_declared())
+    found: dict[str, tuple[str, str, str]] = {}
+    while wanted:
+        name, optional = wanted.pop(0)
+        key = canonical(name)
+        if key in found:
             continue
-    return "未安装"
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            if not optional:  # one for another platform or Python is simply not needed here
+                found[key] = (name, "未安装", "—")
+            continue
+        found[key] = (dist.metadata["Name"], dist.version, licence_of(dist))
+        wanted.extend(_runtime_requirements(dist.requires or []))
+    return sorted(found.values(), key=lambda row: canonical(row[0]))
+
+
+def _declared() -> list[str]:
+    """The requirements as pyproject.toml states them in a checkout, else as the installed program's metadata
+    does; the frozen build carries no metadata of its own, so there every bundled distribution counts."""
+    pyproject = pyproject_file()
+    if pyproject is not None:
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        if project.get("name") == DISTRIBUTION:
+            return list(project.get("dependencies", []))
+    try:
+        return metadata.requires(DISTRIBUTION) or []
+    except metadata.PackageNotFoundError:
+        return [dist.metadata["Name"] for dist in metadata.distributions()]
+
+
+def _runtime_requirements(lines: list[str]) -> list[tuple[str, bool]]:
+    """(name, has a marker) of each requirement that is not for an extra (tests, builds)."""
+    wanted = []
+    for line in lines:
+        requirement, _, marker = line.partition(";")
+        if "extra" in marker:
+            continue
+        match = _NAME.match(requirement)
+        if match:
+            wanted.append((match.group(1), bool(marker.strip())))
+    return wanted
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def licence_of(dist: metadata.Distribution) -> str:
+    """The licence as the distribution declares it: its SPDX expression, else its licence classifiers, else a
+    short License field, else the one noted by hand from its licence file."""
+    meta = dist.metadata
+    if meta.get("License-Expression"):
+        return meta["License-Expression"]
+    classifiers = [
+        c.rsplit("::", 1)[1].strip().removesuffix(" License")
+        for c in meta.get_all("Classifier") or []
+        if c.startswith("License ::") and c.count("::") >= 2
+    ]
+    if classifiers:
+        return " / ".join(classifiers)
+    field = (meta.get("License") or "").strip()
+    if field and "\n" not in field and len(field) <= 60:
+        return field
+    return LICENCE_FILES.get(canonical(meta["Name"]), UNKNOWN_LICENCE)
 
 
 def size_text(size: int | None) -> str:

@@ -9,6 +9,9 @@ Who sees what (one rule for the window and the command line):
   (with its contacts, holdings, applications, list entries, visits …, which are filed under the enterprise),
   a case the district handles, an event the district holds, the district itself — and every entry they made.
   The district is the record's district now: an enterprise that moved brings its whole history with it;
+- a district administrator sees that too, and the entries about the district's accounts (created, edited,
+  password changes, sign-ins and failed sign-ins) — the accounts are theirs to keep; on their own district
+  bureau's installation also the failed sign-ins with a login that does not exist (they happened on that machine);
 - a viewer (只读用户) does not see the log: they read the register, not who worked on it.
 
 Entries come newest first. The search returns ids only, at most `MAX_IDS` of them (the newest), so a log
@@ -34,9 +37,11 @@ from app.models import (
     User,
 )
 from app.models.db import database
+from app.services.core import installation
 from app.services.core.errors import NotFound, PermissionDenied, ValidationError
 from app.services.core.permissions import (
     Role,
+    is_admin,
     require_active,
     role_of,
     visible_or_not_found,
@@ -115,7 +120,17 @@ def _scope(actor: User):
         + Event.select(Event.uuid).where(Event.district == district)
         + District.select(District.uuid).where(District.id == district)
     )
-    return AuditLog.subject_uuid.in_(subjects) | (AuditLog.user == actor.id)
+    if is_admin(actor):
+        subjects += User.select(User.uuid).where(User.district == district)
+    condition = AuditLog.subject_uuid.in_(subjects) | (AuditLog.user == actor.id)
+    if is_admin(actor) and _own_installation(actor):
+        condition |= (AuditLog.entity == "user") & AuditLog.entity_id.is_null()
+    return condition
+
+
+def _own_installation(actor: User) -> bool:
+    own = installation.current().district
+    return own is not None and own.id == actor.district_id
 
 
 def _user_condition(login: str):

@@ -3,8 +3,6 @@ disable / enable and reset password. A generated password is shown once, in a me
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.services.accounts import users as accounts
@@ -20,15 +18,6 @@ from app.ui.widgets import confirm, show_error
 _GREY, _RED = ("#888888", None), ("#c0392b", None)
 
 
-def _state(row: UserRow) -> str:
-    if not row.active:
-        return "已停用"
-    if row.locked:
-        same_day = row.locked_until.date() == date.today()
-        return f"锁定至 {row.locked_until:%H:%M}" if same_day else f"锁定至 {row.locked_until:%Y-%m-%d %H:%M}"
-    return "须改密码" if row.must_change_password else "在用"
-
-
 def _look(row: UserRow):
     return _GREY if not row.active else _RED if row.locked else None
 
@@ -39,7 +28,7 @@ COLUMNS = (
     Column("角色", lambda r: r.role_label, look=_look),
     district_column("所属旗区", lambda r: r.district_name or "市局", look=_look),
     Column("电话", lambda r: r.phone, look=_look),
-    Column("状态", _state, look=_look),
+    Column("状态", lambda r: r.state, look=_look),
     Column(
         "最近登录",
         lambda r: f"{r.last_login_at:%Y-%m-%d %H:%M}" if r.last_login_at else "从未登录",

@@ -10,18 +10,44 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services.core import settings
 from app.services.core.changes import Changes
 from app.services.core.errors import DomainError, ValidationError
+from app.services.core.permissions import admin_title
 from app.ui.screen_fit import scrolled
 from app.ui.session import Session
 from app.ui.system.setting_editors import editor_for
 from app.ui.widgets import error_label, set_error
 
 HELP_STYLE = "color: #666; font-size: 9pt;"
-READ_ONLY = "只有市局管理员可以修改系统设置"
+CITY_ONLY = "灰色的设置由市局管理员设定，本机只能查看"
+
+
+def read_only(editor: QWidget) -> None:
+    """Disabled, read-only, and looking it: an empty text field shows a grey 未设置, not an empty box to type
+    in, and its background is the window's whatever the style's disabled colours."""
+    editor.setEnabled(False)
+    for field in (*editor.findChildren(QLineEdit), *editor.findChildren(QAbstractSpinBox)):
+        field.setReadOnly(True)
+        if isinstance(field, QLineEdit) and not isinstance(field.parent(), QAbstractSpinBox):
+            field.setPlaceholderText("未设置")
+        palette = field.palette()
+        disabled = QPalette.ColorGroup.Disabled
+        palette.setColor(disabled, QPalette.ColorRole.Base, palette.color(disabled, QPalette.ColorRole.Window))
+        palette.setColor(disabled, QPalette.ColorRole.PlaceholderText, palette.color(disabled, QPalette.ColorRole.Text))
+        field.setPalette(palette)
 
 
 class SettingsForm(QWidget):
@@ -69,11 +95,13 @@ class SettingsForm(QWidget):
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
         buttons.setContentsMargins(16, 4, 16, 8)
-        allowed = settings.can_change(session.user)
-        for widget in (*self.editors.values(), self.save_button, self.revert_button):
-            widget.setEnabled(allowed)
-        if not allowed:
-            self.message.setText(READ_ONLY)
+        self.allowed = {spec.key: settings.can_change(session.user, spec.key) for spec in self.specs}
+        for button in (self.save_button, self.revert_button):
+            button.setEnabled(any(self.allowed.values()))
+        if not any(self.allowed.values()):
+            self.message.setText(f"只有{admin_title()}可以修改系统设置")
+        elif not all(self.allowed.values()):
+            self.message.setText(CITY_ONLY)
         for editor in self.editors.values():
             editor.changed.connect(self._edited)
         session.changed.connect(self._on_changed)
@@ -98,12 +126,16 @@ class SettingsForm(QWidget):
             editor.blockSignals(True)
             editor.set_value(settings.get(key))
             editor.blockSignals(False)
+            if not self.allowed[key]:
+                read_only(editor)  # again: an editor may have made new fields for the value (the rule table)
         self._clear_errors()
         self.dirty = False
 
     def pending(self) -> dict[str, object]:
         """The settings whose editor shows a value other than the stored one."""
-        return {key: e.value() for key, e in self.editors.items() if e.value() != settings.get(key)}
+        return {
+            key: e.value() for key, e in self.editors.items() if self.allowed[key] and e.value() != settings.get(key)
+        }
 
     def has_unsaved(self) -> bool:
         """Edited and not saved: some editor shows a value other than the stored one."""

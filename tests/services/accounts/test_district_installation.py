@@ -39,12 +39,7 @@ def test_the_first_administrator_is_the_districts_and_the_demo_has_no_city_accou
         (Role.CITY_REVIEWER, None, "role", "不能建立或改为市局账号"),
         (Role.DISTRICT_OFFICER, DALATE, "district", "只能有东胜区的账号"),
         (Role.DISTRICT_ADMIN, DALATE, "district", "只能有东胜区的账号"),
-        (
-            Role.VIEWER,
-            None,
-            "district",
-            "只能有东胜区的账号",
-        ),  # a viewer without a district would be city-wide
+        (Role.VIEWER, DALATE, "district", "只能有东胜区的账号"),
     ],
 )
 def test_its_administrator_cannot_create_city_or_other_district_accounts(
@@ -73,6 +68,16 @@ def test_it_creates_its_own_districts_accounts_and_cannot_promote_one_to_the_cit
     accounts.set_active(admin, deputy, False)
     with pytest.raises(ValidationError, match="最后一位在用的旗区局管理员"):
         accounts.edit_user(admin, admin, display_name="管理员", role=Role.DISTRICT_OFFICER, district=own)
+
+
+def test_an_account_given_no_district_belongs_to_the_installations_own(district_db):
+    _, users = district_db
+    admin, own = users["admin"], reference.district_by_code(DONGSHENG)
+    officer, _ = accounts.add_user(admin, "wang", "王五", Role.DISTRICT_OFFICER)
+    viewer, _ = accounts.add_user(admin, "zhao", "赵六", Role.VIEWER)  # never city-wide here
+    assert officer.district_id == viewer.district_id == own.id
+    accounts.edit_user(admin, officer, display_name="王五", role=Role.DISTRICT_ADMIN, district=None)
+    assert User.get_by_id(officer.id).district_id == own.id
 
 
 def test_its_accounts_neither_see_nor_act_on_another_districts_records(district_db):
@@ -134,3 +139,52 @@ def _enterprise(name: str, uscc: str, district: str) -> dict:
         "district": district,
         "legal_representative": "王某",
     }
+
+
+def test_its_administrator_sees_the_sign_ins_and_account_events_of_its_own_officers_only(district_db):
+    from app.models import AuditLog
+    from app.services.system.audit_trail import AuditQuery, search_ids
+
+    _, users = district_db
+    admin, own = users["admin"], reference.district_by_code(DONGSHENG)
+    wang, password = accounts.add_user(admin, "wang", "王五", Role.DISTRICT_OFFICER, own)
+    with pytest.raises(AuthenticationFailed):
+        accounts.login("wang", "not-his-password")
+    accounts.change_password(wang, wang, "wang-new-pass-1", password)
+    accounts.login("wang", "wang-new-pass-1")
+    with pytest.raises(AuthenticationFailed):
+        accounts.login("nobody-here", "whatever-1")
+    # Another district's account, put straight into the table, with an entry about it.
+    stranger = User.create(
+        login="dalate", display_name="达拉特", role=Role.DISTRICT_OFFICER,
+        district=reference.district_by_code(DALATE), password_hash=hash_password("x" * 12),
+    )  # fmt: skip
+    with pytest.raises(AuthenticationFailed):
+        accounts.login("dalate", "x" * 12)
+
+    seen = search_ids(admin, AuditQuery(user="wang")).ids
+    actions = [AuditLog.get_by_id(i).action for i in reversed(seen)]
+    assert actions == ["user.login_failed", "user.password", "user.login"]
+    everything = set(search_ids(admin, AuditQuery()).ids)
+    about_wang = {e.id for e in AuditLog.select().where(AuditLog.entity == "user", AuditLog.entity_id == wang.id)}
+    assert about_wang <= everything and len(about_wang) == 4  # created by the admin, then the three above
+    unknown = AuditLog.get(AuditLog.action == "user.login_failed", AuditLog.entity_id.is_null())
+    assert unknown.id in everything
+    about_stranger = AuditLog.select().where(AuditLog.entity == "user", AuditLog.entity_id == stranger.id)
+    assert about_stranger.count() == 1 and not everything & {e.id for e in about_stranger}
+    # An officer still sees only the district's records and their own entries, not the colleagues' sign-ins.
+    assert not search_ids(users["lianluo"], AuditQuery(user="wang")).ids
+
+
+def test_the_round_and_list_settings_are_the_citys_to_set(district_db):
+    from app.services.core import settings
+    from app.services.core.errors import PermissionDenied as Denied
+
+    _, users = district_db
+    admin = users["admin"]
+    assert not settings.can_change(admin, "round.deadline") and settings.can_change(admin, "dashboard.due_days")
+    with pytest.raises(Denied, match="申报截止日（月-日）.*由市局管理员设定"):
+        settings.set_values(admin, {"round.deadline": "11-30", "dashboard.due_days": 60})
+    assert settings.get("round.deadline") == "10-09" and settings.get("dashboard.due_days") == 90  # nothing
+    assert settings.set_values(admin, {"dashboard.due_days": 60}) == ["dashboard.due_days"]
+    assert settings.CITY_KEYS <= {s.key for s in settings.specs_in(settings.ROUNDS)}

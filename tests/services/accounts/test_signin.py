@@ -44,15 +44,39 @@ def test_account_is_locked_after_max_failures_and_unlocks_after_the_period(empty
     _fail("wushen", 3, start)
     assert User.get_by_id(officer.id).locked_until == start + timedelta(minutes=10)
 
-    # The right password during the lock: now, and only now, the lock may be named.
-    with pytest.raises(AuthenticationFailed, match="暂时锁定"):
-        accounts.login("wushen", "wushen-pass-1", at=start + timedelta(minutes=9))
-    # A wrong one during the lock reads like any wrong password and does not extend it.
-    _fail("wushen", 5, start + timedelta(minutes=9))
+    # During the lock the right and a wrong password get the same message, and neither extends the lock.
+    during = start + timedelta(minutes=9)
+    messages = set()
+    for password in ("wushen-pass-1", "wrong-password", "wushen-pass-1", ""):
+        with pytest.raises(AuthenticationFailed) as failed:
+            accounts.login("wushen", password, at=during)
+        messages.add(str(failed.value))
+    assert len(messages) == 1 and "暂时锁定" in messages.pop()
     assert User.get_by_id(officer.id).locked_until == start + timedelta(minutes=10)
 
     user = accounts.login("wushen", "wushen-pass-1", at=start + timedelta(minutes=10, seconds=1))
     assert user.id == officer.id and user.failed_logins == 0 and user.locked_until is None
+
+
+def test_during_the_lock_the_password_is_not_checked_but_the_attempt_is_audited(empty_db, monkeypatch):
+    _, admin = empty_db
+    settings.set_value(admin, "accounts.max_failures", 2)
+    officer = _officer(admin)
+    start = now()
+    _fail("wushen", 2, start)
+    seen = []
+    real = passwords.verify_password
+    monkeypatch.setattr(passwords, "verify_password", lambda p, h: seen.append(h) or real(p, h))
+    before = AuditLog.select().where(AuditLog.action == "user.login_failed").count()
+    for password in ("wushen-pass-1", "wrong-password"):
+        with pytest.raises(AuthenticationFailed, match="暂时锁定"):
+            accounts.login("wushen", password, at=start + timedelta(minutes=1))
+    # Verified against the dummy hash only: the same cost, and the result cannot leak.
+    assert seen == [passwords.dummy_hash(), passwords.dummy_hash()]
+    entries = list(
+        AuditLog.select().where(AuditLog.action == "user.login_failed").order_by(AuditLog.id).offset(before)
+    )
+    assert [(e.entity_id, json.loads(e.after)) for e in entries] == [(officer.id, {"reason": "locked"})] * 2
 
 
 def test_failures_below_the_limit_do_not_lock_and_a_success_resets_the_count(empty_db):

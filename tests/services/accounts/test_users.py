@@ -8,6 +8,7 @@ import pytest
 from app.models import AuditLog, User
 from app.services.accounts import users as accounts
 from app.services.accounts.passwords import hash_password, verify_password
+from app.services.core import reference
 from app.services.core.errors import AuthenticationFailed, PermissionDenied, ValidationError
 
 
@@ -128,3 +129,20 @@ def test_a_user_list_holds_no_hash_and_shows_last_sign_in_and_lock(demo_users):
     assert rows["chakan"].locked and not rows["dalate"].locked
     assert rows["dalate"].last_login_at is not None
     assert "hash" not in json.dumps([r.as_json() for r in rows.values()])
+
+
+def test_one_state_label_for_the_page_and_the_command_line(demo_users):
+    admin = demo_users["admin"]
+    at = datetime(2026, 12, 3, 9, 0)
+    officer, _ = accounts.add_user(admin, "wushen2", "乌审旗二", "district_officer", reference.district_by_code("150626"))
+    rows = {r.login: r for r in accounts.user_rows(admin)}
+    assert accounts.state_label(rows["wushen2"], at) == "须改密码"
+    assert accounts.state_label(rows["dalate"], at) == "在用"
+    User.update(locked_until=datetime(2026, 12, 3, 9, 30)).where(User.login == "dalate").execute()
+    User.update(locked_until=datetime(2026, 12, 4, 9, 30)).where(User.login == "chakan").execute()
+    accounts.set_active(admin, officer, False)
+    rows = {r.login: r for r in accounts.user_rows(admin)}
+    assert accounts.state_label(rows["dalate"], at) == "锁定至 09:30"
+    assert accounts.state_label(rows["chakan"], at) == "锁定至 2026-12-04 09:30"
+    assert accounts.state_label(rows["dalate"], datetime(2026, 12, 3, 10, 0)) == "在用"  # the lock has passed
+    assert accounts.state_label(rows["wushen2"], at) == "已停用"

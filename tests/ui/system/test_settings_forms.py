@@ -161,3 +161,43 @@ def test_every_tab_fits_a_1024_by_768_window(qtbot, main_window):
         # Content wider than the tab would need a horizontal scroll bar: a form that does not fit.
         bar = getattr(tab, "horizontalScrollBar", None)
         assert bar is None or not bar().isVisible(), page.tabs.tabText(index)
+
+
+def _inputs(editor):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLineEdit
+
+    return [editor, *editor.findChildren(QLineEdit), *editor.findChildren(QAbstractSpinBox),
+            *editor.findChildren(QAbstractButton)]  # fmt: skip
+
+
+def test_read_only_every_field_is_disabled_and_looks_it(qtbot, session_for):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit
+
+    page = make_page(qtbot, session_for("dongsheng"))
+    for form in page.forms.values():
+        for key, editor in form.editors.items():
+            assert not any(w.isEnabled() for w in _inputs(editor)), key
+            for field in (*editor.findChildren(QLineEdit), *editor.findChildren(QAbstractSpinBox)):
+                assert field.isReadOnly(), key
+    phone = page.forms[settings.ROUNDS].editors["listing.objection_phone"].edit
+    assert phone.text() == "" and phone.placeholderText() == "未设置"  # not an empty white box to type in
+    palette, disabled = phone.palette(), QPalette.ColorGroup.Disabled
+    assert palette.color(disabled, QPalette.ColorRole.Base) == palette.color(disabled, QPalette.ColorRole.Window)
+    assert phone.grab().toImage().pixelColor(phone.width() - 5, phone.height() // 2) == palette.color(
+        disabled, QPalette.ColorRole.Window
+    )
+
+
+def test_a_district_administrator_sees_the_citys_round_settings_read_only(qtbot, district_db):
+    from app.ui.session import Session
+
+    path, users = district_db
+    page = make_page(qtbot, Session(users["admin"], path))
+    form = page.forms[settings.ROUNDS]
+    assert form.save_button.isEnabled() and "市局管理员设定" in form.message.text()
+    for key, editor in form.editors.items():
+        assert editor.isEnabled() == (key not in settings.CITY_KEYS), key
+    assert all(e.isEnabled() for e in page.forms[settings.BACKUP].editors.values())
+    form.editors["dashboard.due_days"].spin.setValue(60)
+    assert form.save() == ["dashboard.due_days"] and settings.get("dashboard.due_days") == 60
