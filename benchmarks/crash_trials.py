@@ -93,6 +93,7 @@ def prepare(workdir: Path) -> Templates:
     dbmod.close()
     setup.initialise(fresh, PASSWORD)
     dbmod.close()
+    _same_installation(fresh, demo)  # a restore takes only a backup of its own installation
     v1 = workdir / "template-v1.db"
     grow_v1(v1)
     return Templates(demo, fresh, workbook, v1, table_counts(v1))
@@ -134,6 +135,16 @@ def signature(path: Path) -> tuple[int, int] | None:
         return None
     finally:
         dbmod.close()
+
+
+def _same_installation(path: Path, like: Path) -> None:
+    """Give `path` the installation identity of `like`, as two states of one installation's register."""
+    key = "installation.identity"
+    identity = dbmod.stored_setting(like, key)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE setting SET value = ? WHERE key = ?", (identity, key))
+    conn.close()
 
 
 def outcome(kind: str, path: Path, templates: Templates) -> str:
