@@ -46,6 +46,17 @@ class DateRule:
                 raise ValueError(f"{value.isoformat()} {message}")
         return value
 
+    def required(self, raw, errors: dict, key: str) -> date | None:
+        """The date typed for the required field `key`; a missing or bad one is noted in `errors[key]`."""
+        try:
+            value = self.parse(raw)
+        except ValueError as exc:
+            errors[key] = str(exc)
+            return None
+        if value is None:
+            errors[key] = "必填"
+        return value
+
 
 PAST = DateRule(date(1900, 1, 1), 0, why="不能是将来的日期")  # founding dates
 HAPPENED = DateRule(date(2000, 1, 1), 0, why="不能是将来的日期")  # case events, consultations, receipts

@@ -41,12 +41,7 @@ def record_event(actor: User, data: dict, attendees: dict[int, int] | None = Non
     kind = data.get("kind")
     if kind not in EVENT_KINDS:
         errors["kind"] = f"应为{'、'.join(EVENT_KINDS.values())}之一"
-    try:
-        held_on = dates.PLANNED.parse(data.get("held_on"))
-        if held_on is None:
-            errors["held_on"] = "必填"
-    except ValueError as exc:
-        errors["held_on"] = str(exc)
+    held_on = dates.PLANNED.required(data.get("held_on"), errors, "held_on")
     topic = (data.get("topic") or "").strip()
     if not topic:
         errors["topic"] = "必填"

@@ -48,12 +48,7 @@ class NewFollowUp:
 def record_visit(actor: User, enterprise_id: int, data: dict, followups: list[NewFollowUp] = ()) -> Visit:
     """A visit, and a follow-up item for each problem that needs one, in one transaction."""
     values, errors = {}, {}
-    try:
-        values["visited_on"] = dates.PLANNED.parse(data.get("visited_on"))
-        if values["visited_on"] is None:
-            errors["visited_on"] = "必填"
-    except ValueError as exc:
-        errors["visited_on"] = str(exc)
+    values["visited_on"] = dates.PLANNED.required(data.get("visited_on"), errors, "visited_on")
     kind = data.get("kind") or "routine"
     kind = next((k for k, label in VISIT_KINDS.items() if kind in (k, label)), None)
     if kind is None:

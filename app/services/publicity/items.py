@@ -57,12 +57,7 @@ def clean(data: dict) -> dict:
     values["channel"] = channel_of(data.get("channel"))
     if values["channel"] is None:
         errors["channel"] = f"应为{'、'.join(CHANNELS.values())}之一"
-    try:
-        values["published_on"] = dates.HAPPENED.parse(data.get("published_on"))
-        if values["published_on"] is None:
-            errors["published_on"] = "必填"
-    except ValueError as exc:
-        errors["published_on"] = str(exc)
+    values["published_on"] = dates.HAPPENED.required(data.get("published_on"), errors, "published_on")
     for key in ("outlet", "title", "link", "note"):
         values[key] = str(data.get(key) or "").strip()
     for key, limit in LENGTHS.items():

@@ -51,12 +51,7 @@ def clean(data: dict) -> dict:
     values["kind"] = kind_of(data.get("kind"))
     if values["kind"] is None:
         errors["kind"] = f"应为{'、'.join(SUPPORT_KINDS.values())}之一"
-    try:
-        values["granted_on"] = dates.HAPPENED.parse(data.get("granted_on"))
-        if values["granted_on"] is None:
-            errors["granted_on"] = "必填"
-    except ValueError as exc:
-        errors["granted_on"] = str(exc)
+    values["granted_on"] = dates.HAPPENED.required(data.get("granted_on"), errors, "granted_on")
     for key in ("granting_body", "programme", "note"):
         values[key] = str(data.get(key) or "").strip()
     for key, limit in LENGTHS.items():
